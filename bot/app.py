@@ -1,0 +1,31 @@
+"""Wiring: settings → engine (migrated) → service → outbox. Nothing here talks to a
+chat platform; the handlers add their ports to `app.outbox.ports`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Callable
+
+from sqlalchemy.engine import Engine
+
+from bot.outbox import Outbox
+from bot.service import Flexpool
+from bot.settings import Settings
+from storage.db import make_engine, migrate
+
+
+@dataclass
+class App:
+    settings: Settings
+    engine: Engine
+    service: Flexpool
+    outbox: Outbox
+
+
+def build(settings: Settings, clock: Callable[[], datetime] | None = None, engine: Engine | None = None,
+          upgrade: bool = True) -> App:
+    engine = engine or make_engine(settings.database_url)
+    if upgrade:
+        migrate(engine)
+    return App(settings, engine, Flexpool(engine, settings, clock), Outbox(engine, {}, clock))

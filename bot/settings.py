@@ -1,0 +1,116 @@
+"""Settings: one typed object, read once from the environment (and `.env`).
+
+Every key is listed with a comment in `.env.example`. Nothing else in the code reads
+`os.environ`; the object is built in `bot.cli` (or a test) and handed down.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+from typing import Mapping
+
+from dotenv import dotenv_values
+
+DEFAULT_DATABASE_URL = "sqlite:///flexpool.db"
+
+
+class SettingsError(ValueError):
+    """A setting has a value we cannot use; the message names the key."""
+
+
+def _bool(raw: str) -> bool:
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "ja", "on", "aan"}:
+        return True
+    if value in {"0", "false", "no", "nee", "off", "uit", ""}:
+        return False
+    raise ValueError(raw)
+
+
+def _list(raw: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in raw.split(",") if part.strip())
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = DEFAULT_DATABASE_URL
+    default_lang: str = "nl"
+    default_timezone: str = "Europe/Amsterdam"
+    admins: tuple[str, ...] = ()
+    invites_per_place: int = 3
+    max_duration_days: int = 730
+    max_hours_per_week: float = 40.0
+    min_match_score: float = 0.25
+    auto_confirm: bool = False
+    organisation: str = "Flexpool"
+    secret: str = "dev-secret-change-me"
+    # Slack
+    slack_bot_token: str = ""
+    slack_signing_secret: str = ""
+    slack_app_token: str = ""
+    slack_api_url: str = "https://slack.com/api/"
+    port: int = 3000
+    # Time (issue 3 builds on these)
+    reminder_hours: float = 24.0
+    response_hours: float = 48.0
+    max_invites_per_week: int = 3
+
+    ENV_KEYS = {
+        "database_url": "DATABASE_URL",
+        "default_lang": "FLEXPOOL_LANG",
+        "default_timezone": "FLEXPOOL_TIMEZONE",
+        "admins": "FLEXPOOL_ADMINS",
+        "invites_per_place": "FLEXPOOL_INVITES_PER_PLACE",
+        "max_duration_days": "FLEXPOOL_MAX_DURATION_DAYS",
+        "max_hours_per_week": "FLEXPOOL_MAX_HOURS_PER_WEEK",
+        "min_match_score": "FLEXPOOL_MIN_MATCH_SCORE",
+        "auto_confirm": "FLEXPOOL_AUTO_CONFIRM",
+        "organisation": "FLEXPOOL_ORGANISATION",
+        "secret": "FLEXPOOL_SECRET",
+        "slack_bot_token": "SLACK_BOT_TOKEN",
+        "slack_signing_secret": "SLACK_SIGNING_SECRET",
+        "slack_app_token": "SLACK_APP_TOKEN",
+        "slack_api_url": "SLACK_API_URL",
+        "port": "PORT",
+        "reminder_hours": "FLEXPOOL_REMINDER_HOURS",
+        "response_hours": "FLEXPOOL_RESPONSE_HOURS",
+        "max_invites_per_week": "FLEXPOOL_MAX_INVITES_PER_WEEK",
+    }
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, dotenv_path: str | None = ".env") -> "Settings":
+        """Read settings from `env` (default: `.env` overlaid by the process environment)."""
+        if env is None:
+            merged: dict[str, str] = {}
+            if dotenv_path and os.path.exists(dotenv_path):
+                merged.update({k: v for k, v in dotenv_values(dotenv_path).items() if v is not None})
+            merged.update(os.environ)
+            env = merged
+        values = {}
+        types = {f.name: f.type for f in fields(cls)}
+        for name, key in cls.ENV_KEYS.items():
+            raw = env.get(key)
+            if raw is None or raw == "":
+                continue
+            kind = types[name]
+            try:
+                if kind == "bool":
+                    values[name] = _bool(raw)
+                elif kind == "int":
+                    values[name] = int(raw)
+                elif kind == "float":
+                    values[name] = float(raw)
+                elif kind.startswith("tuple"):
+                    values[name] = _list(raw)
+                else:
+                    values[name] = raw.strip()
+            except ValueError:
+                raise SettingsError(f"{key}={raw!r} is not a valid {kind}") from None
+        settings = cls(**values)
+        if settings.default_lang not in ("nl", "en"):
+            raise SettingsError("FLEXPOOL_LANG must be nl or en")
+        return settings
+
+    def with_(self, **changes) -> "Settings":
+        return replace(self, **changes)

@@ -1,0 +1,131 @@
+"""SQLModel tables. The schema itself is created and upgraded by the Alembic migrations
+in `storage/migrations`; `tests/test_migrations.py` checks the two agree."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from typing import Optional
+
+from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Organisation(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200, unique=True)
+
+
+class Workspace(SQLModel, table=True):
+    """A Slack workspace, a Mattermost team/server or the terminal: belongs to one organisation."""
+
+    __table_args__ = (UniqueConstraint("platform", "external_id"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    platform: str = Field(max_length=20)
+    external_id: str = Field(max_length=100)
+    organisation_id: int = Field(foreign_key="organisation.id")
+
+
+class Person(SQLModel, table=True):
+    """A human as one platform knows them: (platform, workspace, user id)."""
+
+    __table_args__ = (UniqueConstraint("platform", "workspace", "user_id"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    platform: str = Field(max_length=20)
+    workspace: str = Field(max_length=100)
+    user_id: str = Field(max_length=100)
+    name: str = Field(default="", max_length=200)
+    lang: str = Field(default="nl", max_length=5)
+    tz: str = Field(default="Europe/Amsterdam", max_length=64)
+    organisation_id: Optional[int] = Field(default=None, foreign_key="organisation.id")
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Profile(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", unique=True)
+    name: str = Field(max_length=200)
+    department: str = Field(default="", max_length=200)
+    job_title: str = Field(default="", max_length=200)
+    skills: str = Field(default="", max_length=2000)
+    wants: str = Field(default="", max_length=2000)
+    hours_per_week: float = 0
+    available_from: Optional[date] = None
+    available_until: Optional[date] = None
+    visible: bool = False
+    preference: str = Field(default="specific", max_length=20)  # specific | surprise | own_department
+    line_manager: str = Field(default="", max_length=200)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Klus(SQLModel, table=True):
+    __table_args__ = (Index("ix_klus_status", "status"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    owner_id: int = Field(foreign_key="person.id")
+    organisation_id: Optional[int] = Field(default=None, foreign_key="organisation.id")
+    department: str = Field(default="", max_length=200)
+    title: str = Field(max_length=200)
+    description: str = Field(default="", max_length=4000)
+    skills: str = Field(default="", max_length=2000)
+    skills_derived: bool = False
+    hours_per_week: float
+    start: date
+    end: date
+    places: int = 1
+    taken: int = 0
+    location: str = Field(default="remote", max_length=20)  # remote | on_site | hybrid
+    reach: str = Field(default="organisation", max_length=20)  # department | organisation | all
+    status: str = Field(default="open", max_length=20)
+    created_at: datetime = Field(default_factory=utcnow)
+    filled_at: Optional[datetime] = None
+    closed_at: Optional[datetime] = None
+
+
+class Invitation(SQLModel, table=True):
+    """offered → accepted → confirmed | rejected; or declined / expired / withdrawn."""
+
+    __table_args__ = (
+        UniqueConstraint("klus_id", "person_id"),
+        Index("ix_invitation_person_status", "person_id", "status"),
+    )
+    id: Optional[int] = Field(default=None, primary_key=True)
+    klus_id: int = Field(foreign_key="klus.id")
+    person_id: int = Field(foreign_key="person.id")
+    status: str = Field(default="offered", max_length=20)
+    score: float = 0
+    reasons: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    self_offered: bool = False
+    decline_reason: str = Field(default="", max_length=500)
+    created_at: datetime = Field(default_factory=utcnow)
+    answered_at: Optional[datetime] = None
+    decided_at: Optional[datetime] = None
+
+
+class Outbox(SQLModel, table=True):
+    """A message to a person, written in the same transaction as the change that causes
+    it and delivered afterwards. `key` names the logical message (e.g. "inv:12") so a
+    later row with `amends` = that key can replace it in place."""
+
+    __table_args__ = (Index("ix_outbox_pending", "sent_at", "next_attempt_at"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id")
+    key: str = Field(default="", max_length=100, index=True)
+    amends: str = Field(default="", max_length=100)
+    card: dict = Field(sa_column=Column(JSON, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow)
+    next_attempt_at: datetime = Field(default_factory=utcnow)
+    claimed_at: Optional[datetime] = None
+    sent_at: Optional[datetime] = None
+    attempts: int = 0
+    ref: str = Field(default="", max_length=200)
+    error: str = Field(default="", max_length=500)
+
+
+class SeenEvent(SQLModel, table=True):
+    """Platform event ids already handled, so a retried delivery does nothing twice."""
+
+    id: str = Field(primary_key=True, max_length=200)
+    seen_at: datetime = Field(default_factory=utcnow)

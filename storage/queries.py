@@ -1,0 +1,171 @@
+"""Queries the service needs more than once. They take an open session and return rows."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Iterable
+
+from sqlalchemy import func, or_, update
+from sqlmodel import Session, col, select
+
+from storage.models import Invitation, Klus, Organisation, Outbox, Person, Profile, Workspace
+
+ACTIVE_KLUS = ("open", "filled", "running")
+OUTSTANDING = ("offered", "accepted")
+
+
+def get_or_create_organisation(session: Session, name: str) -> Organisation:
+    org = session.exec(select(Organisation).where(Organisation.name == name)).first()
+    if org is None:
+        org = Organisation(name=name)
+        session.add(org)
+        session.flush()
+    return org
+
+
+def workspace_organisation(session: Session, platform: str, external_id: str, default_org: str) -> int:
+    ws = session.exec(
+        select(Workspace).where(Workspace.platform == platform, Workspace.external_id == external_id)
+    ).first()
+    if ws is None:
+        org = get_or_create_organisation(session, default_org)
+        ws = Workspace(platform=platform, external_id=external_id, organisation_id=org.id)
+        session.add(ws)
+        session.flush()
+    return ws.organisation_id
+
+
+def booked_hours(session: Session, person_ids: Iterable[int], start: date, end: date) -> dict[int, float]:
+    """Hours per week already booked for each person in klussen overlapping [start, end]."""
+    ids = list(person_ids)
+    if not ids:
+        return {}
+    rows = session.exec(
+        select(Invitation.person_id, func.sum(Klus.hours_per_week))
+        .join(Klus, Klus.id == Invitation.klus_id)
+        .where(
+            col(Invitation.person_id).in_(ids),
+            Invitation.status == "confirmed",
+            col(Klus.status).in_(ACTIVE_KLUS),
+            Klus.start <= end,
+            Klus.end >= start,
+        )
+        .group_by(Invitation.person_id)
+    ).all()
+    return {pid: float(hours or 0) for pid, hours in rows}
+
+
+def eligible_profiles(session: Session, klus: Klus, klus_org: int | None, since_week: datetime,
+                      max_per_week: int) -> list[tuple[Profile, Person]]:
+    """Visible profiles that may be asked for `klus`: not the poster, not asked before,
+    available in its period, within its reach and the weekly invitation cap. Free hours
+    are checked by the caller (they need the bookings)."""
+    asked = select(Invitation.person_id).where(Invitation.klus_id == klus.id)
+    recent = (
+        select(Invitation.person_id)
+        .where(Invitation.created_at >= since_week, Invitation.self_offered == False)  # noqa: E712
+        .group_by(Invitation.person_id)
+        .having(func.count() >= max_per_week)
+    )
+    query = (
+        select(Profile, Person)
+        .join(Person, Person.id == Profile.person_id)
+        .where(
+            Profile.visible == True,  # noqa: E712
+            Profile.person_id != klus.owner_id,
+            Profile.hours_per_week >= klus.hours_per_week,
+            col(Profile.person_id).not_in(asked),
+            col(Profile.person_id).not_in(recent),
+            or_(Profile.available_from == None, Profile.available_from <= klus.start),  # noqa: E711
+            or_(Profile.available_until == None, Profile.available_until >= klus.end),  # noqa: E711
+        )
+    )
+    if klus.reach in ("organisation", "department"):
+        query = query.where(Person.organisation_id == klus_org)
+    if klus.reach == "department":
+        query = query.where(func.lower(Profile.department) == klus.department.lower())
+    return list(session.exec(query).all())
+
+
+def recent_invitation_counts(session: Session, person_ids: Iterable[int], since: datetime) -> dict[int, int]:
+    ids = list(person_ids)
+    if not ids:
+        return {}
+    rows = session.exec(
+        select(Invitation.person_id, func.count())
+        .where(col(Invitation.person_id).in_(ids), Invitation.created_at >= since)
+        .group_by(Invitation.person_id)
+    ).all()
+    return dict(rows)
+
+
+def transition(session: Session, invitation_id: int, from_states: tuple[str, ...], to_state: str, **values) -> bool:
+    """Move an invitation between states atomically; False if it was not in `from_states`."""
+    result = session.exec(
+        update(Invitation)
+        .where(Invitation.id == invitation_id, col(Invitation.status).in_(from_states))
+        .values(status=to_state, **values)
+    )
+    return result.rowcount == 1
+
+
+def take_place(session: Session, klus_id: int) -> bool:
+    """Take one place of an open klus atomically; False when none is left."""
+    result = session.exec(
+        update(Klus)
+        .where(Klus.id == klus_id, Klus.status == "open", Klus.taken < Klus.places)
+        .values(taken=Klus.taken + 1)
+    )
+    return result.rowcount == 1
+
+
+def outstanding(session: Session, klus_id: int) -> list[Invitation]:
+    return list(session.exec(
+        select(Invitation).where(Invitation.klus_id == klus_id, col(Invitation.status).in_(OUTSTANDING))
+    ).all())
+
+
+def pending_outbox(session: Session, now: datetime, stale_before: datetime, limit: int = 100) -> list[Outbox]:
+    return list(session.exec(
+        select(Outbox)
+        .where(Outbox.sent_at == None, Outbox.next_attempt_at <= now,  # noqa: E711
+               or_(Outbox.claimed_at == None, Outbox.claimed_at < stale_before))  # noqa: E711
+        .order_by(Outbox.id)
+        .limit(limit)
+    ).all())
+
+
+def claim_outbox(session: Session, row_id: int, now: datetime, stale_before: datetime) -> bool:
+    result = session.exec(
+        update(Outbox)
+        .where(Outbox.id == row_id, Outbox.sent_at == None,  # noqa: E711
+               or_(Outbox.claimed_at == None, Outbox.claimed_at < stale_before))  # noqa: E711
+        .values(claimed_at=now)
+    )
+    return result.rowcount == 1
+
+
+def sent_ref(session: Session, key: str) -> str:
+    row = session.exec(
+        select(Outbox.ref).where(Outbox.key == key, Outbox.sent_at != None, Outbox.ref != "")  # noqa: E711
+        .order_by(col(Outbox.id).desc())
+    ).first()
+    return row or ""
+
+
+def stats_rows(session: Session, since: datetime | None, until: datetime | None):
+    klus_q = select(Klus)
+    inv_q = select(Invitation)
+    if since is not None:
+        klus_q = klus_q.where(Klus.created_at >= since)
+        inv_q = inv_q.where(Invitation.created_at >= since)
+    if until is not None:
+        klus_q = klus_q.where(Klus.created_at < until)
+        inv_q = inv_q.where(Invitation.created_at < until)
+    return list(session.exec(klus_q).all()), list(session.exec(inv_q).all())
+
+
+def known_skill_terms(session: Session) -> list[str]:
+    rows = session.exec(select(Profile.skills, Profile.wants)).all()
+    return [value for row in rows for value in row if value]
+
