@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from pathlib import Path
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import Callable
@@ -975,13 +976,17 @@ class Flexpool:
             }
 
     def stats(self, actor: Actor, since: datetime | None = None, until: datetime | None = None) -> Reply:
+        """Admins only (the same figures as `flexpool stats` on the command line)."""
         if not self.is_admin(actor):
             return Reply.of(actor.lang, T("stats.admins_only"))
+        return Reply([self.stats_card(since, until)], actor.lang)
+
+    def stats_card(self, since: datetime | None = None, until: datetime | None = None) -> Card:
         d = self.stats_data(since, until)
         rate = T("percent", value=round(d["acceptance_rate"] * 100)) if d["acceptance_rate"] is not None else None
         median = (T("duration.hours", hours=round(d["median_hours_to_fill"], 1))
                   if d["median_hours_to_fill"] is not None else None)
-        return Reply([Card(
+        return Card(
             title=T("stats.title"),
             fields=[
                 (T("stats.klussen"), d["klussen"]),
@@ -996,7 +1001,7 @@ class Flexpool:
                 (T("stats.hours_booked"), d["hours_booked"]),
                 (T("stats.profiles"), d["profiles_visible"]),
             ],
-        )], actor.lang)
+        )
 
     def help(self, actor: Actor) -> Reply:
         return Reply.of(actor.lang, T("help.text"), T("help.klus_example"), title=T("help.title"))
@@ -1084,12 +1089,8 @@ def why(reasons: dict) -> Join:
 
 
 def _load_shipped_skills() -> list[str]:
-    from importlib import resources
-
-    try:
-        text = resources.files("bot").joinpath("data/skills.txt").read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return []
+    path = Path(__file__).parent / "data" / "skills.txt"
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
