@@ -140,7 +140,7 @@ class Flexpool:
                 (T("field.department"), profile.department or None),
                 (T("field.skills"), profile.skills or None),
                 (T("field.wants"), profile.wants or None),
-                (T("field.hours_per_week"), T("hours.per_week", hours=profile.hours_per_week)),
+                (T("field.hours_per_week"), T("duration.hours", hours=profile.hours_per_week)),
                 (T("field.available"), self._availability(profile)),
                 (T("field.preference"), T(f"preference.{profile.preference}")),
                 (T("field.visible"), T("profile.visible" if profile.visible else "profile.hidden")),
@@ -498,7 +498,7 @@ class Flexpool:
 
     def _klus_card(self, klus: Klus, title: T) -> Card:
         fields = [
-            (T("field.hours_per_week"), T("hours.per_week", hours=klus.hours_per_week)),
+            (T("field.hours_per_week"), T("duration.hours", hours=klus.hours_per_week)),
             (T("field.period"), T("period", start=klus.start, end=klus.end)),
             (T("field.places"), T("places.taken", taken=klus.taken, places=klus.places)),
             (T("field.location"), T(f"location.{klus.location}")),

@@ -96,3 +96,11 @@ def people(app):
         return actor
 
     return make
+
+
+def pytest_collection_modifyitems(items):
+    """Every test that uses the database is marked `db`, so `pytest -m db` reruns exactly
+    those on PostgreSQL."""
+    for item in items:
+        if "db_url" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.db)

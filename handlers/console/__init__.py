@@ -1,0 +1,224 @@
+"""The whole bot in a terminal: `flexpool shell`.
+
+You act as one person at a time (`als <naam>` / `as <name>`), type the same commands the
+chat platforms offer (`/klus ...`, `/flexpool ...`), and see every message the bot sends
+to anyone. Buttons are numbered; type the number (plus optional text, e.g. a reason) to
+press one. Piped stdin works too: no prompts are written then.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from typing import Callable, TextIO
+
+from bot.app import App
+from bot.commands import command, direct_message
+from bot.i18n import T, render
+from bot.port import Card, Choice, Form, FormErrors, Recipient, Reply
+from bot.service import Actor
+
+PLATFORM = "shell"
+WORKSPACE = "demo"
+
+SHELL_HELP = {
+    "nl": (
+        "Terminal-commando's:\n"
+        "  als <naam>        wissel van gebruiker (bv. `als fatima`)\n"
+        "  wie               iedereen die je kunt zijn\n"
+        "  /klus ...         /flexpool ...   zoals in Slack of Mattermost\n"
+        "  <nummer> [tekst]  druk op knop <nummer> (tekst = bv. een reden)\n"
+        "  andere tekst      een bericht aan de bot (bv. `ja`, `nee, geen tijd`, `vertel meer`)\n"
+        "  stop              afsluiten"
+    ),
+    "en": (
+        "Terminal commands:\n"
+        "  as <name>         switch user (e.g. `as fatima`)\n"
+        "  who               everyone you can be\n"
+        "  /klus ...         /flexpool ...   as in Slack or Mattermost\n"
+        "  <number> [text]   press button <number> (text = e.g. a reason)\n"
+        "  other text        a message to the bot (e.g. `yes`, `no, no time`, `tell me more`)\n"
+        "  quit              leave"
+    ),
+}
+FORM_COMMANDS = {"profile": "/flexpool profiel", "klus": "/klus"}
+
+
+def plain(text: str) -> str:
+    """Terminal rendering of our mrkdwn: drop the emphasis markers."""
+    return re.sub(r"(?<!\w)[*_`](\S(?:.*?\S)?)[*_`](?!\w)", r"\1", text)
+
+
+def draw_card(card: Card, lang: str, number: Callable[[Choice], str] | None = None) -> str:
+    """A card as indented lines; `number(choice)` gives each button its label prefix."""
+    lines: list[str] = []
+    if card.title:
+        lines.append(f"┃ {plain(render(card.title, lang))}")
+    for paragraph in card.text:
+        for line in plain(render(paragraph, lang)).splitlines() or [""]:
+            lines.append(f"┃ {line}")
+    for label, value in card.fields:
+        lines.append(f"┃   {render(label, lang)}: {plain(render(value, lang))}")
+    if card.choices and number is not None:
+        lines.append("┃ " + "   ".join(f"[{number(c)}] {render(c.label, lang)}" for c in card.choices))
+    if card.note:
+        lines.append(f"┃ ({plain(render(card.note, lang))})")
+    return "\n".join(lines) + "\n"
+
+
+@dataclass
+class _Button:
+    owner_id: int  # the person the button was shown to
+    choice: Choice
+
+
+class Shell:
+    """The terminal front end. It is also the `ChatPort` for platform "shell"."""
+
+    platform = PLATFORM
+
+    def __init__(self, app: App, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout,
+                 start_as: str | None = None):
+        self.app = app
+        self.service = app.service
+        self.stdin = stdin
+        self.out = stdout
+        self.interactive = stdin.isatty()
+        self.buttons: dict[int, _Button] = {}
+        self.sent = 0
+        self.actor: Actor | None = None
+        app.outbox.ports[PLATFORM] = self
+        start = start_as or (self.service.people()[0].user_id if self.service.people() else None)
+        if start:
+            self.actor = self.service.find_person(start)
+        if self.actor is None:
+            self.actor = self.service.person(PLATFORM, WORKSPACE, "ik", "Ik")
+
+    # ChatPort -------------------------------------------------------------------------
+
+    def tell(self, to: Recipient, card: Card) -> str:
+        self.sent += 1
+        self._write(f"✉  aan {to.name}:\n" if to.lang == "nl" else f"✉  to {to.name}:\n")
+        self._write(draw_card(card, to.lang, self._numberer(to)))
+        return str(self.sent)
+
+    def amend(self, to: Recipient, ref: str, card: Card) -> None:
+        head = f"✎  bericht {ref} aan {to.name} bijgewerkt:\n" if to.lang == "nl" else \
+            f"✎  message {ref} to {to.name} updated:\n"
+        self._write(head)
+        self._write(draw_card(card, to.lang, self._numberer(to)))
+
+    def _numberer(self, to: Recipient) -> Callable[[Choice], str]:
+        person = self.service.person(to.platform, to.workspace, to.user_id)
+
+        def number(choice: Choice) -> str:
+            n = len(self.buttons) + 1
+            self.buttons[n] = _Button(person.id, choice)
+            return str(n)
+
+        return number
+
+    # the loop -------------------------------------------------------------------------
+
+    def run(self) -> int:
+        lang = self.actor.lang
+        self._write(("Flexpool in de terminal. Typ `help` voor uitleg.\n" if lang == "nl"
+                     else "Flexpool in the terminal. Type `help` for help.\n"))
+        self._write(self._whoami())
+        while True:
+            if self.interactive:
+                self.out.write(f"{self.actor.name}> ")
+                self.out.flush()
+            line = self.stdin.readline()
+            if not line:
+                break
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            if not self.interactive:
+                self._write(f"\n{self.actor.name}> {line}\n")
+            if line.lower() in ("stop", "quit", "exit", "q"):
+                break
+            try:
+                self.handle(line)
+            except Exception as exc:  # never a stack trace at the user; nothing is lost
+                self._write(render(T("err.internal"), self.actor.lang) + f" ({type(exc).__name__})\n")
+        return 0
+
+    def handle(self, line: str) -> None:
+        word, _, rest = line.partition(" ")
+        low = word.lower()
+        if low in ("als", "as", "ben", "switch"):
+            self._switch(rest.strip())
+        elif low in ("wie", "who"):
+            self._who()
+        elif low in ("help", "hulp", "?") and not rest:
+            self._write(SHELL_HELP[self.actor.lang] + "\n")
+            self._show(self.service.help(self.actor))
+        elif low.startswith("/"):
+            self._show(command(self.service, self.actor, low, rest))
+        elif low.isdigit():
+            self._press(int(low), rest.strip())
+        else:
+            self._show(direct_message(self.service, self.actor, line))
+        self.app.outbox.flush()
+
+    def _switch(self, who: str) -> None:
+        found = self.service.find_person(who) if who else None
+        if found is None:
+            self._write(("Niemand gevonden met die naam; typ `wie`.\n" if self.actor.lang == "nl"
+                         else "Nobody by that name; type `who`.\n"))
+            return
+        self.actor = found
+        self._write(self._whoami())
+
+    def _whoami(self) -> str:
+        return (f"Je bent nu {self.actor.name}.\n" if self.actor.lang == "nl"
+                else f"You are now {self.actor.name}.\n")
+
+    def _who(self) -> None:
+        for person in self.service.people():
+            admin = " (beheerder)" if self.service.is_admin(person) else ""
+            self._write(f"  {person.user_id:<14} {person.name}{admin}\n")
+
+    def _press(self, number: int, text: str) -> None:
+        button = self.buttons.get(number)
+        if button is None:
+            self._write(("Die knop bestaat niet.\n" if self.actor.lang == "nl" else "There is no such button.\n"))
+            return
+        if button.owner_id != self.actor.id:
+            self._write(("(Let op: die knop stond in het bericht van iemand anders.)\n" if self.actor.lang == "nl"
+                         else "(Note: that button was in someone else's message.)\n"))
+        self._show(self.service.press(self.actor, button.choice.action, button.choice.value, text))
+
+    def _show(self, result: Reply | Form | FormErrors) -> None:
+        lang = self.actor.lang
+        if isinstance(result, FormErrors):
+            result = self.service.errors_as_reply(result, result.lang)
+        if isinstance(result, Form):
+            self._write(self._draw_form(result, lang))
+            return
+        me = Recipient(self.actor.platform, self.actor.workspace, self.actor.user_id, result.lang, self.actor.name)
+        for card in result.cards:
+            self._write(draw_card(card, result.lang, self._numberer(me)))
+
+    def _draw_form(self, form: Form, lang: str) -> str:
+        lines = [f"┃ {render(form.title, lang)}"]
+        for field in form.fields:
+            initial = field.initial
+            if field.options and initial is not None:
+                initial = next((render(label, lang) for value, label in field.options if value == initial), initial)
+            shown = "" if initial in (None, "") else render(initial, lang) if not isinstance(initial, str) else initial
+            lines.append(f"┃   {render(field.label, lang)}: {shown}")
+        lines.append("┃ " + render(T("help.form_in_text", command=FORM_COMMANDS.get(form.name, "")), lang)
+                     .replace("`", ""))
+        if form.name == "klus":
+            lines.append("┃ " + plain(render(T("help.klus_example"), lang)))
+        else:
+            lines.append("┃ " + plain(render(T("help.profile_line"), lang)))
+        return "\n".join(lines) + "\n"
+
+    def _write(self, text: str) -> None:
+        self.out.write(text)
+        self.out.flush()
