@@ -311,8 +311,11 @@ class Flexpool:
                     Choice("delete_profile_yes", "", T("btn.delete_yes"), "danger"),
                     Choice("noop", "", T("btn.keep")),
                 ])
-            for inv in s.exec(select(Invitation).where(
-                    Invitation.person_id == actor.id, col(Invitation.status).in_(q.OUTSTANDING))).all():
+            open_invitations = s.exec(select(Invitation).where(
+                Invitation.person_id == actor.id, col(Invitation.status).in_(q.OUTSTANDING))
+                .order_by(Invitation.klus_id)).all()
+            for inv in open_invitations:
+                q.lock_klus(s, inv.klus_id)
                 self._withdraw(s, inv, T("inv.withdrawn_profile_deleted"))
             s.delete(profile)
             return Reply.of(actor.lang, T("profile.deleted"))
@@ -691,7 +694,8 @@ class Flexpool:
             return Reply.of(actor.lang, T("klus.cancelled", title=klus.title))
 
     def _owned_klus(self, s: Session, actor: Actor, klus_id: int) -> tuple[Klus | None, Reply | None]:
-        klus = s.get(Klus, klus_id)
+        """The klus if the actor owns it (or is an admin), locked for this transaction."""
+        klus = q.lock_klus(s, klus_id)
         if klus is None:
             return None, Reply.of(actor.lang, T("klus.unknown", id=klus_id))
         if klus.owner_id != actor.id and not self.is_admin(actor):
@@ -701,11 +705,14 @@ class Flexpool:
     # --- invitations ------------------------------------------------------------------
 
     def _invitation_for(self, s: Session, actor: Actor, inv_id: int) -> tuple[Invitation | None, Reply | None]:
+        """The actor's own invitation, its klus locked first (see `queries.lock_klus`)."""
         inv = s.get(Invitation, inv_id)
         if inv is None:
             return None, Reply.of(actor.lang, T("inv.unknown"))
         if inv.person_id != actor.id:
             return None, Reply.of(actor.lang, T("inv.not_yours"))
+        q.lock_klus(s, inv.klus_id)
+        s.refresh(inv)
         return inv, None
 
     def accept(self, actor: Actor, inv_id: int) -> Reply:
@@ -713,7 +720,7 @@ class Flexpool:
             inv, denial = self._invitation_for(s, actor, inv_id)
             if denial:
                 return denial
-            klus = s.get(Klus, inv.klus_id)
+            klus = s.get(Klus, inv.klus_id)  # locked and fresh (populate_existing)
             if inv.status != "offered":
                 return Reply.of(actor.lang, T(f"inv.already.{inv.status}", title=klus.title))
             if klus.status != "open" or klus.taken >= klus.places:
@@ -741,7 +748,7 @@ class Flexpool:
     def offer(self, actor: Actor, klus_id: int) -> Reply:
         """A colleague offers themselves for an open klus (from `/flexpool klussen`)."""
         with transaction(self.engine) as s:
-            klus = s.get(Klus, klus_id)
+            klus = q.lock_klus(s, klus_id)
             if klus is None:
                 return Reply.of(actor.lang, T("klus.unknown", id=klus_id))
             if klus.owner_id == actor.id:
@@ -817,6 +824,7 @@ class Flexpool:
             klus, denial = self._owned_klus(s, actor, inv.klus_id)
             if denial:
                 return denial
+            s.refresh(inv)
             owner = s.get(Person, klus.owner_id)
             return self._confirm(s, inv, klus, owner, actor.lang, by_owner=True)
 
@@ -871,6 +879,7 @@ class Flexpool:
             klus, denial = self._owned_klus(s, actor, inv.klus_id)
             if denial:
                 return denial
+            s.refresh(inv)
             person = s.get(Person, inv.person_id)
             if not q.transition(s, inv.id, ("accepted",), "rejected", decided_at=self.now()):
                 s.refresh(inv)

@@ -99,6 +99,15 @@ def recent_invitation_counts(session: Session, person_ids: Iterable[int], since:
     return dict(rows)
 
 
+def lock_klus(session: Session, klus_id: int) -> Klus | None:
+    """Lock a klus row for this transaction (PostgreSQL; SQLite's write lock already
+    serialises). Every change to a klus's invitations takes this lock first, so two
+    transactions always lock in the same order: klus, then its invitations."""
+    return session.exec(
+        select(Klus).where(Klus.id == klus_id).with_for_update().execution_options(populate_existing=True)
+    ).first()
+
+
 def transition(session: Session, invitation_id: int, from_states: tuple[str, ...], to_state: str, **values) -> bool:
     """Move an invitation between states atomically; False if it was not in `from_states`."""
     result = session.exec(
