@@ -1,0 +1,86 @@
+"""The terminal front end, driven through stdin like a newcomer would."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from bot.demo import load_demo
+from handlers.console import Shell
+
+ROOT = Path(__file__).resolve().parents[1]
+LINE = ("/klus Data-analist voor dashboard jeugdzorg; vaardigheden: data-analyse, Power BI, SQL; "
+        "8 uur per week; 10 weken; 1 plek")
+
+
+def button(output: str, label: str) -> str:
+    """The number of the first button called `label` in `output`."""
+    return re.findall(rf"\[(\d+)\] {re.escape(label)}", output)[0]
+
+
+def run(app, lines: list[str], start_as: str | None = None) -> tuple[Shell, str]:
+    out = io.StringIO()
+    shell = Shell(app, io.StringIO("\n".join(lines) + "\n"), out, start_as=start_as)
+    assert shell.run() == 0
+    return shell, out.getvalue()
+
+
+def test_newcomer_flow_in_the_shell(app):
+    """The issue's "done when": post, see the right people invited with reasons, accept as
+    one of them, confirm as the manager, see the klus filled and the rest withdrawn, stats."""
+    app.service.settings = app.service.settings.with_(admins=("shell:flexbureau",))
+    load_demo(app)
+    out = io.StringIO()
+    shell = Shell(app, io.StringIO(""), out, start_as="marieke")
+
+    def say(line: str) -> str:
+        start = len(out.getvalue())
+        shell.handle(line)
+        return out.getvalue()[start:]
+
+    posted = say(LINE)
+    assert "Uitgenodigd: Fatima Yilmaz, Sanne Bakker, Daan Visser" in posted
+    to_fatima = posted[posted.index("✉  aan Fatima Yilmaz"):]
+    assert "data-analyse ✓ · Power BI ✓ · SQL ✓" in to_fatima
+    say("als fatima")
+    accepted = say(button(to_fatima, "Accepteren"))
+    assert "Je hebt geaccepteerd" in accepted and "Bevestig je de match?" in accepted
+    say("als marieke")
+    confirmed = say(button(accepted, "Bevestigen"))
+    assert "is vol: Fatima Yilmaz" in confirmed
+    assert confirmed.count("Deze klus is inmiddels vol") == 2  # Sanne and Daan, withdrawn kindly
+    assert "Je gaat aan de slag" in confirmed
+    say("als flexbureau")
+    stats = say("/flexpool stats")
+    assert "Flexpool in cijfers" in stats and "Plaatsingen: 2" in stats
+    say("als daan")
+    assert "alleen voor beheerders" in say("/flexpool stats")
+
+
+def test_shell_buttons_and_odd_input(app):
+    load_demo(app)
+    _, out = run(app, ["wie", "als niemand-bekend", "999", "/onbekend", "/flexpool onzin", "/klus",
+                       "/klus ;;;", "/flexpool profiel", "hallo bot", "help"], start_as="sanne")
+    assert "fatima" in out and "Niemand gevonden" in out and "Die knop bestaat niet" in out
+    assert "Dat commando ken ik niet" in out
+    assert "Nieuwe klus" in out  # the form, drawn as text
+    assert "Pas dit aan" in out
+    assert "Mijn flexprofiel" in out and "Power BI, Excel" in out
+    assert "Traceback" not in out
+
+
+def test_flexpool_shell_process_with_piped_stdin(tmp_path):
+    script = "\n".join([LINE, "als fatima", "ja", "stop"]) + "\n"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("DATABASE_URL", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "--db", f"sqlite:///{tmp_path / 'demo.db'}", "shell", "--demo", "--fresh"],
+        input=script, capture_output=True, text=True, timeout=120, cwd=tmp_path, env=env)
+    assert done.returncode == 0, done.stderr
+    assert "Uitgenodigd: Fatima Yilmaz" in done.stdout
+    assert "Wil je Data-analist voor dashboard jeugdzorg accepteren?" in done.stdout
+    assert "> " not in done.stdout.splitlines()[0]  # no prompt echoed before input when piped
