@@ -20,6 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     shell.add_argument("--as", dest="as_user", default=None, help="start as this user (name or id)")
     sub.add_parser("serve", help="HTTP server for Slack (POST /slack/events) and GET /healthz on $PORT")
     sub.add_parser("socket", help="Slack Socket Mode (SLACK_APP_TOKEN)")
+    sub.add_parser("clock", help="the scheduler: reminders, expiry, start and end, digests")
     sub.add_parser("migrate", help="create or upgrade the database schema")
     sub.add_parser("demo", help="load demo data into an empty database")
     sub.add_parser("stats", help="print the flexpool stats")
@@ -35,15 +36,21 @@ def main(argv: list[str] | None = None) -> int:
     if args.db:
         settings = settings.with_(database_url=args.db)
 
+    clock = None
     if args.command == "shell":
-        # In the terminal the demo's flexpool office may read the stats.
-        settings = settings.with_(admins=settings.admins + ("shell:flexbureau",))
+        from handlers.console import DemoClock
+
+        # In the terminal the demo's flexpool office may read the stats, every message shows
+        # at once (no quiet hours), and `wacht 25u` moves a demo clock.
+        settings = settings.with_(admins=settings.admins + ("shell:flexbureau",), quiet_hours="",
+                                  quiet_weekends=False)
+        clock = DemoClock()
         if args.fresh:
             _remove_sqlite(settings.database_url)
 
     from bot.app import build
 
-    app = build(settings)
+    app = build(settings, clock=clock)
     if args.command == "migrate":
         print("database is up to date")
         return 0
@@ -64,7 +71,12 @@ def main(argv: list[str] | None = None) -> int:
             from bot.demo import load_demo
 
             load_demo(app)
-        return Shell(app, sys.stdin, sys.stdout, start_as=args.as_user).run()
+        return Shell(app, sys.stdin, sys.stdout, start_as=args.as_user, clock=clock).run()
+    if args.command == "clock":
+        from bot.scheduler import Clock
+
+        Clock(app).start(blocking=True)
+        return 0
     if args.command == "serve":
         from handlers.slack.server import serve
 

@@ -20,6 +20,7 @@ SUBCOMMANDS = {
     "verwijder-profiel": "delete", "delete-profile": "delete", "verwijder": "delete", "delete": "delete",
     "stats": "stats", "statistieken": "stats", "cijfers": "stats",
     "mijn": "mine", "mine": "mine",
+    "digest": "digest", "overzicht": "digest",
 }
 
 
@@ -57,6 +58,13 @@ def flexpool_command(service: Flexpool, actor: Actor, text: str, forms: bool = T
         return service.delete_profile(actor)
     if sub == "stats":
         return service.stats(actor)
+    if sub == "digest":
+        word = rest.lower()
+        if word in ("aan", "on", "ja", "yes"):
+            return service.set_digest(actor, True)
+        if word in ("uit", "off", "nee", "no"):
+            return service.set_digest(actor, False)
+        return Reply.of(actor.lang, T("err.digest_word"))
     return service.my_klussen(actor)
 
 

@@ -19,6 +19,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "hours.per_week": ("{hours} uur per week", "{hours} hours a week"),
     "places.taken": ("{taken} van {places} bezet", "{taken} of {places} taken"),
     "quote": ("{text}", "{text}"),
+    "more.cut": ("… en nog {count} (ingekort)", "… and {count} more (shortened)"),
     "lang.nl": ("Nederlands", "Dutch"),
     "lang.en": ("Engels", "English"),
     # fields (keys are the field names the forms and errors use)
@@ -88,6 +89,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "btn.keep": ("Nee, bewaren", "No, keep it"),
     "btn.save": ("Opslaan", "Save"),
     "btn.post": ("Plaatsen", "Post"),
+    "btn.cancel": ("Annuleren", "Cancel"),
     "ask.decline_reason": ("Wil je zeggen waarom? (mag leeg blijven)", "Would you like to say why? (optional)"),
     # forms
     "form.profile.title": ("Mijn flexprofiel", "My flex profile"),
@@ -208,6 +210,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "why.self": ("bood zich zelf aan", "offered themselves"),
     "why.nothing": ("beschikbaar", "available"),
     "details.contact": ("Vragen? Stel ze aan {owner}.", "Questions? Ask {owner}."),
+    "home.invitations": ("*Je uitnodigingen*", "*Your invitations*"),
+    "home.invitation": ("*{title}* — {status}", "*{title}* — {status}"),
+    "home.status_accepted": ("geaccepteerd, wacht op bevestiging", "accepted, waiting for confirmation"),
     # the owner's side
     "acc.title": ("{name} wil {title} doen", "{name} would like to do {title}"),
     "acc.text": ("Waarom {name}: {why}. Bezet: {taken} van {places}. Bevestig je de match?",
@@ -244,6 +249,48 @@ MESSAGES: dict[str, tuple[str, str]] = {
                 "of gebruik `/flexpool help`.",
                 "Answer *yes* or *no* to your latest invitation, *tell me more* for details, "
                 "or use `/flexpool help`."),
+    # time
+    "time.reminder": ("Herinnering: {owner} wacht nog op je antwoord voor *{title}* (graag vóór {when}).",
+                      "Reminder: {owner} is still waiting for your answer about *{title}* (please before {when})."),
+    "time.expired": ("Deze uitnodiging is verlopen; geen probleem, we vragen iemand anders.",
+                     "This invitation has expired; no problem, we'll ask someone else."),
+    "time.withdrawn_started": ("*{title}* is inmiddels begonnen; je hoeft niets meer te doen.",
+                               "*{title}* has started by now; there is nothing more to do."),
+    "time.klus_expired": ("*{title}* had op de startdatum nog niemand; de klus is verlopen. Tips voor een nieuwe "
+                          "poging: {suggestions}.",
+                          "*{title}* had nobody by its start date; the klus has expired. Tips for another try: "
+                          "{suggestions}."),
+    "time.starts_owner": ("*{title}* begint vandaag, met {names}. Succes!", "*{title}* starts today, with {names}. Good luck!"),
+    "time.starts": ("Vandaag begint *{title}* ({hours} uur per week). {owner} verwacht je; succes!",
+                    "*{title}* starts today ({hours} hours a week). {owner} expects you; good luck!"),
+    "time.end_soon": ("*{title}* loopt af op {end}. Is het resultaat op koers?",
+                      "*{title}* ends on {end}. Is the result on track?"),
+    # feedback
+    "fb.title": ("Terugblik: {title}", "Looking back: {title}"),
+    "fb.ask_delivered": ("Heeft {name} het resultaat geleverd?", "Did {name} deliver the result?"),
+    "fb.delivered.yes": ("Ja", "Yes"),
+    "fb.delivered.partly": ("Deels", "Partly"),
+    "fb.delivered.no": ("Nee", "No"),
+    "fb.thanks_delivered": ("Dank je! Resultaat geleverd: {answer}.", "Thank you! Result delivered: {answer}."),
+    "fb.ask_skills": ("Welke vaardigheden liet {name} zien? Ze komen met een vinkje op het profiel.",
+                      "Which skills did {name} show? They go on the profile with a mark."),
+    "fb.endorse": ("✓ {skill}", "✓ {skill}"),
+    "fb.endorsed": ("Bevestigd: {skills}", "Endorsed: {skills}"),
+    "fb.ask_colleague": ("*{title}* is afgerond. Hoe was het?", "*{title}* is done. How was it?"),
+    "fb.rating.3": ("😊 Goed", "😊 Good"),
+    "fb.rating.2": ("😐 Gaat wel", "😐 So-so"),
+    "fb.rating.1": ("🙁 Niet goed", "🙁 Not good"),
+    "fb.thanks_rating": ("Bedankt voor je terugblik: {answer}.", "Thanks for looking back: {answer}."),
+    "fb.not_yours": ("Deze terugblik is niet voor jou.", "This feedback is not yours to give."),
+    "field.endorsed": ("Bevestigd door opdrachtgevers", "Endorsed by klus owners"),
+    # digest
+    "digest.on": ("Je krijgt voortaan elke week een overzicht van open klussen die bij je passen.",
+                  "From now on you get a weekly overview of open klussen that fit you."),
+    "digest.off": ("Je krijgt geen wekelijks overzicht meer.", "You no longer get a weekly overview."),
+    "digest.title": ("Je weekoverzicht", "Your weekly overview"),
+    "digest.intro": ("Deze open klussen passen bij je profiel:", "These open klussen fit your profile:"),
+    "digest.note": ("Uitzetten: `/flexpool digest uit`", "Turn off: `/flexpool digest off`"),
+    "err.digest_word": ("Typ `/flexpool digest aan` of `/flexpool digest uit`.", "Type `/flexpool digest on` or `/flexpool digest off`."),
     # stats
     "stats.title": ("Flexpool in cijfers", "Flexpool in figures"),
     "stats.admins_only": ("Statistieken zijn alleen voor beheerders van de flexpool.",
@@ -305,6 +352,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "• `/flexpool klussen` — open klussen die bij je passen\n"
         "• `/flexpool pauze` / `/flexpool zichtbaar` — je profiel verbergen of tonen\n"
         "• `/flexpool verwijder-profiel` — je profiel verwijderen\n"
+        "• `/flexpool digest aan` / `uit` — wekelijks overzicht van passende klussen\n"
         "• Uitnodigingen beantwoord je met de knoppen, of met *ja* / *nee* in een bericht aan de bot\n"
         "*Beheer*\n"
         "• `/flexpool stats` — cijfers over de flexpool",
@@ -317,6 +365,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "• `/flexpool klussen` — open klussen that fit you\n"
         "• `/flexpool pause` / `/flexpool visible` — hide or show your profile\n"
         "• `/flexpool delete-profile` — delete your profile\n"
+        "• `/flexpool digest on` / `off` — a weekly overview of fitting klussen\n"
         "• Answer invitations with the buttons, or with *yes* / *no* in a message to the bot\n"
         "*Admin*\n"
         "• `/flexpool stats` — figures about the flexpool",

@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Callable
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func
+from sqlalchemy import func, or_, update
 from sqlmodel import Session, col, select
 
 from bot import matching
@@ -28,7 +28,7 @@ from bot.port import Card, Choice, Form, FormErrors, FormField, Reply
 from bot.settings import Settings
 from storage import queries as q
 from storage.db import transaction
-from storage.models import Invitation, Klus, Outbox, Person, Profile
+from storage.models import Feedback, Invitation, Klus, Outbox, Person, Profile
 
 LOCATIONS = ("remote", "hybrid", "on_site")
 REACHES = ("department", "organisation", "all")
@@ -140,6 +140,7 @@ class Flexpool:
                 (T("field.department"), profile.department or None),
                 (T("field.skills"), profile.skills or None),
                 (T("field.wants"), profile.wants or None),
+                (T("field.endorsed"), profile.endorsed or None),
                 (T("field.hours_per_week"), T("duration.hours", hours=profile.hours_per_week)),
                 (T("field.available"), self._availability(profile)),
                 (T("field.preference"), T(f"preference.{profile.preference}")),
@@ -541,7 +542,7 @@ class Flexpool:
         skills = matching.split_terms(klus.skills)
         matches = matching.rank(
             skills,
-            [matching.Candidate(p.person_id, matching.split_terms(p.skills), matching.split_terms(p.wants), p.job_title)
+            [matching.Candidate(p.person_id, _has_skills(p), matching.split_terms(p.wants), p.job_title)
              for p, _ in rows],
             title=klus.title, limit=None,
         )
@@ -944,8 +945,11 @@ class Flexpool:
             self._notify(s, owner.id, Card(text=[T("acc.withdrawn_full", name=person.name)]), amends=f"acc:{inv.id}")
 
     def _notify(self, s: Session, person_id: int, card: Card, key: str = "", amends: str = "") -> None:
+        """Queue a message in this transaction. New messages wait out the recipient's quiet
+        hours; amendments (a button's outcome) go at once."""
+        after = self.now() if amends else self._deliver_after(s, person_id)
         s.add(Outbox(person_id=person_id, key=key or amends, amends=amends, card=card.to_json(),
-                     created_at=self.now(), next_attempt_at=self.now()))
+                     created_at=self.now(), next_attempt_at=after))
 
     # --- stats ------------------------------------------------------------------------
 
@@ -1015,6 +1019,261 @@ class Flexpool:
     def help(self, actor: Actor) -> Reply:
         return Reply.of(actor.lang, T("help.text"), T("help.klus_example"), title=T("help.title"))
 
+    # --- time: reminders, expiry, start and end, feedback, digests --------------------
+    # Each method finds due work in the database and marks it done in the same
+    # transaction (a conditional update), so a restart neither loses nor repeats it.
+
+    def remind_due(self) -> int:
+        """One friendly reminder for invitations unanswered after the reminder time."""
+        before = self.now() - timedelta(hours=self.settings.reminder_hours)
+        done = 0
+        with transaction(self.engine) as s:
+            due = s.exec(select(Invitation).join(Klus, Klus.id == Invitation.klus_id).where(
+                Invitation.status == "offered", Invitation.reminded_at == None,  # noqa: E711
+                Invitation.created_at <= before, Klus.status == "open")).all()
+            for inv in due:
+                if not s.exec(_invitation_update(inv.id, reminded_at=self.now())).rowcount:
+                    continue
+                klus = s.get(Klus, inv.klus_id)
+                owner = s.get(Person, klus.owner_id)
+                deadline = inv.created_at + timedelta(hours=self.settings.response_hours)
+                self._notify(s, inv.person_id, Card(
+                    text=[T("time.reminder", owner=owner.name, title=klus.title,
+                            when=deadline.astimezone(self.zone).replace(tzinfo=None))],
+                    choices=[Choice("accept", str(inv.id), T("btn.accept"), "primary"),
+                             Choice("decline", str(inv.id), T("btn.decline"), "danger", ask=T("ask.decline_reason")),
+                             Choice("details", str(inv.id), T("btn.details"))]))
+                done += 1
+        return done
+
+    def expire_due(self) -> int:
+        """Invitations unanswered after the response time expire; the next candidates are asked."""
+        before = self.now() - timedelta(hours=self.settings.response_hours)
+        with transaction(self.engine) as s:
+            klus_ids = sorted(set(s.exec(select(Invitation.klus_id).where(
+                Invitation.status == "offered", Invitation.created_at <= before)).all()))
+        done = 0
+        for klus_id in klus_ids:
+            with transaction(self.engine) as s:
+                klus = q.lock_klus(s, klus_id)
+                owner = s.get(Person, klus.owner_id)
+                for inv in s.exec(select(Invitation).where(Invitation.klus_id == klus_id,
+                                                           Invitation.status == "offered",
+                                                           Invitation.created_at <= before)).all():
+                    if q.transition(s, inv.id, ("offered",), "expired", decided_at=self.now()):
+                        s.refresh(inv)
+                        self._notify(s, inv.person_id, self._invitation_card(klus, inv, owner, T("time.expired")),
+                                     amends=f"inv:{inv.id}")
+                        done += 1
+                self._after_loss(s, klus)
+        return done
+
+    def start_and_end_due(self) -> int:
+        """Start date: filled/open klussen begin (or expire when nobody was found); a week
+        before the end the owner is reminded; after the end date the klus is done, the hours
+        are released and both sides are asked for feedback."""
+        today = self.today()
+        count = 0
+        with transaction(self.engine) as s:
+            starting = s.exec(select(Klus.id).where(col(Klus.status).in_(("open", "filled")), Klus.start <= today)).all()
+            warn = s.exec(select(Klus.id).where(Klus.status == "running", Klus.end_warned_at == None,  # noqa: E711
+                                                Klus.end <= today + timedelta(days=7), Klus.end >= today)).all()
+            ending = s.exec(select(Klus.id).where(col(Klus.status).in_(("running",)), Klus.end < today)).all()
+        for klus_id in starting:
+            count += self._start(klus_id)
+        for klus_id in warn:
+            with transaction(self.engine) as s:
+                klus = q.lock_klus(s, klus_id)
+                if s.exec(_klus_update(klus_id, end_warned_at=self.now(), where_null="end_warned_at")).rowcount:
+                    self._notify(s, klus.owner_id, Card(text=[T("time.end_soon", title=klus.title, end=klus.end)]))
+                    count += 1
+        for klus_id in ending:
+            count += self._finish(klus_id)
+        return count
+
+    def _start(self, klus_id: int) -> int:
+        with transaction(self.engine) as s:
+            klus = q.lock_klus(s, klus_id)
+            if klus.status not in ("open", "filled"):
+                return 0
+            new = "running" if klus.taken > 0 else "expired"
+            s.exec(_status_update(klus.id, ("open", "filled"), new, started_at=self.now(),
+                                  **({"closed_at": self.now()} if new == "expired" else {})))
+            s.refresh(klus)
+            for inv in q.outstanding(s, klus.id):
+                self._withdraw(s, inv, T("time.withdrawn_started", title=klus.title))
+            if new == "expired":
+                self._notify(s, klus.owner_id, Card(text=[T("time.klus_expired", title=klus.title,
+                                                            suggestions=self._suggestions(klus))]))
+                return 1
+            people = self._confirmed_people(s, klus.id)
+            self._notify(s, klus.owner_id, Card(text=[T("time.starts_owner", title=klus.title,
+                                                        names=Join([p.name for p in people]))]))
+            for person in people:
+                owner = s.get(Person, klus.owner_id)
+                self._notify(s, person.id, Card(text=[T("time.starts", title=klus.title, owner=owner.name,
+                                                        hours=klus.hours_per_week)]))
+            return 1
+
+    def _finish(self, klus_id: int) -> int:
+        with transaction(self.engine) as s:
+            klus = q.lock_klus(s, klus_id)
+            if not s.exec(_status_update(klus.id, ("running",), "done", closed_at=self.now())).rowcount:
+                return 0
+            s.refresh(klus)
+            for person in self._confirmed_people(s, klus.id):
+                self._notify(s, klus.owner_id, self._feedback_owner_card(klus, person), key=f"fb:{klus.id}:{person.id}")
+                self._notify(s, person.id, Card(
+                    text=[T("fb.ask_colleague", title=klus.title)],
+                    choices=[Choice("fb_rating", f"{klus.id}:{r}", T(f"fb.rating.{r}")) for r in (3, 2, 1)]),
+                    key=f"fbr:{klus.id}:{person.id}")
+            return 1
+
+    def _feedback_owner_card(self, klus: Klus, person: Person, delivered: str = "",
+                             endorsed: tuple[str, ...] = ()) -> Card:
+        card = Card(title=T("fb.title", title=klus.title))
+        if not delivered:
+            card.text = [T("fb.ask_delivered", name=person.name)]
+            card.choices = [Choice("fb_delivered", f"{klus.id}:{person.id}:{v}", T(f"fb.delivered.{v}"),
+                                   "primary" if v == "yes" else None) for v in ("yes", "partly", "no")]
+            return card
+        card.text = [T("fb.thanks_delivered", answer=T(f"fb.delivered.{delivered}"))]
+        skills = matching.split_terms(klus.skills)
+        open_skills = [(i, term) for i, term in enumerate(skills) if term not in endorsed][:10]
+        if open_skills:
+            card.text.append(T("fb.ask_skills", name=person.name))
+            card.choices = [Choice("fb_endorse", f"{klus.id}:{person.id}:{i}", T("fb.endorse", skill=term))
+                            for i, term in open_skills]
+        if endorsed:
+            card.note = T("fb.endorsed", skills=Join(endorsed))
+        return card
+
+    @staticmethod
+    def _confirmed_people(s: Session, klus_id: int) -> list[Person]:
+        return list(s.exec(select(Person).join(Invitation, Invitation.person_id == Person.id).where(
+            Invitation.klus_id == klus_id, Invitation.status == "confirmed").order_by(Person.id)).all())
+
+    def feedback(self, actor: Actor, kind: str, value: str) -> Reply:
+        """A feedback button: the owner on a colleague (delivered, skills shown) or a
+        colleague on the klus (rating). Stored once per (klus, giver, about); repeatable."""
+        parts = value.split(":")
+        if not all(_parse_id(p) is not None for p in parts[:2]):
+            return Reply.of(actor.lang, T("err.stale_button"))
+        with transaction(self.engine) as s:
+            klus = s.get(Klus, int(parts[0]))
+            if klus is None:
+                return Reply.of(actor.lang, T("klus.unknown", id=parts[0]))
+            confirmed = {p.id for p in self._confirmed_people(s, klus.id)}
+            if kind == "fb_rating":
+                rating = int(parts[1])
+                if actor.id not in confirmed or rating not in (1, 2, 3):
+                    return Reply.of(actor.lang, T("fb.not_yours"))
+                row = self._feedback_row(s, klus.id, actor.id, klus.owner_id)
+                row.rating = rating
+                s.add(row)
+                self._notify(s, actor.id, Card(text=[T("fb.ask_colleague", title=klus.title),
+                                                     T("fb.thanks_rating", answer=T(f"fb.rating.{rating}"))]),
+                             amends=f"fbr:{klus.id}:{actor.id}")
+                return Reply([], actor.lang)
+            if klus.owner_id != actor.id or len(parts) != 3 or int(parts[1]) not in confirmed:
+                return Reply.of(actor.lang, T("fb.not_yours"))
+            person = s.get(Person, int(parts[1]))
+            row = self._feedback_row(s, klus.id, actor.id, person.id)
+            if kind == "fb_delivered":
+                if parts[2] not in ("yes", "partly", "no"):
+                    return Reply.of(actor.lang, T("err.stale_button"))
+                row.delivered = parts[2]
+            else:
+                skills = matching.split_terms(klus.skills)
+                index = _parse_id(parts[2])
+                if index is None or index >= len(skills):
+                    return Reply.of(actor.lang, T("err.stale_button"))
+                endorsed = matching.split_terms(row.endorsed)
+                if skills[index] not in endorsed:
+                    row.endorsed = ", ".join(endorsed + [skills[index]])
+                    profile = self._profile(s, person.id)
+                    if profile is not None:
+                        marks = matching.split_terms(profile.endorsed)
+                        if matching.compact(skills[index]) not in {matching.compact(m) for m in marks}:
+                            profile.endorsed = ", ".join(marks + [skills[index]])
+                            s.add(profile)
+            s.add(row)
+            s.flush()
+            self._notify(s, actor.id, self._feedback_owner_card(
+                klus, person, row.delivered or "yes", tuple(matching.split_terms(row.endorsed))),
+                amends=f"fb:{klus.id}:{person.id}")
+            return Reply([], actor.lang)
+
+    def _feedback_row(self, s: Session, klus_id: int, giver_id: int, about_id: int) -> Feedback:
+        row = s.exec(select(Feedback).where(Feedback.klus_id == klus_id, Feedback.giver_id == giver_id,
+                                            Feedback.about_id == about_id)).first()
+        return row or Feedback(klus_id=klus_id, giver_id=giver_id, about_id=about_id, created_at=self.now())
+
+    def set_digest(self, actor: Actor, on: bool) -> Reply:
+        with transaction(self.engine) as s:
+            person = s.get(Person, actor.id)
+            person.digest = on
+            s.add(person)
+        return Reply.of(actor.lang, T("digest.on" if on else "digest.off"))
+
+    def digests_due(self) -> int:
+        """The weekly digest for people who asked for it: open klussen that fit them."""
+        before = self.now() - timedelta(days=7)
+        with transaction(self.engine) as s:
+            due = s.exec(select(Person).where(Person.digest == True, or_(  # noqa: E712
+                Person.last_digest_at == None, Person.last_digest_at <= before))).all()  # noqa: E711
+            actors = [self._actor(p) for p in due]
+        sent = 0
+        for actor in actors:
+            listing = self.open_klussen(actor)
+            offers = [c for card in listing.cards for c in card.choices if c.action == "offer"][:5]
+            with transaction(self.engine) as s:
+                if not s.exec(_person_digest_update(actor.id, before, self.now())).rowcount:
+                    continue
+                if not offers:
+                    continue  # nothing new this week: no message
+                titles = [card.title for card in listing.cards if card.choices and card.title][:5]
+                self._notify(s, actor.id, Card(title=T("digest.title"), text=[T("digest.intro")] + titles,
+                                               choices=offers, note=T("digest.note")))
+                sent += 1
+        return sent
+
+    def tick(self) -> dict[str, int]:
+        """All due time-driven work, in a safe order."""
+        return {
+            "expired": self.expire_due(),
+            "reminded": self.remind_due(),
+            "started_or_ended": self.start_and_end_due(),
+            "digests": self.digests_due(),
+        }
+
+    def _deliver_after(self, s: Session, person_id: int) -> datetime:
+        """Now, or the end of the recipient's quiet hours (evenings, nights, weekends)."""
+        now = self.now()
+        window = self.settings.quiet_window()
+        if window is None and not self.settings.quiet_weekends:
+            return now
+        person = s.get(Person, person_id)
+        try:
+            zone = ZoneInfo(person.tz) if person and person.tz else self.zone
+        except (KeyError, ValueError):
+            zone = self.zone
+        local = now.astimezone(zone)
+        start_h, end_h = window if window else (24, 0)
+
+        def quiet(moment: datetime) -> bool:
+            night = (moment.hour >= start_h or moment.hour < end_h) if window else False
+            return night or (self.settings.quiet_weekends and moment.weekday() >= 5)
+
+        if not quiet(local):
+            return now
+        wake = local.replace(hour=end_h, minute=0, second=0, microsecond=0)
+        if wake <= local:
+            wake += timedelta(days=1)
+        while quiet(wake):
+            wake += timedelta(days=1)
+        return wake.astimezone(timezone.utc)
+
     # --- buttons and forms, for the handlers -----------------------------------------
 
     def press(self, actor: Actor, action: str, value: str, text: str = "") -> Reply | Form:
@@ -1037,6 +1296,8 @@ class Flexpool:
             if _parse_id(klus_id) is None or _parse_id(person_id) is None:
                 return Reply.of(actor.lang, T("err.stale_button"))
             return self.invite(actor, int(klus_id), int(person_id))
+        if action in ("fb_rating", "fb_delivered", "fb_endorse"):
+            return self.feedback(actor, action, value)
         if action in simple:
             return simple[action](actor)
         return Reply.of(actor.lang, T("err.stale_button"))
@@ -1053,9 +1314,20 @@ class Flexpool:
 
 
 def _status_update(klus_id: int, from_states: tuple[str, ...], to_state: str, **values):
-    from sqlalchemy import update
-
     return update(Klus).where(Klus.id == klus_id, col(Klus.status).in_(from_states)).values(status=to_state, **values)
+
+
+def _invitation_update(inv_id: int, **values):
+    return update(Invitation).where(Invitation.id == inv_id, Invitation.reminded_at == None).values(**values)  # noqa: E711
+
+
+def _klus_update(klus_id: int, where_null: str, **values):
+    return update(Klus).where(Klus.id == klus_id, getattr(Klus, where_null) == None).values(**values)  # noqa: E711
+
+
+def _person_digest_update(person_id: int, before: datetime, now: datetime):
+    return update(Person).where(Person.id == person_id, or_(
+        Person.last_digest_at == None, Person.last_digest_at <= before)).values(last_digest_at=now)  # noqa: E711
 
 
 def _parse_id(value) -> int | None:
@@ -1072,6 +1344,13 @@ def _parse_number(raw: str) -> float | None:
     if not re.fullmatch(r"-?\d{1,6}(\.\d{1,3})?", text):
         return None
     return float(text)
+
+
+def _has_skills(profile: Profile) -> list[str]:
+    """What someone can do: their own skills plus those owners endorsed after a klus."""
+    own = matching.split_terms(profile.skills)
+    keys = {matching.compact(t) for t in own}
+    return own + [t for t in matching.split_terms(profile.endorsed) if matching.compact(t) not in keys]
 
 
 def _reasons(match: matching.Match, free: float | None) -> dict:

@@ -55,6 +55,10 @@ class Settings:
     reminder_hours: float = 24.0
     response_hours: float = 48.0
     max_invites_per_week: int = 3
+    quiet_hours: str = "18-8"  # no new DMs from 18:00 to 08:00 local time; "" = off
+    quiet_weekends: bool = True
+    scheduler: str = "inline"  # inline: `serve`/`socket` run the scheduler too; off: a `clock` process does
+    tick_seconds: float = 60.0
 
     ENV_KEYS = {
         "database_url": "DATABASE_URL",
@@ -76,6 +80,10 @@ class Settings:
         "reminder_hours": "FLEXPOOL_REMINDER_HOURS",
         "response_hours": "FLEXPOOL_RESPONSE_HOURS",
         "max_invites_per_week": "FLEXPOOL_MAX_INVITES_PER_WEEK",
+        "quiet_hours": "FLEXPOOL_QUIET_HOURS",
+        "quiet_weekends": "FLEXPOOL_QUIET_WEEKENDS",
+        "scheduler": "FLEXPOOL_SCHEDULER",
+        "tick_seconds": "FLEXPOOL_TICK_SECONDS",
     }
 
     @classmethod
@@ -110,7 +118,19 @@ class Settings:
         settings = cls(**values)
         if settings.default_lang not in ("nl", "en"):
             raise SettingsError("FLEXPOOL_LANG must be nl or en")
+        if settings.quiet_hours and settings.quiet_window() is None:
+            raise SettingsError("FLEXPOOL_QUIET_HOURS must look like 18-8 (or be empty)")
+        if settings.scheduler not in ("inline", "off"):
+            raise SettingsError("FLEXPOOL_SCHEDULER must be inline or off")
         return settings
+
+    def quiet_window(self) -> tuple[int, int] | None:
+        """(from hour, until hour) of the quiet hours, or None when off."""
+        start, _, end = self.quiet_hours.partition("-")
+        if not (start.strip().isdigit() and end.strip().isdigit()):
+            return None
+        start_h, end_h = int(start), int(end)
+        return (start_h, end_h) if 0 <= start_h <= 23 and 0 <= end_h <= 23 else None
 
     def with_(self, **changes) -> "Settings":
         return replace(self, **changes)

@@ -41,6 +41,8 @@ class Person(SQLModel, table=True):
     lang: str = Field(default="nl", max_length=5)
     tz: str = Field(default="Europe/Amsterdam", max_length=64)
     organisation_id: Optional[int] = Field(default=None, foreign_key="organisation.id")
+    digest: bool = False  # weekly digest of fitting klussen, opt-in
+    last_digest_at: Optional[datetime] = None
     created_at: datetime = Field(default_factory=utcnow)
 
 
@@ -58,6 +60,7 @@ class Profile(SQLModel, table=True):
     visible: bool = False
     preference: str = Field(default="specific", max_length=20)  # specific | surprise | own_department
     line_manager: str = Field(default="", max_length=200)
+    endorsed: str = Field(default="", max_length=2000)  # skills a klus owner saw them use
     updated_at: datetime = Field(default_factory=utcnow)
 
 
@@ -81,6 +84,8 @@ class Klus(SQLModel, table=True):
     status: str = Field(default="open", max_length=20)
     created_at: datetime = Field(default_factory=utcnow)
     filled_at: Optional[datetime] = None
+    started_at: Optional[datetime] = None
+    end_warned_at: Optional[datetime] = None
     closed_at: Optional[datetime] = None
 
 
@@ -102,6 +107,7 @@ class Invitation(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     answered_at: Optional[datetime] = None
     decided_at: Optional[datetime] = None
+    reminded_at: Optional[datetime] = None
 
 
 class Outbox(SQLModel, table=True):
@@ -129,3 +135,26 @@ class SeenEvent(SQLModel, table=True):
 
     id: str = Field(primary_key=True, max_length=200)
     seen_at: datetime = Field(default_factory=utcnow)
+
+
+class Feedback(SQLModel, table=True):
+    """After a klus: the owner on a colleague (delivered? skills shown) or a colleague on
+    the klus (rating). Optional, one row per (klus, giver, about)."""
+
+    __table_args__ = (UniqueConstraint("klus_id", "giver_id", "about_id"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    klus_id: int = Field(foreign_key="klus.id")
+    giver_id: int = Field(foreign_key="person.id")
+    about_id: int = Field(foreign_key="person.id")
+    delivered: str = Field(default="", max_length=10)  # yes | partly | no (owner on colleague)
+    rating: Optional[int] = None  # 1..3 (colleague on klus)
+    endorsed: str = Field(default="", max_length=2000)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Lease(SQLModel, table=True):
+    """Who runs a singleton job (the scheduler) until when; several processes, one ticker."""
+
+    name: str = Field(primary_key=True, max_length=50)
+    holder: str = Field(max_length=100)
+    expires_at: datetime

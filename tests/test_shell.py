@@ -84,3 +84,21 @@ def test_flexpool_shell_process_with_piped_stdin(tmp_path):
     assert "Uitgenodigd: Fatima Yilmaz" in done.stdout
     assert "Wil je Data-analist voor dashboard jeugdzorg accepteren?" in done.stdout
     assert "> " not in done.stdout.splitlines()[0]  # no prompt echoed before input when piped
+
+
+def test_wait_lets_time_pass_in_the_shell(app):
+    from handlers.console import DemoClock
+
+    clock = DemoClock()
+    app.service._clock = app.outbox._clock = clock
+    app.service.settings = app.service.settings.with_(quiet_hours="", quiet_weekends=False)  # as `flexpool shell`
+    load_demo(app)
+    out = io.StringIO()
+    shell = Shell(app, io.StringIO(""), out, start_as="marieke", clock=clock)
+    shell.handle(LINE)
+    shell.handle("wacht 25u")
+    assert "Herinnering: Marieke de Vries wacht nog" in out.getvalue()
+    shell.handle("wacht 1d")
+    assert "Deze uitnodiging is verlopen" in out.getvalue()
+    shell.handle("wacht lang")
+    assert "wacht 25u" in out.getvalue()

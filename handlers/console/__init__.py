@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from typing import Callable, TextIO
 
 from bot.app import App
@@ -29,6 +30,7 @@ SHELL_HELP = {
         "  wie               iedereen die je kunt zijn\n"
         "  /klus ...         /flexpool ...   zoals in Slack of Mattermost\n"
         "  <nummer> [tekst]  druk op knop <nummer> (tekst = bv. een reden)\n"
+        "  wacht 25u         laat de tijd verstrijken (u, d, w): herinneringen, verloop, start en einde\n"
         "  andere tekst      een bericht aan de bot (bv. `ja`, `nee, geen tijd`, `vertel meer`)\n"
         "  stop              afsluiten"
     ),
@@ -38,6 +40,7 @@ SHELL_HELP = {
         "  who               everyone you can be\n"
         "  /klus ...         /flexpool ...   as in Slack or Mattermost\n"
         "  <number> [text]   press button <number> (text = e.g. a reason)\n"
+        "  wait 25h          let time pass (h, d, w): reminders, expiry, start and end\n"
         "  other text        a message to the bot (e.g. `yes`, `no, no time`, `tell me more`)\n"
         "  quit              leave"
     ),
@@ -67,6 +70,21 @@ def draw_card(card: Card, lang: str, number: Callable[[Choice], str] | None = No
     return "\n".join(lines) + "\n"
 
 
+class DemoClock:
+    """Real time plus whatever the terminal user let pass with `wacht`."""
+
+    def __init__(self) -> None:
+        self.offset = timedelta()
+
+    def __call__(self) -> datetime:
+        return datetime.now(timezone.utc) + self.offset
+
+
+WAIT_UNITS = {"u": "hours", "uur": "hours", "h": "hours", "d": "days", "dag": "days", "dagen": "days",
+              "days": "days", "w": "weeks", "week": "weeks", "weken": "weeks", "weeks": "weeks",
+              "m": "minutes", "min": "minutes"}
+
+
 @dataclass
 class _Button:
     owner_id: int  # the person the button was shown to
@@ -79,8 +97,9 @@ class Shell:
     platform = PLATFORM
 
     def __init__(self, app: App, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout,
-                 start_as: str | None = None):
+                 start_as: str | None = None, clock: DemoClock | None = None):
         self.app = app
+        self.clock = clock
         self.service = app.service
         self.stdin = stdin
         self.out = stdout
@@ -153,6 +172,8 @@ class Shell:
             self._switch(rest.strip())
         elif low in ("wie", "who"):
             self._who()
+        elif low in ("wacht", "wait"):
+            self._wait(rest.strip())
         elif low in ("help", "hulp", "?") and not rest:
             self._write(SHELL_HELP[self.actor.lang] + "\n")
             self._show(self.service.help(self.actor))
@@ -163,6 +184,20 @@ class Shell:
         else:
             self._show(direct_message(self.service, self.actor, line))
         self.app.outbox.flush()
+
+    def _wait(self, amount: str) -> None:
+        """Let time pass (demo clock) and run what fell due: reminders, expiry, start, end."""
+        m = re.fullmatch(r"(\d{1,4})\s*([a-z]+)", amount.lower())
+        unit = WAIT_UNITS.get(m.group(2)) if m else None
+        if self.clock is None or unit is None:
+            self._write(("Typ bv. `wacht 25u`, `wacht 3d` of `wacht 2w`.\n" if self.actor.lang == "nl"
+                         else "Type e.g. `wait 25h`, `wait 3d` or `wait 2w`.\n"))
+            return
+        self.clock.offset += timedelta(**{unit: int(m.group(1))})
+        when = self.clock().astimezone(self.service.zone)
+        self._write((f"⏱  Het is nu {when:%d-%m-%Y %H:%M}.\n" if self.actor.lang == "nl"
+                     else f"⏱  It is now {when:%Y-%m-%d %H:%M}.\n"))
+        self.service.tick()
 
     def _switch(self, who: str) -> None:
         found = self.service.find_person(who) if who else None
