@@ -1,34 +1,42 @@
 """The one-line forms power users type after `/klus` and `/flexpool profiel`.
 
 Klus: parts separated by `;` (or a new line); the first part without a label is the
-title, the order of the rest is free, Dutch or English::
+title (unless a `titel:` part names it), the order of the rest is free, Dutch or English::
 
     Data-analist voor dashboard jeugdzorg; vaardigheden: data-analyse, Power BI, SQL;
     8 uur per week; 10 weken; 1 plek
 
-Recognised in any part: `N uur (per week)` / `N hours a week`; `N weken|maanden` /
-`N weeks|months`; `N plek(ken)` / `N places`; `start|vanaf|per <datum>`;
-`tot|t/m|eind <datum>`; `van <datum> tot <datum>`; `vaardigheden|skills: a, b`;
+Recognised in any part: `N uur (per week)` / `N hours a week` (a range `8-10 uur` counts
+as its upper end); `N weken|maanden` / `N weeks|months`; `N plek(ken)` / `N places`;
+`start|vanaf|per <datum>`; `tot|t/m|eind <datum>`; `van <datum> tot <datum>`;
+`over 2 weken` (a start); `vaardigheden|skills: a, b`;
 `omschrijving|beschrijving|resultaat|description|result: ...`; `afdeling|team: ...`;
-`remote|op afstand|hybride|op locatie|on site`; `bereik: afdeling|organisatie|overheidsbreed`.
-A part that is none of these is added to the description. Dates: `2026-12-01`,
-`1-12-2026`, `1/12`, `1 december 2026`, `dec 1`, `vandaag`, `morgen`, `maandag`,
-`volgende week`, `over 2 weken` (and English).
+`locatie|location: ...`; `bereik: afdeling|organisatie|overheidsbreed`; and
+`remote|op afstand|hybride|op locatie|on site` when they stand on their own (a part, or a
+piece of one between commas or brackets: `8 uur per week, remote`), so that "online" or
+"remote sensing" in a description stay where they are. A part that is none of these is
+added to the description. Dates: `2026-12-01`, `1-12-2026`, `1/12`, `1 december 2026`,
+`dec 1`, `vandaag`, `morgen`, `maandag`, `volgende week`, `over 2 weken` (and English).
 
 Profile: `label: value` parts separated by `;`, e.g.
 `vaardigheden: Python, SQL; wil leren: Power BI; uren: 8; zichtbaar: ja`.
 
-The parser never raises on odd input; it returns what it understood and what it did not.
+The parser never raises on odd input; it returns what it understood and, in
+`not_understood`, the parts it recognised but could not read (a date that does not
+exist, `uren: acht`). Numbers are returned as typed (negative, zero, huge): the service
+decides what is allowed.
 """
 
 from __future__ import annotations
 
 import calendar
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
 
-from bot.matching import split_terms
+from bot.matching import compact, split_terms
 
 MAX_INPUT = 4000
 
@@ -51,8 +59,11 @@ WEEKDAYS = {
     "donderdag": 3, "thursday": 3, "vrijdag": 4, "friday": 4, "zaterdag": 5, "saturday": 5,
     "zondag": 6, "sunday": 6,
 }
+TODAY_WORDS = ("vandaag", "today", "direct", "per direct", "meteen", "zsm", "asap", "nu", "now", "immediately")
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
-_NUM = r"(\d+(?:[.,]\d+)?)"
+_WEEKDAY_RE = "|".join(WEEKDAYS)
+_ORDINAL = r"(?:e|ste|de|st|nd|rd|th)"
+_NEXT = r"(?:volgende|komende|next|a\.?s\.?)"
 
 
 def add_months(day: date, months: int) -> date:
@@ -64,59 +75,68 @@ def add_months(day: date, months: int) -> date:
 
 def parse_date(text: str, today: date) -> date | None:
     """A date in Dutch or English, absolute or relative to `today`; None if not a date."""
-    t = (text or "").strip().lower().rstrip(".")
+    t = re.sub(r"\s+", " ", text if isinstance(text, str) else "").strip().lower().rstrip(".")
     if not t or len(t) > 40:
         return None
     try:
-        if t in ("vandaag", "today", "direct", "per direct", "meteen", "zsm", "asap", "nu", "now", "immediately"):
-            return today
-        if t in ("morgen", "tomorrow"):
-            return today + timedelta(days=1)
-        if t in ("overmorgen",):
-            return today + timedelta(days=2)
-        if t in ("volgende week", "next week", "komende week"):
-            return today + timedelta(days=7 - today.weekday())
-        if t in ("volgende maand", "next month"):
-            return add_months(today.replace(day=1), 1)
-        m = re.fullmatch(r"(?:volgende |next |komende |a\.?s\.? )?(\w+)", t)
-        if m and m.group(1) in WEEKDAYS:
-            ahead = (WEEKDAYS[m.group(1)] - today.weekday()) % 7 or 7
-            return today + timedelta(days=ahead)
-        m = re.fullmatch(r"(?:over|in)\s+(\d{1,3})\s+(dagen|dag|days?|weken|week|weeks?|maanden|maand|months?)", t)
-        if m:
-            n, unit = int(m.group(1)), m.group(2)
-            if unit.startswith(("dag", "day")):
-                return today + timedelta(days=n)
-            if unit.startswith(("maand", "month")):
-                return add_months(today, n)
-            return today + timedelta(weeks=n)
-        m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", t)
-        if m:
-            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        m = re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})(?:[-/.](\d{2}|\d{4}))?", t)
-        if m:
-            return _dmy(int(m.group(1)), int(m.group(2)), m.group(3), today)
-        m = re.fullmatch(rf"(\d{{1,2}})(?:e|ste|de)?\s+({_MONTH_RE})\.?(?:\s+(\d{{4}}))?", t)
-        if m:
-            return _dmy(int(m.group(1)), MONTHS[m.group(2)], m.group(3), today)
-        m = re.fullmatch(rf"({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?(?:\s+(\d{{4}}))?", t)
-        if m:
-            return _dmy(int(m.group(2)), MONTHS[m.group(1)], m.group(3), today)
-    except ValueError:
+        return _parse_date(t, today)
+    except (ValueError, OverflowError):  # 31-02, year 0, or past the year 9999
         return None
+
+
+def _parse_date(t: str, today: date) -> date | None:
+    if t in TODAY_WORDS:
+        return today
+    if t in ("morgen", "tomorrow"):
+        return today + timedelta(days=1)
+    if t == "overmorgen":
+        return today + timedelta(days=2)
+    if re.fullmatch(rf"{_NEXT} week|next week", t):
+        return today + timedelta(days=7 - today.weekday())
+    if re.fullmatch(rf"{_NEXT} (?:maand|month)", t):
+        return add_months(today.replace(day=1), 1)
+    m = re.fullmatch(rf"(?:{_NEXT} )?(\w+)", t)
+    if m and m.group(1) in WEEKDAYS:
+        ahead = (WEEKDAYS[m.group(1)] - today.weekday()) % 7 or 7
+        return today + timedelta(days=ahead)
+    m = re.fullmatch(r"(?:over|in) (\d{1,3}) (dagen|dag|days?|weken|week|weeks?|maanden|maand|months?)", t)
+    if m:
+        n, unit = int(m.group(1)), m.group(2)
+        if unit.startswith(("dag", "day")):
+            return today + timedelta(days=n)
+        if unit.startswith(("maand", "month")):
+            return add_months(today, n)
+        return today + timedelta(weeks=n)
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", t)
+    if m:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    m = re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})(?:[-/.](\d{2}|\d{4}))?", t)
+    if m:
+        return _dmy(int(m.group(1)), int(m.group(2)), m.group(3), today)
+    m = re.fullmatch(rf"(\d{{1,2}}){_ORDINAL}?\s?({_MONTH_RE})\.?(?:,? (\d{{4}}))?", t)
+    if m:
+        return _dmy(int(m.group(1)), MONTHS[m.group(2)], m.group(3), today)
+    m = re.fullmatch(rf"({_MONTH_RE})\.? (\d{{1,2}}){_ORDINAL}?(?:,? (\d{{4}}))?", t)
+    if m:
+        return _dmy(int(m.group(2)), MONTHS[m.group(1)], m.group(3), today)
     return None
 
 
 def _dmy(day: int, month: int, year: str | None, today: date) -> date:
-    if year is None:
-        candidate = date(today.year, month, day)
-        return candidate if candidate >= today else date(today.year + 1, month, day)
-    y = int(year)
-    return date(y + 2000 if y < 100 else y, month, day)
-
-
-def _number(raw: str) -> float:
-    return float(raw.replace(",", "."))
+    """A day and month, in `year` ("26" is 2026) or else on or after `today`. Raises ValueError."""
+    if year is not None:
+        y = int(year)
+        return date(2000 + y if len(year) == 2 else y, month, day)
+    for y in (today.year, today.year + 1, today.year + 2, today.year + 3, today.year + 4):
+        try:
+            candidate = date(y, month, day)
+        except ValueError:
+            if not (month == 2 and day == 29):  # only 29 February is valid in some years
+                raise
+            continue
+        if candidate >= today:
+            return candidate
+    raise ValueError("no such day ahead")
 
 
 @dataclass
@@ -139,9 +159,9 @@ class KlusDraft:
 
 
 LOCATIONS = [
-    (r"\b(remote|op afstand|thuis(?:werk)?|online|vanuit huis|from home)\b", "remote"),
-    (r"\b(hybride|hybrid|deels thuis)\b", "hybrid"),
-    (r"\b(op locatie|on[- ]?site|op kantoor|in the office|ter plaatse|op het stadhuis)\b", "on_site"),
+    (r"remote|op afstand|thuis|thuiswerk(?:en)?|online|vanuit huis|(?:work )?from home", "remote"),
+    (r"hybride|hybrid|deels thuis|deels op kantoor", "hybrid"),
+    (r"op locatie|on[- ]?site|on location|op kantoor|in the office|ter plaatse|op het stadhuis", "on_site"),
 ]
 REACH_WORDS = {
     "afdeling": "department", "department": "department", "eigen afdeling": "department",
@@ -149,142 +169,239 @@ REACH_WORDS = {
     "eigen organisatie": "organisation",
     "overheidsbreed": "all", "alle": "all", "all": "all", "iedereen": "all", "government-wide": "all",
 }
-_DATE_TOKEN = rf"(\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}[-/.]\d{{1,2}}(?:[-/.]\d{{2,4}})?|\d{{1,2}}(?:e|ste|de)?\s+(?:{_MONTH_RE})\.?(?:\s+\d{{4}})?|(?:{_MONTH_RE})\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?|vandaag|today|morgen|tomorrow|overmorgen|volgende week|next week|volgende maand|next month|(?:volgende |next )?(?:{'|'.join(WEEKDAYS)})|(?:over|in)\s+\d{{1,3}}\s+\w+|direct|per direct|meteen|zsm|asap)"
+_DATE_FORMS = [
+    r"\d{4}-\d{1,2}-\d{1,2}",
+    r"\d{1,2}[-/.]\d{1,2}(?:[-/.]\d{2,4})?",
+    rf"\d{{1,2}}{_ORDINAL}?\s*(?:{_MONTH_RE})\b\.?(?:,?\s+\d{{4}})?",
+    rf"(?:{_MONTH_RE})\b\.?\s+\d{{1,2}}{_ORDINAL}?(?:,?\s+\d{{4}})?",
+    r"vandaag|today|overmorgen|morgen|tomorrow|per direct|direct|meteen|zsm|asap|immediately",
+    rf"{_NEXT}\s+(?:week|maand|month)",
+    rf"(?:{_NEXT}\s+)?(?:{_WEEKDAY_RE})",
+    r"(?:over|in)\s+\d{1,3}\s+\w+",
+]
+_DATE_TOKEN = "(" + "|".join(_DATE_FORMS) + r")(?!\w|[-/.]\d)"  # whole: not "1 dec" of "1 decmber"
+_MONTH_START = "jan|feb|maa|mar|mrt|apr|mei|may|jun|jul|aug|sep|okt|oct|nov|dec"
+_DATE_LIKE = rf"(?:\d{{1,4}}[-/.]\d|\d{{1,2}}\w*\s+(?:{_MONTH_START})|(?:{_MONTH_START})\w*\.?\s+\d)"
+_START_WORDS = (r"start(?:en|end|s|datum)?(?:\s+(?:op|on))?|begin(?:t|nen|nend|datum)?(?:\s+(?:op|on))?"
+                r"|vanaf|per|starting(?:\s+on)?|from|beginning")
+_END_WORDS = (r"tot(?:\s+en\s+met)?|t/m|eind(?:e|igt|datum)?(?:\s+(?:op|on))?|uiterlijk|until|till|through"
+              r"|ends?(?:\s+on)?|ending(?:\s+on)?|deadline")
+_AMOUNT = r"(?<![\w.,+])([-−])?(\d+(?:[.,]\d+)?)(?:\s*(?:-|–|tot|to|à)\s*(\d+(?:[.,]\d+)?))?"
+_QUANTITIES = [
+    (_AMOUNT + r"\s*(?:uur|uren|u|hours?|hrs?|h)\b"
+     r"(?:\s*(?:per|p\.?|/|a|in de|each|every|op)\s*(?:week|wk|w)\b|\s*(?:p/?w|weekly|wekelijks)\b)?",
+     "hours_per_week"),
+    (_AMOUNT + r"\s*(?:weken|week|weeks|wk|wkn)\b", "weeks"),
+    (_AMOUNT + r"\s*(?:maanden|maand|mnd|months?)\b", "months"),
+    (_AMOUNT + r"\s*(?:plekken|plek|plaatsen|plaats|places?|spots?|personen|persoon|mensen|people|persons?"
+     r"|kandidaten)\b", "places"),
+]
+_WHOLE_NUMBERS = ("months", "places")
+
+SKILL_LABELS = ("vaardigheden", "vaardigheid", "skills", "skill", "kennis", "competenties", "gevraagd")
+DESCRIPTION_LABELS = ("omschrijving", "beschrijving", "description", "details", "toelichting", "opdracht")
+RESULT_LABELS = ("resultaat", "result", "doel", "goal", "opbrengst")
+TITLE_LABELS = ("titel", "title", "klus", "naam", "name")
+DEPARTMENT_LABELS = ("afdeling", "department", "dept", "team", "directie")
+REACH_LABELS = ("bereik", "reach", "zichtbaar voor", "voor")
+LOCATION_LABELS = ("locatie", "location", "waar", "where", "plaats")
+START_LABELS = ("start", "begin", "startdatum", "begindatum", "vanaf", "from", "per")
+END_LABELS = ("eind", "einde", "einddatum", "end", "tot", "until", "t/m", "deadline")
+HOURS_LABELS = ("uren", "uur", "hours", "uren per week", "hours per week")
+PLACES_LABELS = ("plekken", "plaatsen", "places", "spots", "aantal")
+DURATION_LABELS = ("duur", "duration", "looptijd", "periode", "period")
+_LABEL = re.compile(r"^\s*([\w /-]{2,30}?)\s*[:=]\s*(.*)$", re.S)
 
 
 def parse_klus(text: str, today: date) -> KlusDraft:
     """Understand a one-line klus. Never raises; see the module docstring for the syntax."""
     draft = KlusDraft()
-    text = _clean(text)[:MAX_INPUT]
-    parts = [p.strip() for p in re.split(r"[;\n]", text) if p.strip()]
-    description: list[str] = []
-    for i, part in enumerate(parts):
-        rest = _take_part(part, draft, today)
-        if rest is None:
+    parts = [p.strip() for p in re.split(r"[;\n]", _clean(text)) if p.strip()]
+    leftovers: list[str] = []
+    titled = False
+    for part in parts:
+        label = _LABEL.match(part)
+        if label and label.group(1).strip().lower() in TITLE_LABELS:
+            draft.title, titled = label.group(2).strip(), True
             continue
-        if i == 0 and not draft.title:
-            draft.title = rest
-        elif rest:
-            description.append(rest)
-    if description:
-        draft.description = "\n".join(filter(None, [draft.description] + description)).strip()
+        rest = _take_part(part, draft, today)
+        if rest:
+            leftovers.append(rest)
+    if leftovers and not titled:
+        draft.title = leftovers.pop(0)
+    draft.description = "\n".join(filter(None, [draft.description, *leftovers])).strip()
     return draft
 
 
-def _take_part(part: str, draft: KlusDraft, today: date) -> str | None:
-    """Take what `part` says into `draft`; return the words left over (None: a labelled part)."""
-    label = re.match(r"^\s*([\w /-]{2,30}?)\s*[:=]\s*(.*)$", part, re.S)
+def _take_part(part: str, draft: KlusDraft, today: date) -> str:
+    """Take what `part` says into `draft`; return the words left over ("" for none)."""
+    label = _LABEL.match(part)
     if label:
         name, value = label.group(1).strip().lower(), label.group(2).strip()
-        if name in ("vaardigheden", "vaardigheid", "skills", "skill", "kennis", "competenties", "gevraagd"):
-            draft.skills.extend(t for t in split_terms(value) if t not in draft.skills)
-            return None
-        if name in ("omschrijving", "beschrijving", "description", "details", "toelichting", "opdracht"):
+        if name in SKILL_LABELS:
+            known = {compact(s) for s in draft.skills}
+            draft.skills.extend(t for t in split_terms(value) if compact(t) not in known)
+            return ""
+        if name in DESCRIPTION_LABELS:
             draft.description = "\n".join(filter(None, [draft.description, value]))
-            return None
-        if name in ("resultaat", "result", "doel", "goal", "opbrengst"):
+            return ""
+        if name in RESULT_LABELS:
             draft.description = "\n".join(filter(None, [draft.description, f"Resultaat: {value}"]))
-            return None
-        if name in ("titel", "title", "klus", "naam", "name"):
-            draft.title = value
-            return None
-        if name in ("afdeling", "department", "dept", "team", "directie"):
+            return ""
+        if name in DEPARTMENT_LABELS:
             draft.department = value
-            return None
-        if name in ("bereik", "reach", "zichtbaar voor", "voor"):
-            reach = REACH_WORDS.get(value.lower())
+            return ""
+        if name in REACH_LABELS:
+            reach = REACH_WORDS.get(re.sub(r"\s+", " ", value.lower()))
             if reach:
                 draft.reach = reach
             else:
-                draft.not_understood.append(part)
-            return None
-        if name in ("locatie", "location", "waar", "where", "plaats"):
-            loc = _location(value)
-            draft.location = loc or "on_site"
-            return None
-        if name in ("start", "begin", "startdatum", "vanaf", "from", "per"):
-            _set_date(draft, "start", value, today, part)
-            return None
-        if name in ("eind", "einde", "einddatum", "end", "tot", "until", "t/m", "deadline"):
-            _set_date(draft, "end", value, today, part)
-            return None
-        if name in ("uren", "uur", "hours", "uren per week", "hours per week"):
-            part = value + " uur"
-        elif name in ("plekken", "plaatsen", "places", "spots", "aantal"):
-            part = value + " plek"
-        elif name in ("duur", "duration", "looptijd", "periode", "period"):
-            part = value
+                _not_understood(draft, part)
+            return ""
+        if name in LOCATION_LABELS:
+            draft.location = _location(value) or "on_site"
+            if len(re.sub(r"\W", "", _strip_locations(value))) > 0:  # a place name: worth telling people
+                draft.description = "\n".join(filter(None, [draft.description, f"Locatie: {value}"]))
+            return ""
+        if name in START_LABELS or name in END_LABELS:
+            _set_date(draft, "start" if name in START_LABELS else "end", value, today, part)
+            return ""
+        if name in HOURS_LABELS + PLACES_LABELS + DURATION_LABELS:
+            unit = " uur" if name in HOURS_LABELS else " plek" if name in PLACES_LABELS else ""
+            if _take_free_part(value + unit, draft, today, part).strip() == (value + unit).strip():
+                _not_understood(draft, part)  # e.g. "uren: acht"
+            return ""
+    return _take_free_part(part, draft, today, part)
 
-    rest = part
-    low = lambda: rest.lower()  # noqa: E731
 
-    m = re.search(rf"\b(?:van|from)\s+{_DATE_TOKEN}\s+(?:tot(?: en met)?|t/m|to|until|-)\s+{_DATE_TOKEN}", low())
+def _take_free_part(text: str, draft: KlusDraft, today: date, part: str) -> str:
+    """Dates, amounts, a location and the reach said anywhere in `text`; return the rest."""
+    rest = text
+    took_date = False
+
+    def take(m: re.Match) -> None:
+        nonlocal rest
+        rest = rest[:m.start()] + " " + rest[m.end():]
+
+    m = re.search(rf"\b(?:van|from)\s+{_DATE_TOKEN}\s+(?:tot(?:\s+en\s+met)?|t/m|to|until|-)\s+{_DATE_TOKEN}",
+                  rest, re.I)
     if m:
         _set_date(draft, "start", m.group(1), today, part)
         _set_date(draft, "end", m.group(2), today, part)
-        rest = rest[:m.start()] + rest[m.end():]
-    m = re.search(rf"\b(?:start(?:end|s)?(?:\s+op)?|begin(?:t|nend)?(?:\s+op)?|vanaf|per|starting|from)\s*:?\s*{_DATE_TOKEN}", low())
-    if m:
-        _set_date(draft, "start", m.group(1), today, part)
-        rest = rest[:m.start()] + rest[m.end():]
-    m = re.search(rf"\b(?:tot(?: en met)?|t/m|eind(?:igt|datum)?(?:\s+op)?|until|ends?|ending|deadline)\s*:?\s*{_DATE_TOKEN}", low())
-    if m:
-        _set_date(draft, "end", m.group(1), today, part)
-        rest = rest[:m.start()] + rest[m.end():]
-    for pattern, attr in _QUANTITIES:
-        m = re.search(pattern, low())
+        take(m)
+        took_date = True
+    for which, words in (("start", _START_WORDS), ("end", _END_WORDS)):
+        m = re.search(rf"\b(?:{words})\s*:?\s*{_DATE_TOKEN}", rest, re.I)
         if m:
-            sign = -1 if m.group(1) else 1
-            value = _number(m.group(2)) * sign
-            setattr(draft, attr, int(value) if attr in ("places", "months") else value)
-            rest = rest[:m.start()] + rest[m.end():]
-    loc = _location(low())
-    if loc:
-        draft.location = loc
-        for pattern, _ in LOCATIONS:
-            rest = re.sub(pattern, "", rest, flags=re.I)
-    m = re.search(r"\boverheidsbreed\b|\bgovernment-wide\b", low())
+            _set_date(draft, which, m.group(1), today, part)
+            take(m)
+            took_date = True
+    m = re.search(r"\bover\s+\d{1,3}\s+(?:dagen|dag|weken|week|maanden|maand)\b", rest, re.I)
+    if m and draft.start is None:  # "over 2 weken" = in two weeks' time
+        _set_date(draft, "start", m.group(0), today, part)
+        take(m)
+        took_date = True
+    for pattern, attr in _QUANTITIES:
+        m = re.search(pattern, rest, re.I)
+        if m:
+            value = _amount(m, whole=attr in _WHOLE_NUMBERS)
+            if value is None:
+                _not_understood(draft, part)
+            else:
+                setattr(draft, attr, value)
+            take(m)
+    rest = _take_location(rest, draft)
+    m = re.search(r"\boverheidsbreed\b|\bgovernment-wide\b", rest, re.I)
     if m:
         draft.reach = "all"
-        rest = rest[:m.start()] + rest[m.end():]
+        take(m)
     rest = re.sub(r"\s{2,}", " ", rest).strip(" ,.-:")
-    if rest == part.strip():
-        return rest
+    if rest == text.strip():
+        if not took_date and re.match(rf"(?:{_START_WORDS}|{_END_WORDS})\s*:?\s*{_DATE_LIKE}", rest, re.I):
+            _not_understood(draft, part)  # "start 1 decmber": meant as a date, not read as one
+            return ""
+        return rest if re.search(r"\w", rest) else ""
     # A part we took something from: keep leftovers only when they are real words.
-    return rest if len(re.sub(r"[^\w]", "", rest)) > 3 else ""
+    return rest if len(re.sub(r"\W", "", rest)) > 3 else ""
 
 
-_QUANTITIES = [
-    (rf"(-)?{_NUM}\s*(?:uur|uren|u|hours?|hrs?|h)\b(?:\s*(?:per|p\.?|/|a|in de|each|every|op)\s*(?:week|wk|w)\b|\s*p/?w\b)?",
-     "hours_per_week"),
-    (rf"(-)?{_NUM}\s*(?:weken|week|weeks|wk|wkn)\b", "weeks"),
-    (r"(-)?(\d+)\s*(?:maanden|maand|mnd|months?)\b", "months"),
-    (r"(-)?(\d+)\s*(?:plekken|plek|plaatsen|plaats|places?|spots?|personen|persoon|mensen|people|persons?|kandidaten)\b",
-     "places"),
-]
+def _amount(m: re.Match, whole: bool) -> int | float | None:
+    """The number a quantity match says (the upper end of a range): an int if `whole`, else a
+    float; None if it is not one (1,5 places; a number too big for a float)."""
+    try:
+        value = max(Decimal(raw.replace(",", ".")) for raw in m.group(2, 3) if raw)
+    except InvalidOperation:
+        return None
+    if m.group(1):
+        value = -value
+    if whole:
+        return int(value) if value == value.to_integral_value() else None
+    number = float(value)
+    return number if math.isfinite(number) else None
 
 
 def _set_date(draft: KlusDraft, which: str, raw: str, today: date, part: str) -> None:
     value = parse_date(raw, today)
     if value is None:
-        draft.not_understood.append(part)
+        _not_understood(draft, part)
     else:
         setattr(draft, which, value)
 
 
+def _not_understood(draft: KlusDraft, part: str) -> None:
+    if part not in draft.not_understood:
+        draft.not_understood.append(part)
+
+
 def _location(text: str) -> str | None:
+    """The first location word anywhere in `text` (for a labelled `locatie:` value)."""
     for pattern, value in LOCATIONS:
-        if re.search(pattern, text, re.I):
+        if re.search(rf"\b(?:{pattern})\b", text, re.I):
             return value
     return None
 
 
+def _strip_locations(text: str) -> str:
+    for pattern, _ in LOCATIONS:
+        text = re.sub(rf"\b(?:{pattern})\b", " ", text, flags=re.I)
+    return text
+
+
+def _take_location(text: str, draft: KlusDraft) -> str:
+    """Set the location from a piece of `text` that is only a location ("remote", "(hybride)")
+    and return `text` without it; "op locatie in Utrecht" sets it too but stays, for the
+    place name. Location words inside prose ("een online formulier") are left alone."""
+    pieces = re.split(r"(\s*[,()\[\]]\s*|\s+-\s+)", text)
+    for i in range(0, len(pieces), 2):
+        piece = pieces[i].strip()
+        for pattern, value in LOCATIONS:
+            if re.fullmatch(rf"(?:{pattern})(?:\s+(?:werken|working))?", piece, re.I):
+                draft.location = value
+                pieces[i] = ""
+                break
+            if value == "on_site" and re.match(rf"(?:{pattern})\s", piece, re.I):
+                draft.location = value
+                break
+    return re.sub(r"\(\s*\)|\[\s*\]", " ", "".join(pieces))
+
+
+_BIDI = set("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c")
+
+
 def _clean(text: str) -> str:
-    """Drop control characters and bidi overrides; keep new lines."""
-    return "".join(
-        ch for ch in (text or "")
-        if ch == "\n" or (ch.isprintable() and ch not in "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-    )
+    """At most MAX_INPUT characters: control characters and bidi marks dropped, any kind of
+    white space (tab, no-break space) made a plain space, line breaks kept as new lines."""
+    if not isinstance(text, str):
+        return ""
+    out = []
+    for ch in text[:MAX_INPUT * 2]:
+        if ch in "\n\r\u2028\u2029\x0b\x0c\x85":
+            out.append("\n")
+        elif ch.isspace():
+            out.append(" ")
+        elif ch.isprintable() and ch not in _BIDI:
+            out.append(ch)
+    return "".join(out)[:MAX_INPUT]
 
 
 PROFILE_LABELS = {
@@ -303,20 +420,26 @@ PROFILE_LABELS = {
     "leidinggevende": "line_manager", "manager": "line_manager", "line manager": "line_manager",
     "taal": "lang", "language": "lang", "lang": "lang",
 }
+_LIST_FIELDS = ("skills", "wants")
 
 
 def parse_profile(text: str) -> tuple[dict[str, str], list[str]]:
-    """`label: value; ...` → ({field: raw value}, [parts not understood])."""
+    """`label: value; ...` → ({field: raw value}, [parts not understood]).
+
+    A label given twice: the last value counts, except for skills and wants, which add up.
+    """
     values: dict[str, str] = {}
     unknown: list[str] = []
-    for part in re.split(r"[;\n]", _clean(text)[:MAX_INPUT]):
+    for part in re.split(r"[;\n]", _clean(text)):
         part = part.strip()
         if not part:
             continue
-        m = re.match(r"^([\w /-]{2,30}?)\s*[:=]\s*(.*)$", part, re.S)
-        name = PROFILE_LABELS.get(m.group(1).strip().lower()) if m else None
+        m = _LABEL.match(part)
+        name = PROFILE_LABELS.get(re.sub(r"\s+", " ", m.group(1).strip().lower())) if m else None
         if name is None:
             unknown.append(part)
+        elif name in _LIST_FIELDS and values.get(name):
+            values[name] = ", ".join(filter(None, [values[name], m.group(2).strip()]))
         else:
             values[name] = m.group(2).strip()
     return values, unknown
