@@ -1,0 +1,324 @@
+"""Slack: slash commands, buttons, modals, the App Home and DMs, each turned into one
+call on the core and its answer drawn in Block Kit.
+
+`register(bolt_app, app)` adds the listeners to a Bolt app and the Slack port to the
+outbox; `build(app)` makes the Bolt app itself (no network I/O). Every request is acked
+first (Slack allows 3 seconds); a slash command's work then runs on the `Worker`, a
+click's right after its ack (it may need its trigger id for a modal, which lives about
+3 seconds). A failure is logged and the person gets `err.internal`: never a stack trace
+in chat, never a 500 to Slack.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta, timezone
+from typing import Callable
+
+from slack_bolt import App as BoltApp
+from slack_sdk.webhook import WebhookClient
+from sqlalchemy import delete
+from sqlalchemy.exc import IntegrityError
+
+from bot import commands
+from bot.app import App
+from bot.i18n import T
+from bot.messages import MESSAGES
+from bot.port import Card, Choice, Form, FormErrors, Reply
+from bot.service import Actor
+from handlers.slack import blocks
+from handlers.slack.port import PLATFORM, Directory, SlackPort, make_client
+from handlers.slack.worker import Worker
+from storage.db import transaction
+from storage.models import SeenEvent
+
+log = logging.getLogger(__name__)
+
+SEEN_KEEP = timedelta(days=1)  # Slack retries an event for about an hour
+
+
+def build(app: App, socket: bool = False, worker: Worker | None = None) -> tuple[BoltApp, "Slack"]:
+    """The Bolt app for `app.settings`, with our listeners. HTTP mode needs the signing
+    secret (every request is verified); Socket Mode does not (the socket is authenticated)."""
+    settings = app.settings
+    if not socket and not settings.slack_signing_secret:
+        raise ValueError("SLACK_SIGNING_SECRET is not set")
+    bolt = BoltApp(
+        client=make_client(settings),
+        signing_secret=settings.slack_signing_secret,
+        request_verification_enabled=not socket,
+        token_verification_enabled=False,  # auth.test happens on the first request, not here
+        process_before_response=False,
+        listener_executor=ThreadPoolExecutor(16, thread_name_prefix="slack-listener"),
+        logger=logging.getLogger("slack_bolt"),
+    )
+    return bolt, register(bolt, app, worker)
+
+
+def register(bolt: BoltApp, app: App, worker: Worker | None = None) -> "Slack":
+    """Add Flexpool's listeners to `bolt` and its Slack port to `app.outbox`."""
+    slack = Slack(bolt, app, worker or Worker(app.outbox))
+    app.outbox.ports[PLATFORM] = slack.port
+    bolt.command("/klus")(slack.command)
+    bolt.command("/flexpool")(slack.command)
+    bolt.action(re.compile(r"^fp:"))(slack.action)
+    bolt.action(re.compile(r".*"))(_ack_only)  # anything else (a link button): just ack
+    bolt.view_submission("fp:form")(slack.form_submitted)
+    bolt.view_submission("fp:ask")(slack.ask_submitted)
+    bolt.event("app_home_opened")(slack.home_opened)
+    bolt.event("message")(slack.message)
+    bolt.event(re.compile(r".*"))(_ack_only)  # unsubscribed leftovers: a 404 would make Slack retry
+    return slack
+
+
+def _ack_only(ack) -> None:
+    ack()
+
+
+class Slack:
+    """The listeners. They parse, call the core once, and draw what comes back."""
+
+    def __init__(self, bolt: BoltApp, app: App, worker: Worker):
+        self.client = bolt.client
+        self.app = app
+        self.service = app.service
+        self.worker = worker
+        self.port = SlackPort(self.client)
+        self.people = Directory(self.client, app.settings.default_lang)
+        self._pruned = 0.0
+        self._lock = threading.Lock()
+
+    def close(self) -> None:
+        self.worker.close()
+
+    # --- who -----------------------------------------------------------------------------
+
+    def actor(self, team: str, user_id: str) -> Actor:
+        name, lang = self.people.who(user_id)
+        return self.service.person(PLATFORM, team, user_id, name, lang)
+
+    @staticmethod
+    def _team(body: dict) -> str:
+        return (body.get("team_id") or (body.get("team") or {}).get("id")
+                or (body.get("user") or {}).get("team_id") or "")
+
+    # --- slash commands ----------------------------------------------------------------------
+
+    def command(self, ack, body, respond) -> None:
+        ack()
+        self.worker.run(self._safely, lambda: self._command(body, respond), respond, body.get("user_id"))
+
+    def _command(self, body: dict, respond) -> None:
+        actor = self.actor(self._team(body), body["user_id"])
+        result = commands.command(self.service, actor, body.get("command", ""), body.get("text", ""))
+        if isinstance(result, Form):
+            self.client.views_open(trigger_id=body["trigger_id"], view=blocks.modal(result, actor.lang))
+        else:
+            self._respond(respond, result)
+
+    # --- buttons -----------------------------------------------------------------------------
+
+    def action(self, ack, body, respond) -> None:
+        ack()
+        self._safely(lambda: self._action(body, respond), respond if body.get("response_url") else None,
+                     body["user"]["id"])
+
+    def _action(self, body: dict, respond) -> None:
+        pressed = body["actions"][0]
+        name, ask = blocks.parse_action_id(pressed.get("action_id", ""))
+        value = pressed.get("value", "")
+        kind = blocks.kind_of(pressed.get("block_id", ""))
+        label = (pressed.get("text") or {}).get("text", "")
+        actor = self.actor(self._team(body), body["user"]["id"])
+        view = body.get("view") or {}
+        from_home = view.get("type") == "home"
+        if ask:
+            meta = {"a": name, "v": value, "h": from_home}
+            if kind == "once" and body.get("response_url"):
+                meta.update(u=body["response_url"], l=label,
+                            t=blocks.clip((body.get("message") or {}).get("text", ""), 1000))
+            question = T(ask) if ask in MESSAGES else T("ask.decline_reason")
+            self.client.views_open(trigger_id=body["trigger_id"],
+                                   view=blocks.ask_modal(label, question, actor.lang, meta))
+            return
+        result = self.service.press(actor, name, value)
+        if isinstance(result, Form):
+            self.client.views_open(trigger_id=body["trigger_id"],
+                                   view=blocks.modal(result, actor.lang, {"h": from_home}))
+            return
+        self.worker.kick()
+        self._answer_click(body, respond, result, kind, label)
+        if from_home:
+            self.publish_home(actor)
+
+    def _answer_click(self, body: dict, respond, reply: Reply, kind: str, label: str) -> None:
+        """A question is replaced by its answer; anything else keeps its buttons (the core
+        amends its own messages) and the answer, if any, comes as a new ephemeral message."""
+        if kind == "once" and body.get("response_url"):
+            if reply.cards:
+                payload = blocks.message(reply.cards, reply.lang, "reply")
+            elif body.get("message"):
+                payload = blocks.answered(body["message"], label)
+            else:
+                respond(delete_original=True)
+                return
+            respond(replace_original=True, **payload)
+            return
+        if not reply.cards:
+            return
+        if body.get("response_url"):
+            self._respond(respond, reply)
+        else:
+            self.port.dm(body["user"]["id"], blocks.message(reply.cards, reply.lang))
+
+    # --- modals ------------------------------------------------------------------------------
+
+    def form_submitted(self, ack, body, view) -> None:
+        user_id = body["user"]["id"]
+        ids = blocks.input_block_ids(view)
+        lang = self.app.settings.default_lang
+        try:
+            actor = self.actor(self._team(body), user_id)
+            lang = actor.lang
+            meta = json.loads(view.get("private_metadata") or "{}")
+            values = blocks.form_values(view)
+            if meta.get("c"):
+                values["context"] = meta["c"]
+            result = self.service.submit(actor, meta.get("f", ""), values)
+        except Exception:
+            log.exception("form submission failed")
+            # Keep the modal open with what they typed, and say so next to the first field.
+            if ids:
+                ack(response_action="errors", errors={ids[0]: blocks.text(T("err.internal"), lang)})
+            else:
+                ack()
+            return
+        if isinstance(result, FormErrors):
+            ack(response_action="errors", errors=blocks.form_errors(result, result.lang, ids))
+            return
+        ack()
+        self.worker.kick()
+
+        def after() -> None:
+            if result.cards:
+                self.port.dm(user_id, blocks.message(result.cards, result.lang))
+            if meta.get("f") == "profile" or meta.get("h"):
+                self.publish_home(self.actor(self._team(body), user_id))
+
+        self._safely(after, None, user_id)
+
+    def ask_submitted(self, ack, body, view) -> None:
+        ack()
+        self._safely(lambda: self._asked(body, view), None, body["user"]["id"])
+
+    def _asked(self, body: dict, view: dict) -> None:
+        meta = json.loads(view.get("private_metadata") or "{}")
+        reason = str(blocks.form_values(view).get("reason") or "")
+        actor = self.actor(self._team(body), body["user"]["id"])
+        result = self.service.press(actor, meta.get("a", ""), meta.get("v", ""), reason)
+        self.worker.kick()
+        if isinstance(result, Form):
+            self.client.views_open(trigger_id=body["trigger_id"], view=blocks.modal(result, actor.lang))
+            return
+        if meta.get("u"):  # the question it answered: replace it, as a click would
+            if result.cards:
+                payload = blocks.message(result.cards, result.lang, "reply")
+            else:
+                original = meta.get("t") or ""
+                payload = blocks.answered(
+                    {"text": original, "blocks": [{"type": "section", "text": blocks.mrkdwn(original)}]}
+                    if original else {}, meta.get("l", ""))
+            WebhookClient(meta["u"]).send(replace_original=True, **payload)
+        elif result.cards:
+            self.port.dm(actor.user_id, blocks.message(result.cards, result.lang))
+        if meta.get("h"):
+            self.publish_home(actor)
+
+    # --- events ------------------------------------------------------------------------------
+
+    def home_opened(self, body, event) -> None:
+        if event.get("tab", "home") != "home" or not self._first_time(body):
+            return
+        self._safely(lambda: self.publish_home(self.actor(self._team(body), event["user"])))
+
+    def message(self, body, event) -> None:
+        """A person wrote to the bot in its DM: ja / nee / vertel meer."""
+        if (event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id")
+                or not event.get("user") or not self._first_time(body)):
+            return
+        self._safely(lambda: self._direct_message(body, event), None, event["user"])
+
+    def _direct_message(self, body: dict, event: dict) -> None:
+        actor = self.actor(self._team(body), event["user"])
+        reply = commands.direct_message(self.service, actor, event.get("text") or "")
+        if reply.cards:
+            self.port.post(event["channel"], blocks.message(reply.cards, reply.lang))
+
+    def _first_time(self, body: dict) -> bool:
+        """Slack delivers an event again when our answer was slow or lost; do it once."""
+        event_id = body.get("event_id")
+        if not event_id:
+            return True
+        now = datetime.now(timezone.utc)
+        try:
+            with transaction(self.app.engine) as s:
+                s.add(SeenEvent(id=str(event_id)[:200], seen_at=now))
+        except IntegrityError:
+            log.info("event %s seen before; skipped", event_id)
+            return False
+        with self._lock:
+            prune = time.monotonic() - self._pruned > 3600
+            if prune:
+                self._pruned = time.monotonic()
+        if prune:
+            with transaction(self.app.engine) as s:
+                s.exec(delete(SeenEvent).where(SeenEvent.seen_at < now - SEEN_KEEP))
+        return True
+
+    # --- App Home ----------------------------------------------------------------------------
+
+    def publish_home(self, actor: Actor) -> None:
+        """My profile (with its buttons), my invitations, my klussen."""
+        cards = list(self.service.profile_card(actor).cards)
+        invitations = self.service.my_invitations(actor)
+        cards.append(Card(text=[T("home.invitations")] + ([] if invitations else [T("dm.no_open")])))
+        for inv_id, title, status in invitations:
+            choices = [
+                Choice("accept", str(inv_id), T("btn.accept"), "primary"),
+                Choice("decline", str(inv_id), T("btn.decline"), "danger", ask=T("ask.decline_reason")),
+                Choice("details", str(inv_id), T("btn.details")),
+            ] if status == "offered" else []
+            label = T("home.status_accepted") if status == "accepted" else T(f"inv.status.{status}")
+            cards.append(Card(text=[T("home.invitation", title=title, status=label)], choices=choices))
+        cards += self.service.my_klussen(actor).cards
+        self.client.views_publish(user_id=actor.user_id, view=blocks.home(cards, actor.lang))
+
+    # --- answering -----------------------------------------------------------------------------
+
+    @staticmethod
+    def _respond(respond, reply: Reply) -> None:
+        if reply.cards:
+            respond(response_type="ephemeral", replace_original=False, **blocks.message(reply.cards, reply.lang))
+
+    def _safely(self, work: Callable[[], None], respond=None, user_id: str | None = None) -> None:
+        """Run `work`; on any failure log it and tell the person, never the stack trace."""
+        try:
+            work()
+        except Exception:
+            log.exception("slack handler failed")
+            if not (respond or user_id):
+                return
+            lang = (self.people.who(user_id)[1] if user_id else None) or self.app.settings.default_lang
+            sorry = blocks.message([Card(text=[T("err.internal")])], lang, "reply")
+            try:
+                if respond is not None:
+                    respond(response_type="ephemeral", replace_original=False, **sorry)
+                else:
+                    self.port.dm(user_id, sorry)
+            except Exception:
+                log.exception("could not even say sorry")
