@@ -8,7 +8,9 @@ or stale ones with 401), GET /healthz says whether the database answers.
 from __future__ import annotations
 
 import logging
+import signal
 import sys
+import threading
 from typing import Callable, Iterable
 
 from sqlalchemy import text as sql
@@ -79,13 +81,8 @@ def _health(app: App, start_response: Callable) -> list[bytes]:
     return _plain(start_response, "200 OK", "ok")
 
 
-def _check(app: App, need: tuple[str, ...]) -> bool:
-    missing = [key for key in need if not getattr(app.settings, key)]
-    if missing:
-        names = ", ".join(app.settings.ENV_KEYS[key] for key in missing)
-        print(f"flexpool: set {names} (see docs/slack.md)", file=sys.stderr)
-        return False
-    return True
+def _missing(app: App, need: tuple[str, ...]) -> list[str]:
+    return [app.settings.ENV_KEYS[key] for key in need if not getattr(app.settings, key)]
 
 
 def _hello(slack: Slack) -> bool:
@@ -100,41 +97,110 @@ def _hello(slack: Slack) -> bool:
     return True
 
 
+def _scheduler(app: App):
+    """FLEXPOOL_SCHEDULER=inline: this process also runs the clock (a database lease keeps
+    it to one process at a time); off: a separate `flexpool clock` does."""
+    if app.settings.scheduler != "inline":
+        return None
+    from bot.scheduler import Clock
+
+    clock = Clock(app)
+    clock.start()
+    return clock
+
+
 def serve(app: App) -> int:
-    """HTTP mode on settings.port until interrupted."""
+    """HTTP mode on settings.port until interrupted: Slack at /slack/events, and
+    Mattermost at /mattermost/... when MATTERMOST_URL is set."""
     import waitress
 
-    if not _check(app, ("slack_bot_token", "slack_signing_secret")):
+    settings = app.settings
+    slack_wanted = bool(settings.slack_bot_token or settings.slack_signing_secret)
+    if not slack_wanted and not settings.mattermost_url:
+        print("flexpool: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (see docs/slack.md)"
+              " or MATTERMOST_URL (see docs/mattermost.md)", file=sys.stderr)
         return 2
-    application = wsgi_app(app)
-    slack: Slack = application.slack  # type: ignore[attr-defined]
-    if not _hello(slack):
-        slack.close()
+    if slack_wanted and _missing(app, ("slack_bot_token", "slack_signing_secret")):
+        print(f"flexpool: set {', '.join(_missing(app, ('slack_bot_token', 'slack_signing_secret')))}"
+              " (see docs/slack.md)", file=sys.stderr)
         return 2
+    closers: list[Callable[[], None]] = []
     try:
-        log.info("listening on port %s: POST %s, GET /healthz", app.settings.port, EVENTS_PATH)
-        waitress.serve(application, host="0.0.0.0", port=app.settings.port, threads=THREADS, ident="flexpool")
+        if slack_wanted:
+            slack_wsgi = wsgi_app(app)
+            closers.append(slack_wsgi.slack.close)
+            if not _hello(slack_wsgi.slack):
+                return 2
+        else:
+            slack_wsgi = _health_only(app)
+        application = slack_wsgi
+        if settings.mattermost_url:
+            from handlers.mattermost.web import wsgi_app as mattermost_wsgi_app
+
+            mattermost = mattermost_wsgi_app(app)
+            closers.append(mattermost.mattermost.close)
+            application = _mount(slack_wsgi, "/mattermost/", mattermost)
+        clock = _scheduler(app)
+        if clock is not None:
+            closers.append(clock.stop)
+        _stop_on_sigterm()
+        log.info("listening on port %s", settings.port)
+        waitress.serve(application, host="0.0.0.0", port=settings.port, threads=THREADS, ident="flexpool")
     except KeyboardInterrupt:
         pass
     finally:
-        slack.close()
+        for close in reversed(closers):
+            close()
     return 0
+
+
+def _stop_on_sigterm() -> None:
+    """A platform stops us with SIGTERM: leave like on Ctrl-C, closing threads in order
+    (the outbox is in the database, so nothing is lost either way)."""
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, stop)
+
+
+def _health_only(app: App) -> Callable:
+    def application(environ: dict, start_response: Callable) -> Iterable[bytes]:
+        if environ.get("PATH_INFO") == "/healthz":
+            return _health(app, start_response)
+        return _plain(start_response, "404 Not Found", "not found")
+
+    return application
+
+
+def _mount(default: Callable, prefix: str, other: Callable) -> Callable:
+    def application(environ: dict, start_response: Callable) -> Iterable[bytes]:
+        target = other if (environ.get("PATH_INFO") or "").startswith(prefix) else default
+        return target(environ, start_response)
+
+    return application
 
 
 def socket_mode(app: App) -> int:
     """Socket Mode: Slack's events over a websocket we open; no inbound traffic needed."""
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-    if not _check(app, ("slack_bot_token", "slack_app_token")):
+    missing = _missing(app, ("slack_bot_token", "slack_app_token"))
+    if missing:
+        print(f"flexpool: set {', '.join(missing)} (see docs/slack.md)", file=sys.stderr)
         return 2
     bolt, slack = build(app, socket=True)
-    if not _hello(slack):
-        slack.close()
-        return 2
+    clock = None
     try:
+        if not _hello(slack):
+            return 2
+        clock = _scheduler(app)
+        _stop_on_sigterm()
         SocketModeHandler(bolt, app.settings.slack_app_token).start()
     except KeyboardInterrupt:
         pass
     finally:
+        if clock is not None:
+            clock.stop()
         slack.close()
     return 0
