@@ -8,7 +8,7 @@ How to call it::
     matcher.upsert(Candidate(id=7, skills=["Python", "Power BI"], wants=["SQL"],
                              title="Beleidsmedewerker"))
     for match in matcher.rank(["PowerBI", "sql"], title="Data-analist", limit=10):
-        match.id, match.score          # 0..1, higher is better
+        match.id, match.score          # higher is better: 0..1 for the skills, + up to 0.15 for the title
         match.hits                     # [Hit(asked="PowerBI", matched="Power BI", kind="has", sim=100), ...]
 
 `rank(..., allowed={...})` restricts the ranking to those ids (the database decides who
@@ -17,11 +17,14 @@ place, so a profile edit shows up in the next ranking without a rebuild.
 
 Scoring: every asked skill weighs the same. A skill the person *has* counts fully (times
 the similarity), a skill they *want to learn* counts `WANT_WEIGHT` (a labelled "stretch"
-match); the best of the two counts per asked skill. A job title close to the klus title
-adds up to `TITLE_WEIGHT`. Terms are compared after normalising case, accents,
+match); the best of the two counts per asked skill (an asked skill written twice counts
+once). A job title close to the klus title adds up to `TITLE_WEIGHT` (or counts fully
+when no skills are asked). Terms are compared after normalising case, accents,
 punctuation and spacing ("PowerBI" = "Power BI", "data analyse" = "data-analyse") with
 rapidfuzz, against the *distinct* terms in the pool, so the cost grows with the
-vocabulary, not with the number of people.
+vocabulary, not with the number of people. Scores are rounded to 4 decimals and equal
+scores are ordered by id, so a ranking never depends on the order people were added in.
+`Hit.matched` is the term as that person typed it.
 """
 
 from __future__ import annotations
@@ -54,12 +57,17 @@ def compact(text: str) -> str:
     return fold(text).replace(" ", "")
 
 
+_TERM_SEPARATORS = re.compile(r"[,;/|\r\n]|\s+(?:en|and|&)\s+", re.IGNORECASE)
+
+
 def split_terms(text: str) -> list[str]:
-    """Split a free-text skill list on commas, semicolons, slashes and 'en'/'and'."""
-    parts = re.split(r"[,;/\n]|\s+(?:en|and|&)\s+", text or "")
+    """Split a free-text skill list on commas, semicolons, slashes, new lines and 'en'/'and'.
+
+    Bullets and trailing dots are stripped; a term is kept once (first spelling) per key.
+    """
     seen: dict[str, str] = {}
-    for part in parts:
-        term = part.strip(" .-*•\t")
+    for part in _TERM_SEPARATORS.split(text or ""):
+        term = part.strip().strip(" .-*•·–—\t").strip()
         key = compact(term)
         if key and key not in seen:
             seen[key] = term
@@ -120,49 +128,103 @@ class Match:
 
 
 class _Vocabulary:
-    """Distinct terms of one kind with, per term, the dense indexes of people holding it."""
+    """Distinct terms of one kind with, per term, the dense indexes of people holding it.
+
+    Terms are told apart by their compact key ("PowerBI" and "Power BI" are one term).
+    Every spelling of a key is kept for word-level comparison ("Power BI" is inside
+    "Power BI dashboards", "PowerBI" is not), so the answer never depends on which
+    spelling happened to come first.
+    """
+
+    MAX_QUERY_SPELLINGS = 8
 
     def __init__(self) -> None:
         self.keys: list[str] = []  # compact key per term id
-        self.folded: list[str] = []
-        self.display: list[str] = []
+        self.display: list[str] = []  # first spelling seen, as typed
         self.by_key: dict[str, int] = {}
         self.postings: list[set[int]] = []
+        self._by_raw: dict[str, int] = {}  # as typed -> term id: skips normalising repeats
+        self._spellings: list[list[str]] = []  # per term id: its folded spellings
+        self._spelling_ids: dict[str, int] = {}  # folded spelling -> spelling id
+        self._spelling_term: list[int] = []  # per spelling id: its term id
+        self._spelling_text: list[str] = []  # per spelling id: the folded spelling
+        self._word_sets: list[str] = []  # per spelling id: its distinct words, sorted, joined
+        self._by_word: dict[str, set[int]] = {}  # word -> spelling ids having it
         self._arrays: dict[int, np.ndarray] = {}
-        self._sim_cache: dict[str, list[tuple[int, float]]] = {}
+        self._sim_cache: dict[tuple[str, float], list[tuple[int, float]]] = {}
 
-    def add(self, term: str, idx: int) -> int:
-        key = compact(term)
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    @property
+    def folded(self) -> list[str]:
+        """One folded spelling per term id (the first seen)."""
+        return [spellings[0] for spellings in self._spellings]
+
+    def term_id(self, term: str) -> int | None:
+        """The id of `term` (added if new); None for a term without letters or digits."""
+        tid = self._by_raw.get(term)
+        if tid is not None:
+            return tid
+        folded = fold(term)
+        key = folded.replace(" ", "")
+        if not key:
+            return None
         tid = self.by_key.get(key)
         if tid is None:
             tid = len(self.keys)
             self.by_key[key] = tid
             self.keys.append(key)
-            self.folded.append(fold(term))
             self.display.append(term.strip())
             self.postings.append(set())
+            self._spellings.append([])
+        if folded not in self._spelling_ids:
+            sid = len(self._spelling_text)
+            self._spelling_ids[folded] = sid
+            self._spelling_term.append(tid)
+            self._spelling_text.append(folded)
+            words = set(folded.split())
+            self._word_sets.append(" ".join(sorted(words)))
+            for word in words:
+                self._by_word.setdefault(word, set()).add(sid)
+            self._spellings[tid].append(folded)
             self._sim_cache.clear()
-        self.postings[tid].add(idx)
-        self._arrays.pop(tid, None)
+        if len(self._by_raw) < 1_000_000:
+            self._by_raw[term] = tid
+        return tid
+
+    def add(self, term: str, idx: int) -> int | None:
+        tid = self.term_id(term)
+        if tid is not None and idx not in self.postings[tid]:
+            self.postings[tid].add(idx)
+            self._arrays.pop(tid, None)
         return tid
 
     def discard(self, tid: int, idx: int) -> None:
-        self.postings[tid].discard(idx)
-        self._arrays.pop(tid, None)
+        if idx in self.postings[tid]:
+            self.postings[tid].discard(idx)
+            self._arrays.pop(tid, None)
 
     def array(self, tid: int) -> np.ndarray:
         arr = self._arrays.get(tid)
         if arr is None:
-            arr = np.fromiter(self.postings[tid], dtype=np.int64, count=len(self.postings[tid]))
+            arr = np.fromiter(self.postings[tid], dtype=np.intp, count=len(self.postings[tid]))
             self._arrays[tid] = arr
         return arr
 
     def similar(self, term: str, cutoff: float = SIM_CUTOFF) -> list[tuple[int, float]]:
-        """Term ids alike to `term`, with their similarity (cached until the vocabulary grows)."""
-        key = compact(term)
+        """Term ids alike to `term`, best first, with their similarity (0..100).
+
+        What `similarity` says for `term` against every term of the vocabulary, taking
+        for either side the best of the spellings the vocabulary knows for its key; found
+        through the keys and a word index instead of a pairwise loop. Cached until the
+        vocabulary gains a term or a spelling.
+        """
+        folded = fold(term)
+        key = folded.replace(" ", "")
         if not key:
             return []
-        cached = self._sim_cache.get(key)
+        cached = self._sim_cache.get((folded, cutoff))
         if cached is not None:
             return cached
         found: dict[int, float] = {}
@@ -171,16 +233,43 @@ class _Vocabulary:
             found[exact] = 100.0
         for _, score, tid in process.extract(key, self.keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None):
             found[tid] = max(found.get(tid, 0.0), float(score))
-        folded = fold(term)
-        if " " in folded or len(self.keys) < 5000:
-            for _, score, tid in process.extract(folded, self.folded, scorer=fuzz.token_set_ratio,
-                                                 score_cutoff=cutoff, limit=None):
-                sim = max(fuzz.token_sort_ratio(folded, self.folded[tid]), _containment(folded, self.folded[tid]))
+        spellings = {folded, *(self._spellings[exact] if exact is not None else ())}
+        for query in sorted(spellings, key=lambda f: (-f.count(" "), f))[:self.MAX_QUERY_SPELLINGS]:
+            for sid in self._alike_by_words(query, cutoff):
+                other = self._spelling_text[sid]
+                sim = max(fuzz.token_sort_ratio(query, other), _containment(query, other))
                 if sim >= cutoff:
+                    tid = self._spelling_term[sid]
                     found[tid] = max(found.get(tid, 0.0), sim)
-        result = sorted(found.items(), key=lambda kv: -kv[1])
-        self._sim_cache[key] = result
+        result = sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))
+        if len(self._sim_cache) > 10_000:
+            self._sim_cache.clear()
+        self._sim_cache[(folded, cutoff)] = result
         return result
+
+    def _alike_by_words(self, folded: str, cutoff: float) -> set[int]:
+        """Spelling ids with `fuzz.token_set_ratio(folded, spelling) >= cutoff`, without a full scan.
+
+        Spellings sharing a word with `folded` are scored directly. For one sharing no
+        word, token_set_ratio is the plain ratio of the two sorted word sets, which the
+        precomputed `_word_sets` answer in one vectorised pass (cutoff lowered a point for
+        rounding, then checked with the real scorer).
+        """
+        words = set(folded.split())
+        sharing: set[int] = set()
+        for word in words:
+            sharing |= self._by_word.get(word, set())
+        alike = set()
+        if sharing:
+            choices = {sid: self._spelling_text[sid] for sid in sharing}
+            for _, _, sid in process.extract(folded, choices, scorer=fuzz.token_set_ratio,
+                                             score_cutoff=cutoff, limit=None):
+                alike.add(sid)
+        for _, _, sid in process.extract(" ".join(sorted(words)), self._word_sets, scorer=fuzz.ratio,
+                                         score_cutoff=max(cutoff - 1, 0), limit=None):
+            if sid not in sharing and fuzz.token_set_ratio(folded, self._spelling_text[sid]) >= cutoff:
+                alike.add(sid)
+        return alike
 
 
 class Matcher:
@@ -189,8 +278,8 @@ class Matcher:
     def __init__(self) -> None:
         self._index: dict[int, int] = {}  # candidate id -> dense idx
         self._ids: list[int] = []
-        self._alive: list[bool] = []
-        self._terms: list[tuple[list[int], list[int], int | None]] = []
+        self._alive = bytearray()  # per dense idx: 1 while the candidate is in the index
+        self._terms: list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = []  # has, wants, title
         self.has = _Vocabulary()
         self.wants = _Vocabulary()
         self.titles = _Vocabulary()
@@ -198,97 +287,139 @@ class Matcher:
     def __len__(self) -> int:
         return len(self._index)
 
+    def __contains__(self, candidate_id: object) -> bool:
+        return candidate_id in self._index
+
+    def clear_cache(self) -> None:
+        """Forget the similarities remembered per asked term (they refill on the next rank)."""
+        for vocab in (self.has, self.wants, self.titles):
+            vocab._sim_cache.clear()
+
     def upsert(self, candidate: Candidate) -> None:
+        """Add a candidate, or replace what the index knows about them."""
         idx = self._index.get(candidate.id)
         if idx is None:
             idx = len(self._ids)
             self._index[candidate.id] = idx
             self._ids.append(candidate.id)
-            self._alive.append(True)
-            self._terms.append(([], [], None))
+            self._alive.append(1)
+            self._terms.append(_NO_TERMS)
         else:
             self._unlink(idx)
-            self._alive[idx] = True
-        has = [self.has.add(t, idx) for t in candidate.skills if compact(t)]
-        wants = [self.wants.add(t, idx) for t in candidate.wants if compact(t)]
-        title = self.titles.add(candidate.title, idx) if compact(candidate.title) else None
-        self._terms[idx] = (has, wants, title)
+            self._alive[idx] = 1
+        self._terms[idx] = (self._link(self.has, _as_terms(candidate.skills), idx),
+                            self._link(self.wants, _as_terms(candidate.wants), idx),
+                            self._link(self.titles, [candidate.title or ""], idx))
+
+    @staticmethod
+    def _link(vocab: _Vocabulary, terms: list[str], idx: int) -> tuple[str, ...]:
+        """Add `idx` to the postings of `terms`; the terms that count, as typed."""
+        return tuple(term for term in terms if vocab.add(term, idx) is not None)
 
     def remove(self, candidate_id: int) -> None:
         idx = self._index.pop(candidate_id, None)
         if idx is not None:
             self._unlink(idx)
-            self._alive[idx] = False
-            self._terms[idx] = ([], [], None)
+            self._alive[idx] = 0
+            self._terms[idx] = _NO_TERMS
 
     def _unlink(self, idx: int) -> None:
-        has, wants, title = self._terms[idx]
-        for tid in has:
-            self.has.discard(tid, idx)
-        for tid in wants:
-            self.wants.discard(tid, idx)
-        if title is not None:
-            self.titles.discard(title, idx)
+        for vocab, terms in zip((self.has, self.wants, self.titles), self._terms[idx]):
+            for term in terms:
+                vocab.discard(vocab.term_id(term), idx)
 
     def rank(self, skills: Iterable[str], title: str = "", limit: int | None = 20,
              allowed: Iterable[int] | None = None, min_score: float = 0.0) -> list[Match]:
-        asked = [s for s in skills if compact(s)]
-        n = len(self._ids)
-        if n == 0 or (not asked and not compact(title)):
-            return []
-        total = np.zeros(n, dtype=np.float32)
-        per_skill = []
-        for term in asked:
-            best_has = self._best(self.has, term)
-            best_want = self._best(self.wants, term)
-            contribution = np.maximum(best_has, best_want * WANT_WEIGHT)
-            total += contribution / max(len(asked), 1)
-            per_skill.append((term, best_has, best_want))
-        if compact(title):
-            best_title = self._best(self.titles, title, TITLE_CUTOFF)
-            total += best_title * (TITLE_WEIGHT if asked else 1.0)
-        mask = np.asarray(self._alive, dtype=bool)
-        if allowed is not None:
-            allowed_mask = np.zeros(n, dtype=bool)
-            idxs = [self._index[i] for i in allowed if i in self._index]
-            allowed_mask[idxs] = True
-            mask &= allowed_mask
-        total[~mask] = 0.0
-        hits_idx = np.flatnonzero(total >= max(min_score, 1e-6))
-        if limit is not None and len(hits_idx) > limit:
-            part = np.argpartition(-total[hits_idx], limit - 1)[:limit]
-            hits_idx = hits_idx[part]
-        order = sorted(hits_idx.tolist(), key=lambda i: (-float(total[i]), self._ids[i]))
-        return [Match(self._ids[i], round(float(total[i]), 4), self._explain(i, asked, title)) for i in order]
+        """The best candidates for a klus asking `skills` (and titled `title`), best first.
 
-    def _best(self, vocab: _Vocabulary, term: str, cutoff: float = SIM_CUTOFF) -> np.ndarray:
-        best = np.zeros(len(self._ids), dtype=np.float32)
-        for tid, sim in vocab.similar(term, cutoff):
+        Equal scores are ordered by candidate id, so the same question gets the same answer.
+        """
+        asked = _distinct(_as_terms(skills))
+        title = title or ""
+        n = len(self._ids)
+        if n == 0 or (not asked and not compact(title)) or (limit is not None and limit <= 0):
+            return []
+        total = np.zeros(n, dtype=np.float64)
+        sims: dict[tuple[str, str], dict[int, float]] = {}
+        for term in asked:
+            for kind, vocab in (("has", self.has), ("wants", self.wants)):
+                sims[kind, term] = dict(vocab.similar(term))
+            best = self._best(self.has, sims["has", term])
+            np.maximum(best, self._best(self.wants, sims["wants", term]) * WANT_WEIGHT, out=best)
+            total += best / len(asked)
+        if compact(title):
+            sims["title", title] = dict(self.titles.similar(title, TITLE_CUTOFF))
+            total += self._best(self.titles, sims["title", title]) * (TITLE_WEIGHT if asked else 1.0)
+        score = np.round(total, 4)
+        keep = np.frombuffer(bytes(self._alive), dtype=np.bool_) & (score > 0) & (score >= min_score)
+        if allowed is not None:
+            allowed_mask = np.zeros(n, dtype=np.bool_)
+            allowed_mask[[self._index[i] for i in allowed if i in self._index]] = True
+            keep &= allowed_mask
+        chosen = np.flatnonzero(keep)
+        if limit is not None and len(chosen) > limit:
+            # everyone scoring at least the limit-th best score, so ties at the cut are sorted by id
+            cut = np.partition(score[chosen], len(chosen) - limit)[len(chosen) - limit]
+            chosen = chosen[score[chosen] >= cut]
+        order = sorted(chosen.tolist(), key=lambda i: (-score[i], self._ids[i]))[:limit]
+        return [Match(self._ids[i], float(score[i]), self._explain(i, asked, title, sims)) for i in order]
+
+    def _best(self, vocab: _Vocabulary, sims: dict[int, float]) -> np.ndarray:
+        """Per dense idx: the best similarity (0..1) of their terms in `sims`."""
+        best = np.zeros(len(self._ids), dtype=np.float64)
+        for tid, sim in sims.items():
             holders = vocab.array(tid)
             if holders.size:
-                np.maximum.at(best, holders, sim / 100.0)
+                best[holders] = np.maximum(best[holders], sim / 100.0)
         return best
 
-    def _explain(self, idx: int, asked: list[str], title: str) -> list[Hit]:
-        has, wants, title_tid = self._terms[idx]
+    def _explain(self, idx: int, asked: list[str], title: str,
+                 sims: dict[tuple[str, str], dict[int, float]]) -> list[Hit]:
+        has, wants, titles = self._terms[idx]
         hits: list[Hit] = []
         for term in asked:
-            hit = self._best_hit(term, has, self.has, "has") or self._best_hit(term, wants, self.wants, "wants")
+            hit = (_best_hit(term, has, self.has, sims["has", term], "has")
+                   or _best_hit(term, wants, self.wants, sims["wants", term], "wants"))
             if hit:
                 hits.append(hit)
-        if compact(title) and title_tid is not None:
-            sim = dict(self.titles.similar(title, TITLE_CUTOFF)).get(title_tid)
-            if sim:
-                hits.append(Hit(title, self.titles.display[title_tid], "title", sim))
+        if ("title", title) in sims:
+            hit = _best_hit(title, titles, self.titles, sims["title", title], "title")
+            if hit:
+                hits.append(hit)
         return hits
 
-    @staticmethod
-    def _best_hit(term: str, tids: list[int], vocab: _Vocabulary, kind: str) -> Hit | None:
-        sims = dict(vocab.similar(term))
-        best = max(((sims[t], t) for t in tids if t in sims), default=None)
-        if best is None:
-            return None
-        return Hit(term, vocab.display[best[1]], kind, best[0])
+
+_NO_TERMS: tuple = ((), (), ())
+
+
+def _best_hit(term: str, held: tuple[str, ...], vocab: _Vocabulary, sims: dict[int, float],
+              kind: str) -> Hit | None:
+    """The person's own term (as they typed it) that best matches `term`."""
+    best: tuple[float, str] | None = None
+    for typed in held:
+        sim = sims.get(vocab.term_id(typed))
+        if sim is not None and (best is None or sim > best[0]):
+            best = (sim, typed.strip())
+    return Hit(term, best[1], kind, best[0]) if best else None
+
+
+def _as_terms(terms: Iterable[str] | str | None) -> list[str]:
+    """A list of terms; a single string is read as a free-text list ("Python, SQL")."""
+    if terms is None:
+        return []
+    if isinstance(terms, str):
+        return split_terms(terms)
+    return [t for t in terms if isinstance(t, str)]
+
+
+def _distinct(terms: list[str]) -> list[str]:
+    """Terms with a compact key, each key once (the first spelling wins)."""
+    seen: dict[str, str] = {}
+    for term in terms:
+        key = compact(term)
+        if key and key not in seen:
+            seen[key] = term
+    return list(seen.values())
 
 
 def rank(skills: Iterable[str], candidates: Iterable[Candidate], title: str = "",
