@@ -70,24 +70,30 @@ def no_escape(text: str) -> str:
     return text
 
 
-def render(value: Any, lang: str, escape: Callable[[str], str] = no_escape) -> str:
-    """Render a `T` (or any parameter value) for a reader of `lang`."""
+def render(value: Any, lang: str, escape: Callable[[str], str] = no_escape,
+           markup: Callable[[str], str] | None = None) -> str:
+    """Render a `T` (or any parameter value) for a reader of `lang`. `markup`, if given,
+    rewrites each catalogue template (trusted text, before user text is filled in): a
+    platform whose markup differs from Slack's mrkdwn converts the emphasis there, so user
+    text is never touched by it."""
     lang = lang if lang in LANGS else "nl"
     if isinstance(value, T):
         nl, en = MESSAGES[value.key]
         template = en if lang == "en" else nl
+        if markup is not None:
+            template = markup(template)
         if not value.params:
             return template
-        filled = {k: render(v, lang, escape) for k, v in value.params.items()}
+        filled = {k: render(v, lang, escape, markup) for k, v in value.params.items()}
         return template.format(**filled)
     if isinstance(value, Join):
-        return value.sep.join(render(v, lang, escape) for v in value.items)
+        return value.sep.join(render(v, lang, escape, markup) for v in value.items)
     if isinstance(value, datetime):
         return f"{fmt_date(value.date(), lang)} {value:%H:%M}"
     if isinstance(value, date):
         return fmt_date(value, lang)
     if isinstance(value, bool):
-        return render(T("yes" if value else "no"), lang, escape)
+        return render(T("yes" if value else "no"), lang, escape, markup)
     if isinstance(value, (int, float)):
         return fmt_number(value, lang)
     if value is None:

@@ -50,6 +50,11 @@ class Settings:
     slack_signing_secret: str = ""
     slack_app_token: str = ""
     slack_api_url: str = "https://slack.com/api/"
+    # Mattermost
+    mattermost_url: str = ""
+    mattermost_bot_token: str = ""
+    mattermost_command_tokens: tuple[str, ...] = ()
+    public_url: str = ""  # where Mattermost reaches us (buttons and dialogs post here)
     port: int = 3000
     # Time (issue 3 builds on these)
     reminder_hours: float = 24.0
@@ -76,6 +81,10 @@ class Settings:
         "slack_signing_secret": "SLACK_SIGNING_SECRET",
         "slack_app_token": "SLACK_APP_TOKEN",
         "slack_api_url": "SLACK_API_URL",
+        "mattermost_url": "MATTERMOST_URL",
+        "mattermost_bot_token": "MATTERMOST_BOT_TOKEN",
+        "mattermost_command_tokens": "MATTERMOST_COMMAND_TOKENS",
+        "public_url": "FLEXPOOL_PUBLIC_URL",
         "port": "PORT",
         "reminder_hours": "FLEXPOOL_REMINDER_HOURS",
         "response_hours": "FLEXPOOL_RESPONSE_HOURS",

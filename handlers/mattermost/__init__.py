@@ -1,0 +1,207 @@
+"""Mattermost: the slash commands `/klus` and `/flexpool`, message buttons and
+interactive dialogs, each turned into one call on the core and its answer drawn in
+Mattermost's idiom (markdown, attachments with buttons, dialogs, DMs from a bot).
+
+`register(app)` makes the handler and adds its port to the outbox (no network I/O);
+`handlers.mattermost.web.wsgi_app(app)` serves it over HTTP. The three entry points take
+the request as Mattermost sends it (already parsed) and return what to answer:
+
+- a command carries its command's token (checked against MATTERMOST_COMMAND_TOKENS);
+- a click carries the button's `context`, which we signed for one person;
+- a dialog submission carries the dialog's `state`, signed the same way.
+
+Mattermost signs neither clicks nor submissions, so a context or state that does not
+verify, or a person who is not the one it was made for, is refused and nothing changes.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+from contextlib import nullcontext
+
+from bot import commands
+from bot.app import App
+from bot.i18n import T
+from bot.messages import MESSAGES
+from bot.port import Form, FormErrors, FormField, Reply
+from bot.service import Actor
+from handlers.mattermost.client import Client
+from handlers.mattermost.draw import Drawing, flat, plain, submitted, text
+from handlers.mattermost.port import PLATFORM, Directory, MattermostPort
+from handlers.mattermost.sender import Sender
+from handlers.mattermost.signing import Signer
+
+log = logging.getLogger(__name__)
+
+ASK = "ask"  # the dialog that asks for a button's free text (e.g. a decline reason)
+
+
+def register(app: App, client: Client | None = None, sender: Sender | None = None) -> "Mattermost":
+    """The Mattermost handler for `app`, its port added to `app.outbox`."""
+    settings = app.settings
+    missing = [key for key in ("mattermost_url", "mattermost_bot_token", "public_url") if not getattr(settings, key)]
+    if missing:
+        raise ValueError("set " + ", ".join(settings.ENV_KEYS[k] for k in missing) + " (see docs/mattermost.md)")
+    client = client or Client(settings.mattermost_url, settings.mattermost_bot_token)
+    mattermost = Mattermost(app, client, sender or Sender(app.outbox))
+    app.outbox.ports[PLATFORM] = mattermost.port
+    return mattermost
+
+
+class Mattermost:
+    def __init__(self, app: App, client: Client, sender: Sender):
+        self.app = app
+        self.service = app.service
+        self.client = client
+        self.sender = sender
+        self.signer = Signer(app.settings.secret)
+        self.draw = Drawing(app.settings.public_url, self.signer)
+        self.port = MattermostPort(client, self.draw)
+        self.people = Directory(client)
+        self._tokens = [t.encode() for t in app.settings.mattermost_command_tokens]
+        if not self._tokens:
+            log.warning("MATTERMOST_COMMAND_TOKENS is empty: every Mattermost command will be refused")
+
+    def close(self) -> None:
+        self.sender.close()
+        self.client.close()
+
+    def actor(self, team: str, user_id: str) -> Actor:
+        name, lang = self.people.who(user_id)
+        return self.service.person(PLATFORM, team, user_id, name, lang)
+
+    def lang_of(self, user_id: str) -> str:
+        return self.people.who(user_id)[1] or self.app.settings.default_lang
+
+    # --- slash commands ---------------------------------------------------------------------
+
+    def token_ok(self, token: str) -> bool:
+        given = (token or "").encode()
+        ok = False
+        for known in self._tokens:  # compare with every token, in constant time each
+            ok |= hmac.compare_digest(given, known)
+        return ok
+
+    def command(self, request: dict) -> dict | None:
+        """`/klus ...` or `/flexpool ...` (the token is checked by the caller)."""
+        team, user_id = request.get("team_id", ""), request["user_id"]
+        actor = self.actor(team, user_id)
+        result = commands.command(self.service, actor, request.get("command", ""), request.get("text", ""))
+        self.sender.kick()
+        if isinstance(result, Form):
+            self.open_dialog(request.get("trigger_id", ""), result, actor)
+            return None
+        return self.draw.command_response(self._reply(result), user_id, team)
+
+    # --- buttons ----------------------------------------------------------------------------
+
+    def action(self, request: dict) -> dict:
+        """A button was clicked. Answers with the post as it now is (`update`, so no stale
+        buttons remain) and/or a line only the clicker sees (`ephemeral_text`)."""
+        user_id = str(request.get("user_id") or "")
+        context = self.signer.verify(request.get("context"))
+        if context is None:
+            log.warning("mattermost click with a context that does not verify (user %s)", user_id)
+            return self._ephemeral(T("err.stale_button"), self.lang_of(user_id))
+        if not hmac.compare_digest(context["u"].encode(), user_id.encode()):
+            log.warning("mattermost click by %s on a button meant for %s", user_id, context["u"])
+            return self._ephemeral(T("err.not_your_button"), self.lang_of(user_id))
+        actor = self.actor(context["t"], user_id)
+        action, value = context["a"], context["v"]
+        if context.get("q"):
+            self._ask(request.get("trigger_id", ""), actor, context)
+            return {}
+        post_id = str(request.get("post_id") or "")
+        real = not context.get("e")  # an ephemeral post is the client's alone: no update
+        with self.port.watching(post_id) if real else nullcontext({}) as seen:
+            result = self.service.press(actor, action, value)
+            if isinstance(result, Form):
+                self.open_dialog(request.get("trigger_id", ""), result, actor)
+                result = Reply([], actor.lang)
+            self.app.outbox.flush()  # amends the clicked post (among others), noted in `seen`
+        self.sender.kick()
+        reply = self._reply(result)
+        response: dict = {}
+        update = seen.get("update")
+        if update is None and real and context.get("k") == "once":
+            response["update"] = self.draw.answered(reply, context.get("l", ""))
+            if not any(card.choices for card in reply.cards):
+                return response
+        elif update is not None:
+            response["update"] = update
+        if any(card.choices for card in reply.cards):
+            self.sender.run(lambda: self.port.send(user_id, self.draw.post(reply.cards, reply.lang, user_id,
+                                                                           context["t"])))
+        elif reply.cards:
+            response.update(ephemeral_text=flat(reply.cards, reply.lang), skip_slack_parsing=True)
+        return response
+
+    def _ask(self, trigger_id: str, actor: Actor, context: dict) -> None:
+        """Open the dialog asking a button's optional free text; its submission presses it."""
+        question = T(context["q"]) if context["q"] in MESSAGES else T("ask.decline_reason")
+        # Declining is the one button that asks (for an optional reason) today.
+        form = Form(ASK, T("form.decline.title"), T("btn.decline"),
+                    [FormField("text", T("form.decline.reason"), "textarea", max_length=500)])
+        self.open_dialog(trigger_id, form, actor, {"a": context["a"], "v": context["v"]}, intro=question)
+
+    # --- dialogs ----------------------------------------------------------------------------
+
+    def open_dialog(self, trigger_id: str, form: Form, actor: Actor, extra: dict | None = None,
+                    intro: T | None = None) -> None:
+        state = {"f": form.name, "c": form.context, "u": actor.user_id, "t": actor.workspace, **(extra or {})}
+        self.client.post("/actions/dialogs/open", {
+            "trigger_id": trigger_id, "url": self.draw.dialog_url,
+            "dialog": self.draw.dialog(form, actor.lang, state, intro)})
+
+    def dialog(self, request: dict) -> dict | None:
+        """A dialog was submitted: field errors go back into it; a success closes it (an
+        empty answer) and the reply comes as a DM from the bot."""
+        if request.get("cancelled"):
+            return None
+        user_id = str(request.get("user_id") or "")
+        state = self.signer.loads(str(request.get("state") or ""))
+        if state is None or not hmac.compare_digest(state["u"].encode(), user_id.encode()):
+            log.warning("mattermost dialog with a state that does not verify or is not %s's", user_id)
+            return {"error": plain(T("err.stale_button"), self.lang_of(user_id))}
+        actor = self.actor(state["t"], user_id)
+        raw = request.get("submission") or {}
+        values = {str(k): submitted(v) for k, v in raw.items()} if isinstance(raw, dict) else {}
+        if state["f"] == ASK:
+            result = self.service.press(actor, state.get("a", ""), state.get("v", ""), values.get("text", ""))
+            if isinstance(result, Form):  # a submission carries no trigger id to open another
+                result = Reply([], actor.lang)
+        else:
+            if state.get("c"):
+                values["context"] = state["c"]
+            result = self.service.submit(actor, state["f"], values)
+            if isinstance(result, FormErrors):
+                return self.draw.dialog_errors(result, raw.keys() if isinstance(raw, dict) else ())
+        reply = self._reply(result)
+        if reply.cards:
+            self.sender.run(lambda: self.port.send(user_id, self.draw.post(reply.cards, reply.lang, user_id,
+                                                                           actor.workspace)))
+        else:
+            self.sender.kick()
+        return None
+
+    # --- answering --------------------------------------------------------------------------
+
+    def _reply(self, result) -> Reply:
+        if isinstance(result, FormErrors):
+            return self.service.errors_as_reply(result, result.lang)
+        return result
+
+    @staticmethod
+    def _ephemeral(message: T, lang: str) -> dict:
+        return {"ephemeral_text": text(message, lang), "skip_slack_parsing": True}
+
+    def internal_error(self, path_kind: str, user_id: str = "") -> dict:
+        """What to answer when handling failed: the person is told, never a stack trace."""
+        lang = self.lang_of(user_id) if user_id else self.app.settings.default_lang
+        sorry = text(T("err.internal"), lang)
+        if path_kind == "command":
+            return {"response_type": "ephemeral", "text": sorry, "skip_slack_parsing": True}
+        if path_kind == "dialog":
+            return {"error": plain(T("err.internal"), lang)}
+        return {"ephemeral_text": sorry, "skip_slack_parsing": True}
