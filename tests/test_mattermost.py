@@ -7,10 +7,16 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import re
+import signal
+import socket
+import subprocess
+import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from socketserver import ThreadingMixIn
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
@@ -31,6 +37,7 @@ TEAM = "team0000000000000000000001"
 BOT = "bot00000000000000000000001"
 BOT_TOKEN = "bot-token-abc"
 KLUS_TOKEN, FLEXPOOL_TOKEN = "cmdtoken-klus", "cmdtoken-flexpool"
+ROOT = Path(__file__).resolve().parents[1]
 LINE = ("Data-analist voor dashboard jeugdzorg; vaardigheden: data-analyse, Power BI, SQL; "
         "8 uur per week; 10 weken; 1 plek")
 
@@ -616,3 +623,55 @@ def test_port_is_lazy_and_amends_in_place(app, fake, settings):
     mattermost.port.amend(to, ref, Card(text=[T("ok")]))
     assert fake.posts[ref]["message"] == "Fine, nothing has changed." and actions_of(fake.posts[ref]) == []
     mattermost.close()
+
+
+# --- `flexpool serve` with only Mattermost configured -------------------------------------------
+
+def _serve(db_url: str, port: int, **env: str) -> subprocess.Popen:
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "FLEXPOOL_", "MATTERMOST_"))}
+    base.update({"PYTHONPATH": str(ROOT), "DATABASE_URL": db_url, "FLEXPOOL_SCHEDULER": "off",
+                 "PORT": str(port), **env})
+    return subprocess.Popen([sys.executable, "-m", "bot", "serve"], cwd=ROOT, env=base,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_flexpool_serve_with_only_mattermost_configured(db_url, fake):
+    port = _free_port()
+    proc = _serve(db_url, port, MATTERMOST_URL=fake.url, MATTERMOST_BOT_TOKEN=BOT_TOKEN,
+                  MATTERMOST_COMMAND_TOKENS=f"{KLUS_TOKEN},{FLEXPOOL_TOKEN}",
+                  FLEXPOOL_PUBLIC_URL=f"http://127.0.0.1:{port}", FLEXPOOL_SECRET="serve-secret")
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as http:
+            def healthy():
+                assert proc.poll() is None, proc.stdout.read()
+                try:
+                    return http.get("/healthz").status_code == 200
+                except httpx.TransportError:
+                    return False
+
+            wait_for(healthy, timeout=30, what="flexpool serve to answer /healthz")
+            assert fake.count("GET", "/api/v4/users/me") == 1  # the bot token was checked at start-up
+            form = {"team_id": TEAM, "user_id": "u-x", "command": "/flexpool", "text": "help", "trigger_id": "t",
+                    "token": FLEXPOOL_TOKEN}
+            answer = http.post("/mattermost/command", data=form)
+            assert answer.status_code == 200 and "**Opdrachtgever**" in answer.json()["text"]
+            assert http.post("/mattermost/command", data={**form, "token": "nope"}).status_code == 401
+            assert http.post("/slack/events", data={}).status_code == 404  # Slack is not configured
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        output, _ = proc.communicate(timeout=30)
+    assert proc.returncode == 0, output
+    assert "Traceback" not in output, output
+
+
+def test_flexpool_serve_names_a_missing_mattermost_setting(db_url, fake):
+    proc = _serve(db_url, _free_port(), MATTERMOST_URL=fake.url, MATTERMOST_BOT_TOKEN=BOT_TOKEN,
+                  MATTERMOST_COMMAND_TOKENS=KLUS_TOKEN)
+    output, _ = proc.communicate(timeout=60)
+    assert proc.returncode == 2 and "FLEXPOOL_PUBLIC_URL" in output and "Traceback" not in output

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hmac
 import logging
+import sys
 from contextlib import nullcontext
 
 from bot import commands
@@ -66,6 +67,18 @@ class Mattermost:
     def close(self) -> None:
         self.sender.close()
         self.client.close()
+
+    def hello(self) -> bool:
+        """One `GET /users/me` at start-up: a wrong URL or token fails here, not on the
+        first click. Then deliver what an earlier run left in the outbox."""
+        try:
+            me = self.port.bot_user_id()
+        except Exception as exc:
+            print(f"flexpool: Mattermost did not accept the bot token: {exc}", file=sys.stderr)
+            return False
+        log.info("connected to Mattermost at %s as bot user %s", self.app.settings.mattermost_url, me)
+        self.sender.kick()
+        return True
 
     def actor(self, team: str, user_id: str) -> Actor:
         name, lang = self.people.who(user_id)

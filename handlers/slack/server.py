@@ -137,8 +137,14 @@ def serve(app: App) -> int:
         if settings.mattermost_url:
             from handlers.mattermost.web import wsgi_app as mattermost_wsgi_app
 
+            missing = _missing(app, ("mattermost_bot_token", "mattermost_command_tokens", "public_url"))
+            if missing:
+                print(f"flexpool: set {', '.join(missing)} (see docs/mattermost.md)", file=sys.stderr)
+                return 2
             mattermost = mattermost_wsgi_app(app)
             closers.append(mattermost.mattermost.close)
+            if not mattermost.mattermost.hello():
+                return 2
             application = _mount(slack_wsgi, "/mattermost/", mattermost)
         clock = _scheduler(app)
         if clock is not None:
