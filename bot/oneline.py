@@ -9,6 +9,8 @@ title (unless a `titel:` part names it), the order of the rest is free, Dutch or
 Recognised in any part: `N uur (per week)` / `N hours a week` (a range `8-10 uur` counts
 as its upper end); `N weken|maanden` / `N weeks|months`; `N plek(ken)` / `N places`;
 `start|vanaf|per <datum>`; `tot|t/m|eind <datum>`; `van <datum> tot <datum>`;
+`<datum> - <datum>` or `<datum> tot|t/m <datum>` for calendar dates (`1 dec - 1 mrt`,
+`2026-12-01 tot 2027-01-01`; an end without a year falls after the start);
 `over 2 weken` (a start); `vaardigheden|skills: a, b`;
 `omschrijving|beschrijving|resultaat|description|result: ...`; `afdeling|team: ...`;
 `locatie|location: ...`; `bereik: afdeling|organisatie|overheidsbreed`; and
@@ -180,6 +182,11 @@ _DATE_FORMS = [
     r"(?:over|in)\s+\d{1,3}\s+\w+",
 ]
 _DATE_TOKEN = "(" + "|".join(_DATE_FORMS) + r")(?!\w|[-/.]\d)"  # whole: not "1 dec" of "1 decmber"
+# A calendar date (not "maandag" or "morgen"): only these make a range without "van",
+# so "maandag t/m vrijdag" (working days) stays text.
+_CALENDAR_DATE = ("(" + "|".join(rf"{form}(?!\w|[-/.]\d)" for form in _DATE_FORMS[:2])
+                  + "|" + "|".join(rf"{form}(?!\w)" for form in _DATE_FORMS[2:4]) + ")")
+_RANGE_TO = r"(?:\s+(?:tot(?:\s+en\s+met)?|t/m|to|until|till|through)\s+|\s*[-–—]\s*)"
 _MONTH_START = "jan|feb|maa|mar|mrt|apr|mei|may|jun|jul|aug|sep|okt|oct|nov|dec"
 _DATE_LIKE = rf"(?:\d{{1,4}}[-/.]\d|\d{{1,2}}\w*\s+(?:{_MONTH_START})|(?:{_MONTH_START})\w*\.?\s+\d)"
 _START_WORDS = (r"start(?:en|end|s|datum)?(?:\s+(?:op|on))?|begin(?:t|nen|nend|datum)?(?:\s+(?:op|on))?"
@@ -264,7 +271,11 @@ def _take_part(part: str, draft: KlusDraft, today: date) -> str:
                 draft.description = "\n".join(filter(None, [draft.description, f"Locatie: {value}"]))
             return ""
         if name in START_LABELS or name in END_LABELS:
-            _set_date(draft, "start" if name in START_LABELS else "end", value, today, part)
+            both = re.fullmatch(rf"{_CALENDAR_DATE}{_RANGE_TO}{_CALENDAR_DATE}", value, re.I)
+            if both and name in START_LABELS:  # "start: 1 dec - 1 mrt"
+                _set_range(draft, both.group(1), both.group(2), today, part)
+            else:
+                _set_date(draft, "start" if name in START_LABELS else "end", value, today, part)
             return ""
         if name in HOURS_LABELS + PLACES_LABELS + DURATION_LABELS:
             unit = " uur" if name in HOURS_LABELS else " plek" if name in PLACES_LABELS else ""
@@ -283,11 +294,12 @@ def _take_free_part(text: str, draft: KlusDraft, today: date, part: str) -> str:
         nonlocal rest
         rest = rest[:m.start()] + " " + rest[m.end():]
 
-    m = re.search(rf"\b(?:van|from)\s+{_DATE_TOKEN}\s+(?:tot(?:\s+en\s+met)?|t/m|to|until|-)\s+{_DATE_TOKEN}",
-                  rest, re.I)
+    m = (re.search(rf"\b(?:van|from)\s+{_DATE_TOKEN}\s+(?:tot(?:\s+en\s+met)?|t/m|to|until|-)\s+{_DATE_TOKEN}",
+                   rest, re.I)
+         or re.search(rf"(?<![\w/.-])(?:(?:{_START_WORDS})\s*:?\s*)?{_CALENDAR_DATE}{_RANGE_TO}{_CALENDAR_DATE}",
+                      rest, re.I))  # "1 dec - 1 mrt", "2026-12-01 tot 2027-01-01"
     if m:
-        _set_date(draft, "start", m.group(1), today, part)
-        _set_date(draft, "end", m.group(2), today, part)
+        _set_range(draft, m.group(1), m.group(2), today, part)
         take(m)
         took_date = True
     for which, words in (("start", _START_WORDS), ("end", _END_WORDS)):
@@ -338,6 +350,17 @@ def _amount(m: re.Match, whole: bool) -> int | float | None:
         return int(value) if value == value.to_integral_value() else None
     number = float(value)
     return number if math.isfinite(number) else None
+
+
+def _set_range(draft: KlusDraft, raw_start: str, raw_end: str, today: date, part: str) -> None:
+    """Start and end of a range; an end without a year falls after the start ("1 nov 2027 -
+    1 mrt" ends in 2028)."""
+    _set_date(draft, "start", raw_start, today, part)
+    _set_date(draft, "end", raw_end, today, part)
+    if draft.start is not None and draft.end is not None and draft.end < draft.start:
+        later = parse_date(raw_end, draft.start)
+        if later is not None:
+            draft.end = later
 
 
 def _set_date(draft: KlusDraft, which: str, raw: str, today: date, part: str) -> None:

@@ -228,6 +228,39 @@ def test_dates_in_a_klus(text, start, end):
     assert draft.description == "" and draft.not_understood == []
 
 
+@pytest.mark.parametrize("text, start, end", [
+    ("1 dec - 1 mrt", date(2026, 12, 1), date(2027, 3, 1)),
+    ("2026-12-01 tot 2027-01-01", date(2026, 12, 1), date(2027, 1, 1)),
+    ("2026-12-01 - 2027-01-01", date(2026, 12, 1), date(2027, 1, 1)),
+    ("1 dec t/m 5 dec", date(2026, 12, 1), date(2026, 12, 5)),
+    ("1 december tot en met 1 maart 2027", date(2026, 12, 1), date(2027, 3, 1)),
+    ("1-12 - 15-12", date(2026, 12, 1), date(2026, 12, 15)),
+    ("1/12 tot 1/3", date(2026, 12, 1), date(2027, 3, 1)),
+    ("1 dec-5 dec", date(2026, 12, 1), date(2026, 12, 5)),
+    ("1 dec – 5 dec", date(2026, 12, 1), date(2026, 12, 5)),
+    ("dec 1 to jan 15", date(2026, 12, 1), date(2027, 1, 15)),
+    ("1-12-2026 - 5-12-2026", date(2026, 12, 1), date(2026, 12, 5)),
+    ("start 1 dec - 1 mrt", date(2026, 12, 1), date(2027, 3, 1)),
+    ("start: 1 dec - 1 mrt", date(2026, 12, 1), date(2027, 3, 1)),
+    ("periode: 1 dec t/m 5 dec", date(2026, 12, 1), date(2026, 12, 5)),
+    ("1 nov 2027 - 1 mrt", date(2027, 11, 1), date(2028, 3, 1)),  # an end without a year follows the start
+])
+def test_a_range_of_calendar_dates_without_van(text, start, end):
+    draft = klus(f"K; 8 uur; {text}")
+    assert (draft.start, draft.end) == (start, end)
+    assert draft.description == "" and draft.not_understood == [] and draft.hours_per_week == 8.0
+
+
+def test_a_bare_range_in_the_title_part_and_what_it_is_not():
+    draft = klus("Training Excel 1 dec - 5 dec; 4 uur")
+    assert draft.title == "Training Excel" and (draft.start, draft.end) == (date(2026, 12, 1), date(2026, 12, 5))
+    assert klus("K; 8-10 uur").hours_per_week == 10.0 and klus("K; 8-10 uur").start is None  # an amount range
+    workdays = klus("K; maandag t/m vrijdag")  # working days, not a period: only "van" makes weekdays a range
+    assert workdays.start is None
+    draft = klus("K; 1 dec - 31 feb")
+    assert draft.start == date(2026, 12, 1) and draft.end is None and draft.not_understood == ["1 dec - 31 feb"]
+
+
 @pytest.mark.parametrize("part", [
     "tot 31-02-2027", "start 31 februari", "eind 29-02-2027", "start 99-99", "tot 2026-13-01",
     "start: blurp", "eind: 31-02", "start over 5 jaar", "start 1 decmber", "tot 1-12-20266", "start 0000-01-01",
