@@ -675,3 +675,68 @@ def test_flexpool_serve_names_a_missing_mattermost_setting(db_url, fake):
                   MATTERMOST_COMMAND_TOKENS=KLUS_TOKEN)
     output, _ = proc.communicate(timeout=60)
     assert proc.returncode == 2 and "FLEXPOOL_PUBLIC_URL" in output and "Traceback" not in output
+
+
+# --- typing to the bot ------------------------------------------------------------------------
+
+class FakeWebSocket:
+    """Mattermost's WebSocket API: pushes events to whoever is connected."""
+
+    def __init__(self):
+        from websockets.sync.server import serve
+
+        self.connections: list = []
+        self.headers: list[str] = []
+
+        def handler(connection):
+            self.headers.append(connection.request.headers.get("Authorization", ""))
+            self.connections.append(connection)
+            try:
+                for _ in connection:
+                    pass
+            except Exception:
+                pass
+
+        self.server = serve(handler, "127.0.0.1", 0)
+        self.url = f"ws://127.0.0.1:{self.server.socket.getsockname()[1]}/api/v4/websocket"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def posted(self, post_id: str, user_id: str, message: str, **post) -> None:
+        event = {"event": "posted", "seq": 1, "broadcast": {"channel_id": "dm"},
+                 "data": {"channel_type": "D", "channel_display_name": "@flexpool",
+                          "post": json.dumps({"id": post_id, "user_id": user_id, "channel_id": "dm",
+                                              "message": message, "type": "", "props": {}, "root_id": "",
+                                              **post})}}
+        for connection in list(self.connections):
+            connection.send(json.dumps(event))
+
+    def close(self) -> None:
+        self.server.shutdown()
+
+
+def test_typing_ja_to_the_bot_asks_once_then_the_button_accepts(app, fake, mm, pool):
+    command(mm, "u-manager", LINE)
+    invitation = invitation_post(fake, "u-fatima")
+    socket = FakeWebSocket()
+    try:
+        mm.mattermost.listen(socket.url)
+        wait_for(lambda: socket.connections, what="the bot to connect")
+        assert socket.headers == [f"Bearer {BOT_TOKEN}"]
+        socket.posted("typed1", "u-fatima", "Ja!")
+        question = wait_for(lambda: next((p for p in fake.dms("u-fatima") if "accepteren?" in p["message"]), None),
+                            what="the bot's question")
+        assert question["message"] == "Wil je **Data-analist voor dashboard jeugdzorg** accepteren?"
+        assert [a["name"] for a in actions_of(question)] == ["Accepteren", "Nee, bewaren"]
+        socket.posted("typed1", "u-fatima", "Ja!")  # delivered twice (two listening processes)
+        socket.posted("typed2", BOT, "ja", props={"from_bot": "true"})  # our own post
+        socket.posted("typed3", "u-sanne", "vertel meer")
+        wait_for(lambda: any("Vragen? Stel ze aan" in p["message"] for p in fake.dms("u-sanne")), what="details")
+        assert sum("accepteren?" in p["message"] for p in fake.dms("u-fatima")) == 1
+        assert statuses(app)["u-fatima"] == "offered"  # nothing changes before the button
+        answer = click(mm, fake, copy.deepcopy(question), "u-fatima", "accept").json()
+        assert answer["update"] == {"message": "✓ Accepteren", "props": {"attachments": []}}  # answered once
+        assert statuses(app)["u-fatima"] == "accepted"
+        wait_for(lambda: not actions_of(fake.posts[invitation["id"]]), what="the invitation amended")
+    finally:
+        mm.mattermost.listener.close()
+        socket.close()

@@ -21,6 +21,11 @@ import logging
 import sys
 from contextlib import nullcontext
 
+from datetime import datetime, timezone
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import col, select
+
 from bot import commands
 from bot.app import App
 from bot.i18n import T
@@ -32,6 +37,8 @@ from handlers.mattermost.draw import Drawing, flat, plain, submitted, text
 from handlers.mattermost.port import PLATFORM, Directory, MattermostPort
 from handlers.mattermost.sender import Sender
 from handlers.mattermost.signing import Signer
+from storage.db import transaction
+from storage.models import Person, SeenEvent
 
 log = logging.getLogger(__name__)
 
@@ -60,11 +67,21 @@ class Mattermost:
         self.draw = Drawing(app.settings.public_url, self.signer)
         self.port = MattermostPort(client, self.draw)
         self.people = Directory(client)
+        self.listener = None
         self._tokens = [t.encode() for t in app.settings.mattermost_command_tokens]
         if not self._tokens:
             log.warning("MATTERMOST_COMMAND_TOKENS is empty: every Mattermost command will be refused")
 
+    def listen(self, url: str | None = None) -> None:
+        """Start answering what people type to the bot (a WebSocket; see `listener`)."""
+        from handlers.mattermost.listener import Listener
+
+        self.listener = Listener(self, url)
+        self.listener.start()
+
     def close(self) -> None:
+        if self.listener is not None:
+            self.listener.close()
         self.sender.close()
         self.client.close()
 
@@ -197,6 +214,43 @@ class Mattermost:
         else:
             self.sender.kick()
         return None
+
+    # --- direct messages ----------------------------------------------------------------------
+
+    def direct_message(self, post: dict) -> None:
+        """Someone wrote to the bot in its direct channel (seen by `listener.Listener`):
+        ja / nee / vertel meer about their latest invitation, answered in the same place.
+        Handled once, however many processes listen."""
+        user_id = str(post.get("user_id") or "")
+        if not user_id or user_id == self.port.bot_user_id() or not self._first_time(str(post.get("id") or "")):
+            return
+        actor = self.actor(self._team_of(user_id), user_id)
+        reply = commands.direct_message(self.service, actor, str(post.get("message") or ""))
+        if reply.cards:
+            self.port.send(user_id, self.draw.post(reply.cards, reply.lang, user_id, actor.workspace),
+                           str(post.get("root_id") or ""))
+        self.sender.kick()
+
+    def _team_of(self, user_id: str) -> str:
+        """A direct message has no team: the team we know this person from (their most
+        recent), else their first team in Mattermost."""
+        with transaction(self.app.engine) as s:
+            known = s.exec(select(Person.workspace).where(Person.platform == PLATFORM, Person.user_id == user_id)
+                           .order_by(col(Person.id).desc())).first()
+        if known is not None:
+            return known
+        teams = self.client.get(f"/users/{user_id}/teams") or []
+        return teams[0]["id"] if teams else ""
+
+    def _first_time(self, post_id: str) -> bool:
+        if not post_id:
+            return True
+        try:
+            with transaction(self.app.engine) as s:
+                s.add(SeenEvent(id=f"mattermost:{post_id}"[:200], seen_at=datetime.now(timezone.utc)))
+        except IntegrityError:
+            return False
+        return True
 
     # --- answering --------------------------------------------------------------------------
 

@@ -114,10 +114,13 @@ class MattermostPort:
 
     # --- for the handlers -------------------------------------------------------------------
 
-    def send(self, user_id: str, post: dict) -> str:
-        """Post `post` (message and props) in the direct channel with `user_id`."""
-        created = self.client.post("/posts", {"channel_id": self.channel(user_id), **post})
-        return created["id"]
+    def send(self, user_id: str, post: dict, root_id: str = "") -> str:
+        """Post `post` (message and props) in the direct channel with `user_id` (in the
+        thread of `root_id`, if given)."""
+        body = {"channel_id": self.channel(user_id), **post}
+        if root_id:
+            body["root_id"] = root_id
+        return self.client.post("/posts", body)["id"]
 
     @contextmanager
     def watching(self, post_id: str) -> Iterator[dict]:

@@ -145,6 +145,7 @@ def serve(app: App) -> int:
             closers.append(mattermost.mattermost.close)
             if not mattermost.mattermost.hello():
                 return 2
+            mattermost.mattermost.listen()  # what people type to the bot
             application = _mount(slack_wsgi, "/mattermost/", mattermost)
         clock = _scheduler(app)
         if clock is not None:
