@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 from typing import Optional
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -61,6 +61,7 @@ class Profile(SQLModel, table=True):
     preference: str = Field(default="specific", max_length=20)  # specific | surprise | own_department
     line_manager: str = Field(default="", max_length=200)
     endorsed: str = Field(default="", max_length=2000)  # skills a klus owner saw them use
+    salary_scale: str = Field(default="", max_length=20)  # "10" for schaal 10; prices their hours (bot.office)
     updated_at: datetime = Field(default_factory=utcnow)
 
 
@@ -128,6 +129,9 @@ class Outbox(SQLModel, table=True):
     attempts: int = 0
     ref: str = Field(default="", max_length=200)
     error: str = Field(default="", max_length=500)
+    # A file for the person (a chart, an export): sent with the card's title, erased once sent.
+    filename: str = Field(default="", max_length=200)
+    file: Optional[bytes] = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
 
 
 class SeenEvent(SQLModel, table=True):
@@ -158,3 +162,24 @@ class Lease(SQLModel, table=True):
     name: str = Field(primary_key=True, max_length=50)
     holder: str = Field(max_length=100)
     expires_at: datetime
+
+
+class AdminRole(SQLModel, table=True):
+    """An admin added in chat (`/flexpool admin add`), next to those in FLEXPOOL_ADMINS."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", unique=True)
+    added_by: str = Field(default="", max_length=200)
+    added_at: datetime = Field(default_factory=utcnow)
+
+
+class AuditLog(SQLModel, table=True):
+    """Who did what in the flexpool office, and when: roles, imports, exports."""
+
+    __table_args__ = (Index("ix_auditlog_at", "at"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow)
+    actor_id: Optional[int] = Field(default=None, foreign_key="person.id")  # None: the command line
+    actor: str = Field(max_length=200)  # "Name (platform:user id)", kept if the person goes
+    action: str = Field(max_length=40)
+    detail: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
