@@ -1,4 +1,4 @@
-"""`flexpool <command>`: shell, serve, socket, migrate, demo, stats."""
+"""`flexpool <command>`: shell, serve, socket, migrate, demo, stats, export, import-profiles."""
 
 from __future__ import annotations
 
@@ -23,7 +23,17 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("clock", help="the scheduler: reminders, expiry, start and end, digests")
     sub.add_parser("migrate", help="create or upgrade the database schema")
     sub.add_parser("demo", help="load demo data into an empty database")
-    sub.add_parser("stats", help="print the flexpool stats")
+    stats = sub.add_parser("stats", help="print the flexpool stats (the same as /flexpool stats)")
+    stats.add_argument("period", nargs="*", help="deze maand | kwartaal | jaar | 2026-01-01 tot 2026-03-31")
+    stats.add_argument("--chart", metavar="FILE.png", help="also write the chart as a PNG")
+    export = sub.add_parser("export", help="CSV files of klussen, invitations and placements")
+    export.add_argument("period", nargs="*", help="as for stats; default: everything")
+    export.add_argument("--sep", default=";", choices=[";", ",", "\t"], help="separator (default ';', for Excel)")
+    export.add_argument("--dir", default=".", help="folder to write the files in (default: here)")
+    imp = sub.add_parser("import-profiles", help="create or update profiles from an HR export (CSV)")
+    imp.add_argument("file", help="the CSV file (columns: see the README, 'Flexpool office')")
+    imp.add_argument("--platform", default="", help="for rows without a platform column (slack, mattermost)")
+    imp.add_argument("--workspace", default="", help="for rows without a workspace column")
     args = parser.parse_args(argv)
 
     logging.basicConfig(level=logging.INFO if args.command in ("serve", "socket") else logging.WARNING,
@@ -59,11 +69,19 @@ def main(argv: list[str] | None = None) -> int:
 
         print("demo data loaded" if load_demo(app) else "the database is not empty; demo data not loaded")
         return 0
-    if args.command == "stats":
+    if args.command in ("stats", "export", "import-profiles"):
+        from bot import office
         from handlers.console import draw_card
 
-        print(draw_card(app.service.stats_card(), settings.default_lang).rstrip())
-        return 0
+        lang = settings.default_lang
+        if args.command == "stats":
+            shown, code = office.cli_stats(app.service, args.period, lang, draw_card, args.chart)
+        elif args.command == "export":
+            shown, code = office.cli_export(app.service, args.period, lang, args.sep, args.dir)
+        else:
+            shown, code = office.cli_import(app.service, args.file, lang, draw_card, args.platform, args.workspace)
+        print(shown, file=sys.stdout if code < 2 else sys.stderr)
+        return code
     if args.command == "shell":
         from handlers.console import Shell
 

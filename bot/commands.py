@@ -21,6 +21,11 @@ SUBCOMMANDS = {
     "stats": "stats", "statistieken": "stats", "cijfers": "stats",
     "mijn": "mine", "mine": "mine",
     "digest": "digest", "overzicht": "digest",
+    "grafiek": "chart", "chart": "chart",
+    "export": "export", "exporteer": "export", "exporteren": "export",
+    "import": "import", "importeer": "import", "importeren": "import",
+    "admin": "admin", "admins": "admin", "beheerder": "admin", "beheerders": "admin",
+    "audit": "audit", "auditlog": "audit", "logboek": "audit",
 }
 
 
@@ -57,7 +62,17 @@ def flexpool_command(service: Flexpool, actor: Actor, text: str, forms: bool = T
     if sub == "delete":
         return service.delete_profile(actor)
     if sub == "stats":
-        return service.stats(actor)
+        return service.stats(actor, rest)
+    if sub == "chart":
+        return service.stats_chart(actor, rest)
+    if sub == "export":
+        return service.export(actor, rest)
+    if sub == "import":
+        return service.import_link(actor, rest)
+    if sub == "admin":
+        return service.admin(actor, rest)
+    if sub == "audit":
+        return service.audit(actor, rest)
     if sub == "digest":
         word = rest.lower()
         if word in ("aan", "on", "ja", "yes"):

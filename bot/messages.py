@@ -37,6 +37,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field.preference": ("Voorkeur", "Preference"),
     "field.line_manager": ("Leidinggevende", "Line manager"),
     "field.lang": ("Taal", "Language"),
+    "field.salary_scale": ("Salarisschaal", "Salary scale"),
     "field.title": ("Titel", "Title"),
     "field.description": ("Omschrijving en resultaat", "Description and expected result"),
     "field.description.short": ("Omschrijving", "Description"),  # where a label must be short
@@ -309,6 +310,164 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "stats.placements": ("Plaatsingen", "Placements"),
     "stats.hours_booked": ("Uren geboekt", "Hours booked"),
     "stats.profiles": ("Zichtbare profielen", "Visible profiles"),
+    # the flexpool office (bot.office): stats over a period, chart, export, import, roles, audit
+    "stats.period": ("Periode: {period}", "Period: {period}"),
+    "stats.expired": ("Verlopen", "Expired"),
+    "stats.fill_rate": ("Vulgraad (plekken)", "Fill rate (places)"),
+    "stats.hours_delivered": ("Uren geleverd", "Hours delivered"),
+    "stats.people_active": ("Mensen ingezet", "People deployed"),
+    "stats.mobility": ("Buiten eigen afdeling", "Outside own department"),
+    "stats.mobility_value": ("{count} van {total} ({percent}%)", "{count} of {total} ({percent}%)"),
+    "stats.top_skills": ("Meest gevraagd", "Most asked"),
+    "stats.missing_skills": ("Gevraagd, niet in de pool", "Asked, not in the pool"),
+    "stats.skill_count": ("{skill} ({count}×)", "{skill} ({count}×)"),
+    "stats.skill_missing": ("{skill} ({count}×; {learners} wil het leren)", "{skill} ({count}×; {learners} want to learn it)"),
+    "stats.money": ("Externe inhuur vermeden", "External hiring avoided"),
+    "stats.euro": ("€ {amount}", "€{amount}"),
+    "stats.money_note": ("Vermeden inhuur = uren geleverd × (extern tarief − interne kosten); standaard € {external} − "
+                         "€ {internal} per uur, per salarisschaal via FLEXPOOL_TARIFFS.",
+                         "External hiring avoided = hours delivered × (external tariff − internal cost); by default "
+                         "€{external} − €{internal} an hour, per salary scale via FLEXPOOL_TARIFFS."),
+    "office.all_time": ("alles tot nu toe", "all time"),
+    "office.admins_only": ("Dit is alleen voor beheerders van de flexpool (het flexbureau). Er is niets veranderd.",
+                           "This is for flexpool admins (the flexpool office) only. Nothing has changed."),
+    "office.bad_period": ("Die periode ken ik niet: “{text}”. Kies `deze maand`, `vorige maand`, `kwartaal`, `jaar`, "
+                          "`2026` of `2026-01-01 tot 2026-03-31`.",
+                          "I don't know that period: “{text}”. Choose `this month`, `last month`, `quarter`, `year`, "
+                          "`2026` or `2026-01-01 to 2026-03-31`."),
+    "office.chart_sent": ("De grafiek ({period}) komt eraan als bestand in je berichten.",
+                          "The chart ({period}) is on its way as a file in your messages."),
+    "office.no_upload": ("Het bestand {filename} kan op dit platform (nog) niet worden verstuurd; gebruik "
+                         "`flexpool export` of `flexpool stats --chart` op de server.",
+                         "The file {filename} cannot be sent on this platform (yet); use `flexpool export` or "
+                         "`flexpool stats --chart` on the server."),
+    "btn.chart": ("Grafiek", "Chart"),
+    "btn.export": ("Exporteren (CSV)", "Export (CSV)"),
+    "chart.title": ("Flexpool: {period}", "Flexpool: {period}"),
+    "chart.filled_per_month": ("Klussen vol per maand", "Klussen filled per month"),
+    "chart.hours_per_department": ("Uren geleverd per afdeling", "Hours delivered per department"),
+    "chart.hours": ("uren", "hours"),
+    "chart.no_data": ("nog geen gegevens", "no data yet"),
+    "chart.no_department": ("(geen afdeling)", "(no department)"),
+    "export.klussen": ("klussen", "klussen"),
+    "export.invitations": ("uitnodigingen", "invitations"),
+    "export.placements": ("plaatsingen", "placements"),
+    "export.title": ("Flexpool-export: {period}", "Flexpool export: {period}"),
+    "export.sent": ("De export ({period}) komt eraan als bestanden in je berichten: {files}. Dit is vastgelegd in "
+                    "het auditlog.",
+                    "The export ({period}) is on its way as files in your messages: {files}. This has been recorded "
+                    "in the audit log."),
+    "col.id": ("Id", "Id"),
+    "col.title": ("Titel", "Title"),
+    "col.status": ("Status", "Status"),
+    "col.owner": ("Opdrachtgever", "Owner"),
+    "col.organisation": ("Organisatie", "Organisation"),
+    "col.department": ("Afdeling", "Department"),
+    "col.skills": ("Vaardigheden", "Skills"),
+    "col.hours_per_week": ("Uren per week", "Hours per week"),
+    "col.start": ("Start", "Start"),
+    "col.end": ("Einde", "End"),
+    "col.places": ("Plekken", "Places"),
+    "col.taken": ("Bezet", "Taken"),
+    "col.reach": ("Bereik", "Reach"),
+    "col.location": ("Locatie", "Location"),
+    "col.created": ("Geplaatst op", "Posted at"),
+    "col.filled": ("Vol op", "Filled at"),
+    "col.started": ("Gestart op", "Started at"),
+    "col.closed": ("Gesloten op", "Closed at"),
+    "col.klus_id": ("Klus-id", "Klus id"),
+    "col.klus": ("Klus", "Klus"),
+    "col.name": ("Naam", "Name"),
+    "col.self_offered": ("Zelf aangeboden", "Self-offered"),
+    "col.score": ("Score", "Score"),
+    "col.invited": ("Uitgenodigd op", "Invited at"),
+    "col.answered": ("Beantwoord op", "Answered at"),
+    "col.decided": ("Besloten op", "Decided at"),
+    "col.decline_reason": ("Reden afwijzing", "Decline reason"),
+    "col.own_department": ("Eigen afdeling", "Own department"),
+    "col.klus_department": ("Afdeling klus", "Klus department"),
+    "col.outside_department": ("Buiten eigen afdeling", "Outside own department"),
+    "col.scale": ("Schaal", "Scale"),
+    "col.hours_booked": ("Uren geboekt", "Hours booked"),
+    "col.hours_delivered": ("Uren geleverd", "Hours delivered"),
+    "col.saved": ("Vermeden inhuur (EUR)", "External hiring avoided (EUR)"),
+    "import.title": ("Profielen importeren", "Importing profiles"),
+    "import.how": ("Stuur een CSV-bestand mee (als bijlage bij `/flexpool import`), of geef een link: "
+                   "`/flexpool import https://intranet.example/hr-export.csv`.",
+                   "Attach a CSV file to `/flexpool import`, or give a link: "
+                   "`/flexpool import https://intranet.example/hr-export.csv`."),
+    "import.columns": ("Kolommen (eerste regel): platform, workspace, user_id, naam, e-mail (optioneel, wordt niet "
+                       "bewaard), functie, afdeling, vaardigheden, wil_leren, uren, zichtbaar (ja/nee), schaal, "
+                       "leidinggevende, taal (nl/en), beschikbaar_vanaf, beschikbaar_tot, voorkeur. Scheidingsteken "
+                       "`;` of `,`. Een lege cel laat een waarde zoals hij is; nieuwe profielen zijn verborgen tenzij "
+                       "zichtbaar = ja.",
+                       "Columns (first line): platform, workspace, user_id, naam (name), e-mail (optional, not "
+                       "stored), functie (job title), afdeling (department), vaardigheden (skills), wil_leren (wants "
+                       "to learn), uren (hours), zichtbaar (visible, ja/nee), schaal (scale), leidinggevende (line "
+                       "manager), taal (nl/en), beschikbaar_vanaf, beschikbaar_tot, voorkeur; English names work too. "
+                       "Separator `;` or `,`. An empty cell leaves a value as it is; new profiles are hidden unless "
+                       "visible = yes."),
+    "import.summary": ("{created} nieuw, {updated} bijgewerkt, {rejected} rij(en) afgewezen.",
+                       "{created} created, {updated} updated, {rejected} row(s) rejected."),
+    "import.created": ("Nieuw: {names}", "Created: {names}"),
+    "import.updated": ("Bijgewerkt: {names}", "Updated: {names}"),
+    "import.rejected_header": ("Afgewezen (er is niets van deze rijen opgeslagen):",
+                               "Rejected (nothing of these rows was stored):"),
+    "import.rejected_row": ("• rij {row}, {column}: {error}", "• row {row}, {column}: {error}"),
+    "import.ignored": ("Onbekende kolommen genegeerd: {columns}", "Unknown columns ignored: {columns}"),
+    "import.err.too_big": ("Het bestand is te groot: hoogstens {mb} MB en {rows} rijen.",
+                           "The file is too big: at most {mb} MB and {rows} rows."),
+    "import.err.empty": ("Het bestand is leeg of heeft geen kolomnamen op de eerste regel.",
+                         "The file is empty or has no column names on its first line."),
+    "import.err.column": ("De kolom {column} ontbreekt; er is niets geïmporteerd.",
+                          "The column {column} is missing; nothing was imported."),
+    "import.err.too_many": ("meer dan {rows} rijen; de rest is niet gelezen.", "more than {rows} rows; the rest was not read."),
+    "import.err.platform": ("onbekend platform “{value}”; kies slack, mattermost of shell.",
+                            "unknown platform “{value}”; choose slack, mattermost or shell."),
+    "import.err.workspace": ("vul de workspace in (Slack: team-id zoals T0123; Mattermost: team-id).",
+                             "fill in the workspace (Slack: team id like T0123; Mattermost: team id)."),
+    "import.err.user_id": ("vul de gebruikers-id in zoals het chatplatform die kent (bv. U0123ABCD), zonder spaties.",
+                           "fill in the user id as the chat platform knows it (e.g. U0123ABCD), without spaces."),
+    "import.err.conflict": ("deze persoon werd tegelijk ergens anders bijgewerkt; probeer deze rij opnieuw.",
+                            "this person was changed elsewhere at the same moment; try this row again."),
+    "import.err.link": ("Dat is geen link die ik mag ophalen; gebruik een http(s)-link naar een CSV-bestand.",
+                        "That is not a link I may fetch; use an http(s) link to a CSV file."),
+    "import.err.fetch": ("Het bestand kon niet worden opgehaald ({reason}); er is niets geïmporteerd.",
+                         "The file could not be fetched ({reason}); nothing was imported."),
+    "admin.title": ("Beheerders van de flexpool", "Flexpool admins"),
+    "admin.usage": ("Typ `/flexpool admin add @iemand`, `/flexpool admin remove @iemand` of `/flexpool admin lijst`.",
+                    "Type `/flexpool admin add @someone`, `/flexpool admin remove @someone` or `/flexpool admin list`."),
+    "admin.unknown": ("Ik ken “{who}” niet. Noem iemand met @, of geef de gebruikers-id; wie de bot nog nooit "
+                      "sprak, laat eerst een bericht aan de bot sturen.",
+                      "I don't know “{who}”. Mention someone with @, or give their user id; someone who never spoke "
+                      "to the bot should send it a message first."),
+    "admin.already": ("{name} is al beheerder.", "{name} is already an admin."),
+    "admin.added": ("{name} is nu beheerder van de flexpool. Dit is vastgelegd in het auditlog.",
+                    "{name} is now a flexpool admin. This has been recorded in the audit log."),
+    "admin.removed": ("{name} is geen beheerder meer. Dit is vastgelegd in het auditlog.",
+                      "{name} is no longer an admin. This has been recorded in the audit log."),
+    "admin.not_admin": ("{name} is geen beheerder; er is niets veranderd.", "{name} is not an admin; nothing has changed."),
+    "admin.in_settings": ("{name} is beheerder via de instellingen (FLEXPOOL_ADMINS); haal die daar weg.",
+                          "{name} is an admin through the settings (FLEXPOOL_ADMINS); remove them there."),
+    "admin.you_added": ("{by} heeft je beheerder van de flexpool gemaakt. Zie `/flexpool help` onder *Beheer*.",
+                        "{by} made you a flexpool admin. See `/flexpool help` under *Admin*."),
+    "admin.you_removed": ("{by} heeft je beheerdersrol van de flexpool ingetrokken.",
+                          "{by} removed your flexpool admin role."),
+    "admin.list_settings": ("*Via de instellingen:* {admins}", "*Through the settings:* {admins}"),
+    "admin.list_added": ("*Toegevoegd in de chat:*\n{admins}", "*Added in chat:*\n{admins}"),
+    "admin.entry": ("• {name} ({user}), door {by}", "• {name} ({user}), by {by}"),
+    "admin.none": ("niemand", "nobody"),
+    "audit.title": ("Auditlog (laatste {count})", "Audit log (latest {count})"),
+    "audit.none": ("Het auditlog is nog leeg.", "The audit log is still empty."),
+    "audit.line": ("{when} · {who}: {what}", "{when} · {who}: {what}"),
+    "audit.admin_add": ("maakte {name} ({user}) beheerder", "made {name} ({user}) an admin"),
+    "audit.admin_remove": ("trok de beheerdersrol van {name} ({user}) in", "removed the admin role of {name} ({user})"),
+    "audit.export": ("exporteerde klussen, uitnodigingen en plaatsingen ({period}, {rows} rijen)",
+                     "exported klussen, invitations and placements ({period}, {rows} rows)"),
+    "audit.import": ("importeerde profielen uit {source}: {created} nieuw, {updated} bijgewerkt, {rejected} afgewezen",
+                     "imported profiles from {source}: {created} created, {updated} updated, {rejected} rejected"),
+    "audit.denied": ("probeerde zonder beheerdersrol: {what}", "tried without the admin role: {what}"),
+    "audit.other": ("{action}", "{action}"),
     # errors
     "err.fix_these": ("Dat lukte nog niet. Pas dit aan:", "That didn't work yet. Please fix:"),
     "err.field": ("• *{field}*: {error}", "• *{field}*: {error}"),
@@ -337,6 +496,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "err.yes_no": ("antwoord met ja of nee.", "answer yes or no."),
     "err.preference": ("kies specifiek, verras me of eigen afdeling.", "choose specific, surprise me or own department."),
     "err.lang": ("kies nl of en.", "choose nl or en."),
+    "err.scale": ("schrijf de salarisschaal als getal van 1 tot 18 (bv. `schaal 10`).",
+                  "write the salary scale as a number from 1 to 18 (e.g. `scale 10`)."),
     "err.until_before_from": ("‘beschikbaar tot’ ligt vóór ‘beschikbaar vanaf’.", "‘available until’ is before ‘available from’."),
     "err.profile_line": ("Dat begreep ik niet: {parts}", "I didn't understand: {parts}"),
     "err.not_your_button": ("Deze knop is niet voor jou bedoeld; er is niets veranderd.",
@@ -359,8 +520,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "• `/flexpool verwijder-profiel` — je profiel verwijderen\n"
         "• `/flexpool digest aan` / `uit` — wekelijks overzicht van passende klussen\n"
         "• Uitnodigingen beantwoord je met de knoppen, of met *ja* / *nee* in een bericht aan de bot\n"
-        "*Beheer*\n"
-        "• `/flexpool stats` — cijfers over de flexpool",
+        "*Beheer* (flexbureau)\n"
+        "• `/flexpool stats [periode]` — cijfers over de flexpool (periode: `deze maand`, `kwartaal`, `jaar` "
+        "of `2026-01-01 tot 2026-03-31`)\n"
+        "• `/flexpool grafiek [periode]` — de cijfers als grafiek · `/flexpool export [periode]` — CSV-bestanden\n"
+        "• `/flexpool import <link naar CSV>` — profielen in bulk · `/flexpool admin add|remove @iemand` — "
+        "beheerders · `/flexpool audit` — wie deed wat",
         "*Owner*\n"
         "• `/klus` — post a klus (form), or in one line: `/klus title; 8 hours a week; 10 weeks`\n"
         "• `/klus mine` — your klussen and their status\n"
@@ -372,8 +537,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "• `/flexpool delete-profile` — delete your profile\n"
         "• `/flexpool digest on` / `off` — a weekly overview of fitting klussen\n"
         "• Answer invitations with the buttons, or with *yes* / *no* in a message to the bot\n"
-        "*Admin*\n"
-        "• `/flexpool stats` — figures about the flexpool",
+        "*Admin* (flexpool office)\n"
+        "• `/flexpool stats [period]` — figures about the flexpool (period: `this month`, `quarter`, `year` "
+        "or `2026-01-01 to 2026-03-31`)\n"
+        "• `/flexpool chart [period]` — the figures as a chart · `/flexpool export [period]` — CSV files\n"
+        "• `/flexpool import <link to a CSV>` — profiles in bulk · `/flexpool admin add|remove @someone` — "
+        "admins · `/flexpool audit` — who did what",
     ),
     "help.klus_example": (
         "Voorbeeld: `/klus Data-analist voor dashboard jeugdzorg; vaardigheden: data-analyse, Power BI, SQL; "
@@ -385,10 +554,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "Describe the klus in one line, or type just `/klus` for the form."),
     "help.profile_line": (
         "Velden: naam, functie, afdeling, vaardigheden, wil leren, uren, beschikbaar vanaf, beschikbaar tot, "
-        "zichtbaar (ja/nee), voorkeur (specifiek / verras me / eigen afdeling), leidinggevende, taal (nl/en). "
+        "zichtbaar (ja/nee), voorkeur (specifiek / verras me / eigen afdeling), leidinggevende, taal (nl/en), "
+        "schaal (salarisschaal, bv. 10). "
         "Bv. `/flexpool profiel vaardigheden: Python, SQL; uren: 8; zichtbaar: ja`",
         "Fields: name, job title, department, skills, want to learn, hours, available from, available until, "
-        "visible (yes/no), preference (specific / surprise me / own department), line manager, language (nl/en). "
+        "visible (yes/no), preference (specific / surprise me / own department), line manager, language (nl/en), "
+        "scale (salary scale, e.g. 10). "
         "E.g. `/flexpool profile skills: Python, SQL; hours: 8; visible: yes`",
     ),
     "help.form_in_text": ("Vul dit formulier in één regel in: `{command} veld: waarde; veld: waarde`.",

@@ -442,6 +442,7 @@ PROFILE_LABELS = {
     "voorkeur": "preference", "preference": "preference",
     "leidinggevende": "line_manager", "manager": "line_manager", "line manager": "line_manager",
     "taal": "lang", "language": "lang", "lang": "lang",
+    "schaal": "salary_scale", "salarisschaal": "salary_scale", "scale": "salary_scale", "salary scale": "salary_scale",
 }
 _LIST_FIELDS = ("skills", "wants")
 

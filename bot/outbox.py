@@ -3,6 +3,7 @@
 A row is claimed before it is sent (so two workers never send it twice), marked sent
 with the platform's message reference, and on failure retried later with backoff. An
 amendment waits until the message it amends has been sent, then replaces it in place.
+A row with a file (a chart, an export) is uploaded instead; its bytes are erased once sent.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Callable, Mapping
 
 from sqlmodel import select
 
+from bot.i18n import T
 from bot.port import Card, ChatPort, Recipient
 from storage import queries as q
 from storage.db import transaction
@@ -61,9 +63,12 @@ class Outbox:
             to = Recipient(person.platform, person.workspace, person.user_id, person.lang, person.name)
             ref_to_amend = q.sent_ref(s, row.amends) if row.amends else ""
             card = Card.from_json(row.card)
+            upload = (row.filename, row.file or b"") if row.filename else None
         port = self.ports[port_name]
         try:
-            if ref_to_amend:
+            if upload:
+                ref = _upload(port, to, card, *upload)
+            elif ref_to_amend:
                 port.amend(to, ref_to_amend, card)
                 ref = ref_to_amend
             else:
@@ -78,6 +83,7 @@ class Outbox:
                 row.next_attempt_at = now + timedelta(seconds=min(2 ** row.attempts, 3600))
                 if row.attempts >= MAX_ATTEMPTS:
                     row.sent_at = now  # given up; the error stays on the row
+                    row.file = None
                 s.add(row)
             return 0
         with transaction(self.engine) as s:
@@ -85,5 +91,15 @@ class Outbox:
             row.sent_at = self._clock()
             row.ref = ref[:200]
             row.error = ""
+            row.file = None  # an export holds personal data: kept no longer than needed
             s.add(row)
         return 1
+
+
+def _upload(port: ChatPort, to: Recipient, card: Card, filename: str, data: bytes) -> str:
+    """Send a file; a platform that cannot (yet) gets a message saying so instead."""
+    send = getattr(port, "upload", None)
+    if send is None:
+        card.text.append(T("office.no_upload", filename=filename))
+        return port.tell(to, card) or ""
+    return send(to, filename, data, card.title or filename) or ""

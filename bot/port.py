@@ -116,7 +116,7 @@ class Recipient:
 
 class ChatPort(Protocol):
     """A chat platform as the outbox sees it: it can tell a person something in a direct
-    message and amend what it told them earlier."""
+    message, amend what it told them earlier, and send them a file."""
 
     platform: str
 
@@ -125,3 +125,7 @@ class ChatPort(Protocol):
 
     def amend(self, to: Recipient, ref: str, card: Card) -> None:
         """Replace the message `ref` (from `tell`) with `card`, removing stale buttons."""
+
+    def upload(self, to: Recipient, filename: str, data: bytes, title: T | str) -> str | None:
+        """Send a file (a chart, a CSV export) to `to` in a direct message, titled `title`
+        (render a `T` in `to.lang`); return a reference, like `tell`."""

@@ -10,17 +10,17 @@ click, a retry or two people at once change nothing twice.
 from __future__ import annotations
 
 import re
-import statistics
+from contextlib import nullcontext
 from pathlib import Path
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import Callable
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, or_, update
+from sqlalchemy import or_, update
 from sqlmodel import Session, col, select
 
-from bot import matching
+from bot import matching, office
 from bot.i18n import Join, T
 from bot.messages import MESSAGES
 from bot.oneline import KlusDraft, add_months, parse_date, parse_klus, parse_profile
@@ -101,9 +101,11 @@ class Flexpool:
         return Actor(person.id, person.platform, person.workspace, person.user_id, person.name,
                      person.lang, person.organisation_id)
 
-    def is_admin(self, actor: Actor) -> bool:
-        admins = set(self.settings.admins)
-        return actor.user_id in admins or f"{actor.platform}:{actor.user_id}" in admins
+    def is_admin(self, actor: Actor, session: Session | None = None) -> bool:
+        """An admin by the settings (FLEXPOOL_ADMINS), or added in chat (`/flexpool admin add`).
+        Inside a transaction pass its `session` (SQLite allows one writer at a time)."""
+        return (office.settings_admin(self.settings, actor)
+                or office.is_stored_admin(self.engine, actor.id, session))
 
     def find_person(self, name_or_id: str) -> Actor | None:
         """A person by user id or (part of) their name; for the terminal's `als <naam>`."""
@@ -145,7 +147,7 @@ class Flexpool:
                 (T("field.available"), self._availability(profile)),
                 (T("field.preference"), T(f"preference.{profile.preference}")),
                 (T("field.visible"), T("profile.visible" if profile.visible else "profile.hidden")),
-            ],
+            ] + ([(T("field.salary_scale"), profile.salary_scale)] if profile.salary_scale else []),
             choices=[
                 Choice("edit_profile", "", T("btn.edit_profile"), "primary"),
                 Choice("hide" if profile.visible else "show", "",
@@ -191,17 +193,20 @@ class Flexpool:
                           initial=p.preference if p else "specific",
                           options=tuple((v, T(f"preference.{v}")) for v in PREFERENCES)),
                 FormField("line_manager", T("field.line_manager"), initial=p.line_manager if p else "", max_length=100),
+                FormField("salary_scale", T("field.salary_scale"), initial=p.salary_scale if p else "", max_length=10),
                 FormField("lang", T("field.lang"), "select", required=True, initial=actor.lang,
                           options=(("nl", T("lang.nl")), ("en", T("lang.en")))),
             ],
         )
 
-    def update_profile(self, actor: Actor, values: dict[str, str]) -> Reply | FormErrors:
-        """Create or change the actor's profile from raw field values (form or one line)."""
+    def update_profile(self, actor: Actor, values: dict[str, str],
+                       session: Session | None = None) -> Reply | FormErrors:
+        """Create or change the actor's profile from raw field values (form or one line).
+        With `session` the change joins that transaction (the office's bulk import)."""
         clean, errors = self._validate_profile(values)
         if errors:
             return FormErrors(errors, clean.get("lang", actor.lang))
-        with transaction(self.engine) as s:
+        with nullcontext(session) if session is not None else transaction(self.engine) as s:
             profile = self._profile(s, actor.id)
             created = profile is None
             if created:
@@ -210,6 +215,7 @@ class Flexpool:
             for key, value in clean.items():
                 setattr(profile, key, value)
             if profile.available_from and profile.available_until and profile.available_until < profile.available_from:
+                s.rollback()  # the values set above must not be saved with the refusal
                 return FormErrors({"available_until": T("err.until_before_from")}, actor.lang)
             profile.updated_at = self.now()
             s.add(profile)
@@ -286,6 +292,12 @@ class Flexpool:
                     errors[key] = T("err.lang")
                 else:
                     clean[key] = word
+            elif key == "salary_scale":
+                scale = office.parse_scale(raw)
+                if scale is None:
+                    errors[key] = T("err.scale")
+                else:
+                    clean[key] = scale
         if "available_from" in clean and "available_until" in clean:
             if clean["available_from"] and clean["available_until"] and clean["available_until"] < clean["available_from"]:
                 errors["available_until"] = T("err.until_before_from")
@@ -699,7 +711,7 @@ class Flexpool:
         klus = q.lock_klus(s, klus_id)
         if klus is None:
             return None, Reply.of(actor.lang, T("klus.unknown", id=klus_id))
-        if klus.owner_id != actor.id and not self.is_admin(actor):
+        if klus.owner_id != actor.id and not self.is_admin(actor, s):
             return None, Reply.of(actor.lang, T("klus.not_yours"))
         return klus, None
 
@@ -951,70 +963,36 @@ class Flexpool:
         s.add(Outbox(person_id=person_id, key=key or amends, amends=amends, card=card.to_json(),
                      created_at=self.now(), next_attempt_at=after))
 
-    # --- stats ------------------------------------------------------------------------
+    # --- stats and the flexpool office (bot.office): admins only ----------------------
 
-    def stats_data(self, since: datetime | None = None, until: datetime | None = None) -> dict:
-        with transaction(self.engine) as s:
-            klussen, invitations = q.stats_rows(s, since, until)
-            by_status: dict[str, int] = {}
-            for k in klussen:
-                by_status[k.status] = by_status.get(k.status, 0) + 1
-            fill_hours = [(k.filled_at - k.created_at).total_seconds() / 3600 for k in klussen if k.filled_at]
-            sent = [i for i in invitations if not i.self_offered]
-            answered = [i for i in sent if i.answered_at is not None]
-            accepted = [i for i in answered if i.status != "declined"]
-            klus_by_id = {k.id: k for k in klussen}
-            confirmed = [i for i in invitations if i.status == "confirmed"]
-            hours_booked = 0.0
-            for inv in confirmed:
-                k = klus_by_id.get(inv.klus_id) or s.get(Klus, inv.klus_id)
-                weeks = ((k.end - k.start).days + 1) / 7
-                hours_booked += k.hours_per_week * weeks
-            return {
-                "klussen": len(klussen),
-                "open": by_status.get("open", 0),
-                "filled": by_status.get("filled", 0) + by_status.get("running", 0),
-                "done": by_status.get("done", 0),
-                "cancelled": by_status.get("cancelled", 0),
-                "expired": by_status.get("expired", 0),
-                "invitations": len(sent),
-                "self_offers": len(invitations) - len(sent),
-                "answered": len(answered),
-                "acceptance_rate": (len(accepted) / len(answered)) if answered else None,
-                "median_hours_to_fill": statistics.median(fill_hours) if fill_hours else None,
-                "placements": len(confirmed),
-                "hours_booked": round(hours_booked, 1),
-                "profiles_visible": s.exec(select(func.count()).select_from(Profile).where(
-                    Profile.visible == True)).one(),  # noqa: E712
-            }
+    def stats_data(self, period: "office.Period | None" = None) -> dict:
+        return office.stats_data(self, period)
 
-    def stats(self, actor: Actor, since: datetime | None = None, until: datetime | None = None) -> Reply:
-        """Admins only (the same figures as `flexpool stats` on the command line)."""
-        if not self.is_admin(actor):
-            return Reply.of(actor.lang, T("stats.admins_only"))
-        return Reply([self.stats_card(since, until)], actor.lang)
+    def stats(self, actor: Actor, period: str = "") -> Reply:
+        """`/flexpool stats [periode]`: the same figures as `flexpool stats` on the command line."""
+        return office.stats(self, actor, period)
 
-    def stats_card(self, since: datetime | None = None, until: datetime | None = None) -> Card:
-        d = self.stats_data(since, until)
-        rate = T("percent", value=round(d["acceptance_rate"] * 100)) if d["acceptance_rate"] is not None else None
-        median = (T("duration.hours", hours=round(d["median_hours_to_fill"], 1))
-                  if d["median_hours_to_fill"] is not None else None)
-        return Card(
-            title=T("stats.title"),
-            fields=[
-                (T("stats.klussen"), d["klussen"]),
-                (T("stats.open"), d["open"]),
-                (T("stats.filled"), d["filled"]),
-                (T("stats.done"), d["done"]),
-                (T("stats.cancelled"), d["cancelled"]),
-                (T("stats.invitations"), d["invitations"]),
-                (T("stats.acceptance"), rate),
-                (T("stats.median_fill"), median),
-                (T("stats.placements"), d["placements"]),
-                (T("stats.hours_booked"), d["hours_booked"]),
-                (T("stats.profiles"), d["profiles_visible"]),
-            ],
-        )
+    def stats_card(self, period: "office.Period | None" = None) -> Card:
+        return office.stats_card(self, period)
+
+    def stats_chart(self, actor: Actor, period: str = "") -> Reply:
+        return office.send_chart(self, actor, period)
+
+    def export(self, actor: Actor, period: str = "") -> Reply:
+        return office.export(self, actor, period)
+
+    def import_profiles(self, actor: Actor, csv_text: str, source: str = "") -> Reply:
+        """Bulk profiles from CSV text; handlers pass an attached file's content here."""
+        return office.import_profiles(self, actor, csv_text, source)
+
+    def import_link(self, actor: Actor, text: str = "") -> Reply:
+        return office.import_link(self, actor, text)
+
+    def admin(self, actor: Actor, text: str = "") -> Reply:
+        return office.admin(self, actor, text)
+
+    def audit(self, actor: Actor, text: str = "") -> Reply:
+        return office.audit(self, actor, text)
 
     def help(self, actor: Actor) -> Reply:
         return Reply.of(actor.lang, T("help.text"), T("help.klus_example"), title=T("help.title"))
@@ -1298,6 +1276,8 @@ class Flexpool:
             return self.invite(actor, int(klus_id), int(person_id))
         if action in ("fb_rating", "fb_delivered", "fb_endorse"):
             return self.feedback(actor, action, value)
+        if action.startswith("office_"):
+            return office.press(self, actor, action, value)
         if action in simple:
             return simple[action](actor)
         return Reply.of(actor.lang, T("err.stale_button"))

@@ -7,6 +7,7 @@ Every key is listed with a comment in `.env.example`. Nothing else in the code r
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field, fields, replace
 from typing import Mapping
 
@@ -64,6 +65,11 @@ class Settings:
     quiet_weekends: bool = True
     scheduler: str = "inline"  # inline: `serve`/`socket` run the scheduler too; off: a `clock` process does
     tick_seconds: float = 60.0
+    # Flexpool office: what an hour costs when hired externally and when done by our own
+    # people (euros); FLEXPOOL_TARIFFS overrides both per salary scale ("schaal 10:95/50,...").
+    external_tariff: float = 110.0
+    internal_cost: float = 55.0
+    tariffs: str = ""
 
     ENV_KEYS = {
         "database_url": "DATABASE_URL",
@@ -93,6 +99,9 @@ class Settings:
         "quiet_weekends": "FLEXPOOL_QUIET_WEEKENDS",
         "scheduler": "FLEXPOOL_SCHEDULER",
         "tick_seconds": "FLEXPOOL_TICK_SECONDS",
+        "external_tariff": "FLEXPOOL_EXTERNAL_TARIFF",
+        "internal_cost": "FLEXPOOL_INTERNAL_COST",
+        "tariffs": "FLEXPOOL_TARIFFS",
     }
 
     @classmethod
@@ -131,6 +140,11 @@ class Settings:
             raise SettingsError("FLEXPOOL_QUIET_HOURS must look like 18-8 (or be empty)")
         if settings.scheduler not in ("inline", "off"):
             raise SettingsError("FLEXPOOL_SCHEDULER must be inline or off")
+        try:
+            settings.tariff_table()
+        except ValueError:
+            raise SettingsError("FLEXPOOL_TARIFFS must look like 'schaal 10:95/50,schaal 11:110/58' "
+                                "(scale: external/internal euros per hour)") from None
         return settings
 
     def quiet_window(self) -> tuple[int, int] | None:
@@ -140,6 +154,18 @@ class Settings:
             return None
         start_h, end_h = int(start), int(end)
         return (start_h, end_h) if 0 <= start_h <= 23 and 0 <= end_h <= 23 else None
+
+    def tariff_table(self) -> dict[str, tuple[float, float]]:
+        """Salary scale ("10") → (external tariff, internal cost) per hour, from FLEXPOOL_TARIFFS."""
+        table = {}
+        for part in _list(self.tariffs):
+            scale, _, money = part.rpartition(":")
+            external, _, internal = money.partition("/")
+            number = re.fullmatch(r"(?:schaal|scale)?\s*(\d{1,2})", scale.strip().lower())
+            if number is None:
+                raise ValueError(part)
+            table[str(int(number.group(1)))] = (float(external), float(internal))
+        return table
 
     def with_(self, **changes) -> "Settings":
         return replace(self, **changes)

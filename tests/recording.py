@@ -27,10 +27,19 @@ class Sent:
 
 
 @dataclass
+class Uploaded:
+    to: str  # user id
+    filename: str
+    data: bytes
+    title: str  # rendered in the recipient's language
+
+
+@dataclass
 class RecordingPort:
     platform: str = "shell"
     sent: list[Sent] = field(default_factory=list)
     fail_next: int = 0
+    files: list[Uploaded] = field(default_factory=list)
 
     def tell(self, to: Recipient, card: Card) -> str:
         if self.fail_next:
@@ -42,6 +51,13 @@ class RecordingPort:
 
     def amend(self, to: Recipient, ref: str, card: Card) -> None:
         self.sent.append(Sent(to.user_id, ref, card, amended=True))
+
+    def upload(self, to: Recipient, filename: str, data: bytes, title) -> str:
+        if self.fail_next:
+            self.fail_next -= 1
+            raise ConnectionError("platform down")
+        self.files.append(Uploaded(to.user_id, filename, data, render(title, to.lang)))
+        return f"f{len(self.files)}"
 
     def to(self, user_id: str) -> list[Sent]:
         return [s for s in self.sent if s.to == user_id]

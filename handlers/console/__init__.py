@@ -8,8 +8,10 @@ press one. Piped stdin works too: no prompts are written then.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
+import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Callable, TextIO
@@ -107,6 +109,7 @@ class Shell:
         self.buttons: dict[int, _Button] = {}
         self.sent = 0
         self.actor: Actor | None = None
+        self.files_dir: str | None = None  # where uploads go; a temporary folder on first use
         app.outbox.ports[PLATFORM] = self
         start = start_as or (self.service.people()[0].user_id if self.service.people() else None)
         if start:
@@ -127,6 +130,18 @@ class Shell:
             f"✎  message {ref} to {to.name} updated:\n"
         self._write(head)
         self._write(draw_card(card, to.lang, self._numberer(to)))
+
+    def upload(self, to: Recipient, filename: str, data: bytes, title) -> str:
+        """A file (chart, export) is written to a temporary folder; its path is shown."""
+        if self.files_dir is None:
+            self.files_dir = tempfile.mkdtemp(prefix="flexpool-")
+        path = os.path.join(self.files_dir, os.path.basename(filename))
+        with open(path, "wb") as out:
+            out.write(data)
+        self.sent += 1
+        self._write((f"📎  aan {to.name}: {render(title, to.lang)}\n   {path}\n" if to.lang == "nl"
+                     else f"📎  to {to.name}: {render(title, to.lang)}\n   {path}\n"))
+        return str(self.sent)
 
     def _numberer(self, to: Recipient) -> Callable[[Choice], str]:
         person = self.service.person(to.platform, to.workspace, to.user_id)
