@@ -775,8 +775,9 @@ def _target(service: "Flexpool", actor: "Actor", text: str) -> "Actor | None":
     """Slack `<@U123>` / `<@U123|name>`, `@username` or a raw user id, on the actor's own
     platform and workspace. Someone not seen before is only created from a real id."""
     mention = SLACK_MENTION.fullmatch(text)
-    name = mention.group(1) if mention else text[1:] if text.startswith("@") else text
-    if not re.fullmatch(r"[\w.\-]{1,100}", name):
+    name = mention.group(1) if mention else text[1:].strip() if text.startswith("@") else text
+    # Slack sends `@Display Name` as typed (the command does not escape), so @names may have spaces.
+    if not re.fullmatch(r"[\w.\-' ]{1,100}" if text.startswith("@") else r"[\w.\-]{1,100}", name):
         return None
     with transaction(service.engine) as s:
         same_name = func.lower(Person.name) == name.lower()
@@ -842,7 +843,9 @@ def _audit_text(entry: AuditLog) -> T:
     if key not in MESSAGES:
         return T("audit.other", action=entry.action)
     wanted = {name for _, name, _, _ in string.Formatter().parse(MESSAGES[key][0]) if name}
-    detail = entry.detail or {}
+    detail = dict(entry.detail or {})
+    if detail.get("period") == "all":
+        detail["period"] = T("office.all_time")
     return T(key, **{name: detail.get(name, "") for name in wanted})
 
 

@@ -305,6 +305,8 @@ def test_export_is_three_excel_friendly_csv_files_in_the_admins_dm(app, world, a
 
     (entry,) = [e for e in _audit(app) if e.action == "export"]
     assert entry.actor == "Admin (shell:admin)" and entry.detail == {"period": "all", "rows": 10}
+    assert "exporteerde klussen, uitnodigingen en plaatsingen (alles tot nu toe, 10 rijen)" in text_of(
+        app.service.audit(admin))
 
 
 def test_export_of_a_period_with_a_comma_and_decimal_points(app, world):
@@ -477,9 +479,11 @@ def test_admins_added_in_chat_are_stored_audited_and_removable(app, people, port
     assert "Daan is nu beheerder" in text_of(command(s, boss, "/flexpool", "admin add @daan"))
     assert s.is_admin(daan)
     assert "Ik ken “@onbekend” niet" in text_of(command(s, boss, "/flexpool", "admin add @onbekend"))
+    people("Eva de Wit", platform="slack", workspace="T1", user_id="U0EVA1234")
+    assert "Eva de Wit is nu beheerder" in text_of(command(s, boss, "/flexpool", "admin add @eva de wit"))
     assert "admin add @iemand" in text_of(command(s, boss, "/flexpool", "admin add"))
     with transaction(app.engine) as db:
-        assert len(db.exec(select(AdminRole)).all()) == 3
+        assert len(db.exec(select(AdminRole)).all()) == 4
 
     entries = _audit(app)
     assert [(e.action, e.actor) for e in entries] == [
@@ -490,10 +494,11 @@ def test_admins_added_in_chat_are_stored_audited_and_removable(app, people, port
         ("admin_add", "Admin (slack:admin)"),
         ("admin_add", "Admin (slack:admin)"),
         ("admin_add", "Admin (slack:admin)"),
+        ("admin_add", "Admin (slack:admin)"),
     ]
     assert entries[1].detail == {"name": "Bob", "user": "slack:U0BOB1234"}
     log = text_of(command(s, boss, "/flexpool", "audit"))
-    assert "Auditlog (laatste 7)" in log
+    assert "Auditlog (laatste 8)" in log
     assert "23 nov 2026 09:00 · Admin (slack:admin): maakte Bob (slack:U0BOB1234) beheerder" in log
     assert "trok de beheerdersrol van Bob (slack:U0BOB1234) in" in log
     assert "probeerde zonder beheerdersrol: export" in log
