@@ -19,6 +19,7 @@ SCOPES = {
     "views_open": "",
     "views_publish": "",
     "auth_test": "",
+    "files_upload_v2": "files:write",
 }
 
 

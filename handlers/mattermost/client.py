@@ -48,12 +48,19 @@ class Client:
     def put(self, path: str, body: Any) -> Any:
         return self.request("PUT", path, body)
 
-    def request(self, method: str, path: str, body: Any = None, idempotent: bool | None = None) -> Any:
+    def upload(self, channel_id: str, filename: str, data: bytes) -> dict:
+        """POST /files (multipart) into a channel; the new file's info."""
+        return self.request("POST", "/files", {"channel_id": channel_id},
+                            files={"files": (filename, data)})["file_infos"][0]
+
+    def request(self, method: str, path: str, body: Any = None, idempotent: bool | None = None,
+                files: dict | None = None) -> Any:
         repeatable = method != "POST" if idempotent is None else idempotent
+        content = {"data": body, "files": files} if files else {"json": body}  # multipart for a file
         attempt = 0
         while True:
             try:
-                response = self._http.request(method, path, json=body)
+                response = self._http.request(method, path, **content)
             except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
                 if attempt >= self.retries:
                     raise

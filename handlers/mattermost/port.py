@@ -14,10 +14,10 @@ from collections import OrderedDict
 from contextlib import contextmanager
 from typing import Iterator
 
-from bot.i18n import lang_of
+from bot.i18n import T, lang_of
 from bot.port import Card, Recipient
 from handlers.mattermost.client import Client
-from handlers.mattermost.draw import Drawing
+from handlers.mattermost.draw import Drawing, text
 
 log = logging.getLogger(__name__)
 
@@ -111,6 +111,13 @@ class MattermostPort:
         with self._lock:
             for seen in self._watched.get(ref, ()):
                 seen["update"] = post
+
+    def upload(self, to: Recipient, filename: str, data: bytes, title: T | str) -> str:
+        """A file (chart, export) in the DM: POST /files, then a post that carries it."""
+        channel = self.channel(to.user_id)
+        info = self.client.upload(channel, filename, data)
+        return self.client.post("/posts", {"channel_id": channel, "message": text(title, to.lang),
+                                           "file_ids": [info["id"]]})["id"]
 
     # --- for the handlers -------------------------------------------------------------------
 

@@ -35,7 +35,7 @@ from slack_sdk.http_retry.request import HttpRequest
 from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
 
-from bot.i18n import lang_of
+from bot.i18n import T, lang_of, render
 from bot.port import Card, Recipient
 from bot.settings import Settings
 from handlers.slack import blocks
@@ -179,6 +179,15 @@ class SlackPort:
     def amend(self, to: Recipient, ref: str, card: Card) -> None:
         channel, _, ts = ref.partition(":")
         self.client.chat_update(channel=channel, ts=ts, **blocks.message([card], to.lang, "card"))
+
+    def upload(self, to: Recipient, filename: str, data: bytes, title: T | str) -> str:
+        """A file (chart, export) in the DM: files.getUploadURLExternal, the bytes,
+        files.completeUploadExternal. Returns "channel:file id"."""
+        channel = self.channel(to.user_id)
+        done = self.client.files_upload_v2(channel=channel, content=data, filename=filename,
+                                           title=render(title, to.lang))
+        files = done.get("files") or [done.get("file") or {}]
+        return f"{channel}:{files[0].get('id', '')}"
 
     def post(self, channel: str, payload: dict) -> str:
         """chat.postMessage; returns the message's ts."""
