@@ -829,17 +829,23 @@ class Flexpool:
                 text=[T("owner.nobody_left", title=klus.title, suggestions=self._suggestions(klus))],
                 choices=self._owner_choices(klus)))
 
+    def _owners_invitation(self, s: Session, actor: Actor, inv_id: int) -> tuple[Invitation, Klus, Reply | None]:
+        """An invitation on a klus the actor owns (or administers), the klus locked first."""
+        inv = s.get(Invitation, inv_id)
+        if inv is None:
+            return None, None, Reply.of(actor.lang, T("inv.unknown"))
+        klus, denial = self._owned_klus(s, actor, inv.klus_id)
+        if denial:
+            return None, None, denial
+        s.refresh(inv)
+        return inv, klus, None
+
     def confirm(self, actor: Actor, inv_id: int) -> Reply:
         with transaction(self.engine) as s:
-            inv = s.get(Invitation, inv_id)
-            if inv is None:
-                return Reply.of(actor.lang, T("inv.unknown"))
-            klus, denial = self._owned_klus(s, actor, inv.klus_id)
+            inv, klus, denial = self._owners_invitation(s, actor, inv_id)
             if denial:
                 return denial
-            s.refresh(inv)
-            owner = s.get(Person, klus.owner_id)
-            return self._confirm(s, inv, klus, owner, actor.lang, by_owner=True)
+            return self._confirm(s, inv, klus, s.get(Person, klus.owner_id), actor.lang, by_owner=True)
 
     def _confirm(self, s: Session, inv: Invitation, klus: Klus, owner: Person, lang: str, by_owner: bool) -> Reply:
         person = s.get(Person, inv.person_id)
@@ -886,13 +892,9 @@ class Flexpool:
     def reject(self, actor: Actor, inv_id: int) -> Reply:
         """The owner does not take someone who accepted; the next candidate is invited."""
         with transaction(self.engine) as s:
-            inv = s.get(Invitation, inv_id)
-            if inv is None:
-                return Reply.of(actor.lang, T("inv.unknown"))
-            klus, denial = self._owned_klus(s, actor, inv.klus_id)
+            inv, klus, denial = self._owners_invitation(s, actor, inv_id)
             if denial:
                 return denial
-            s.refresh(inv)
             person = s.get(Person, inv.person_id)
             if not q.transition(s, inv.id, ("accepted",), "rejected", decided_at=self.now()):
                 s.refresh(inv)

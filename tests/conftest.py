@@ -98,6 +98,32 @@ def people(app):
     return make
 
 
+@pytest.fixture
+def port(app):
+    """A recording terminal port: what the outbox delivers to shell users."""
+    from tests.recording import RecordingPort
+
+    recorder = RecordingPort()
+    app.outbox.ports["shell"] = recorder
+    return recorder
+
+
+@pytest.fixture
+def pool(people):
+    """A manager and a small pool with clear fits for tests.test_service.LINE (Power BI,
+    SQL, data-analyse; 8 hours): Fatima best, then Sanne, Daan (stretch), Sophie (stretch);
+    Lotte does not fit, Busy has too few hours."""
+    return {
+        "manager": people("Marieke", skills="leidinggeven", hours_per_week=0),
+        "fatima": people("Fatima", skills="data-analyse, Power BI, SQL", hours_per_week=8, job_title="Data-analist"),
+        "sanne": people("Sanne", skills="PowerBI, sql", hours_per_week=12),
+        "daan": people("Daan", skills="beleidsadvies", wants="data analyse, power-bi", hours_per_week=8),
+        "sophie": people("Sophie", skills="presenteren", wants="data-analyse, SQL", hours_per_week=24),
+        "lotte": people("Lotte", skills="communicatie, webredactie", hours_per_week=8),
+        "busy": people("Busy", skills="Power BI, SQL, data-analyse", hours_per_week=4),
+    }
+
+
 def pytest_collection_modifyitems(items):
     """Every test that uses the database is marked `db`, so `pytest -m db` reruns exactly
     those on PostgreSQL."""

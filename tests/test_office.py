@@ -37,12 +37,6 @@ def settings(db_url):
                     quiet_hours="", quiet_weekends=False)
 
 
-@pytest.fixture
-def port(app):
-    recorder = RecordingPort()
-    app.outbox.ports["shell"] = recorder
-    return recorder
-
 
 @pytest.fixture
 def admin(app):

@@ -12,31 +12,11 @@ from bot.oneline import KlusDraft
 from bot.port import Form, FormErrors, Reply
 from storage.db import transaction
 from storage.models import Invitation, Klus, Outbox
-from tests.recording import RecordingPort
 
 LINE = ("Data-analist voor dashboard jeugdzorg; vaardigheden: data-analyse, Power BI, SQL; "
         "8 uur per week; 10 weken; 1 plek")
 
 
-@pytest.fixture
-def port(app):
-    recorder = RecordingPort()
-    app.outbox.ports["shell"] = recorder
-    return recorder
-
-
-@pytest.fixture
-def pool(people):
-    """A manager and a small pool with clear best fits for LINE."""
-    return {
-        "manager": people("Marieke", skills="leidinggeven", hours_per_week=0),
-        "fatima": people("Fatima", skills="data-analyse, Power BI, SQL", hours_per_week=8, job_title="Data-analist"),
-        "sanne": people("Sanne", skills="PowerBI, sql", hours_per_week=12),
-        "daan": people("Daan", skills="beleidsadvies", wants="data analyse, power-bi", hours_per_week=8),
-        "sophie": people("Sophie", skills="presenteren", wants="data-analyse, SQL", hours_per_week=24),
-        "lotte": people("Lotte", skills="communicatie, webredactie", hours_per_week=8),
-        "busy": people("Busy", skills="Power BI, SQL, data-analyse", hours_per_week=4),
-    }
 
 
 def text_of(reply: Reply, lang: str = "nl") -> str:

@@ -12,26 +12,9 @@ from bot.app import build
 from bot.scheduler import Clock, acquire_lease
 from storage.db import transaction
 from storage.models import Feedback, Invitation, Klus, Outbox, Person, Profile
-from tests.recording import RecordingPort
 from tests.test_service import LINE, invitations, klus
 
 
-@pytest.fixture
-def port(app):
-    recorder = RecordingPort()
-    app.outbox.ports["shell"] = recorder
-    return recorder
-
-
-@pytest.fixture
-def pool(people):
-    return {
-        "manager": people("Marieke", skills="leidinggeven", hours_per_week=0),
-        "fatima": people("Fatima", skills="data-analyse, Power BI, SQL", hours_per_week=8, job_title="Data-analist"),
-        "sanne": people("Sanne", skills="PowerBI, sql", hours_per_week=12),
-        "daan": people("Daan", skills="beleidsadvies", wants="data analyse, power-bi", hours_per_week=8),
-        "sophie": people("Sophie", skills="presenteren", wants="data-analyse, SQL", hours_per_week=24),
-    }
 
 
 def texts(port, user):
