@@ -1,4 +1,5 @@
-"""`flexpool <command>`: shell, serve, socket, migrate, demo, stats, export, import-profiles."""
+"""`flexpool <command>`: shell, serve, socket, migrate, demo, stats, export, import-profiles,
+algoritme, verrekening."""
 
 from __future__ import annotations
 
@@ -34,6 +35,12 @@ def main(argv: list[str] | None = None) -> int:
     imp.add_argument("file", help="the CSV file (columns: see the README, 'Flexpool office')")
     imp.add_argument("--platform", default="", help="for rows without a platform column (slack, mattermost)")
     imp.add_argument("--workspace", default="", help="for rows without a workspace column")
+    algo = sub.add_parser("algoritme", aliases=["algorithm"],
+                          help="the matcher described as in the national algorithm register, from the settings")
+    algo.add_argument("--lang", choices=["nl", "en"], default="nl")
+    charges = sub.add_parser("verrekening", aliases=["charges"],
+                             help="hours and bare wage costs to charge between organisations")
+    charges.add_argument("period", nargs="*", help="as for stats; default: everything")
     args = parser.parse_args(argv)
 
     logging.basicConfig(level=logging.INFO if args.command in ("serve", "socket") else logging.WARNING,
@@ -80,6 +87,18 @@ def main(argv: list[str] | None = None) -> int:
             shown, code = office.cli_export(app.service, args.period, lang, args.sep, args.dir)
         else:
             shown, code = office.cli_import(app.service, args.file, lang, draw_card, args.platform, args.workspace)
+        print(shown, file=sys.stdout if code < 2 else sys.stderr)
+        return code
+    if args.command in ("algoritme", "algorithm"):
+        from bot.transparency import algorithm_text
+
+        print(algorithm_text(app.service, args.lang), end="")
+        return 0
+    if args.command in ("verrekening", "charges"):
+        from bot.organisations import cli_charges
+        from handlers.console import draw_card
+
+        shown, code = cli_charges(app.service, args.period, settings.default_lang, draw_card)
         print(shown, file=sys.stdout if code < 2 else sys.stderr)
         return code
     if args.command == "shell":

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from bot import organisations, privacy, transparency
 from bot.i18n import T
 from bot.port import Choice, Form, Reply
 from bot.service import Actor, Flexpool
@@ -17,7 +18,7 @@ SUBCOMMANDS = {
     "klussen": "klussen", "jobs": "klussen", "zoek": "klussen", "browse": "klussen",
     "pauze": "pause", "pause": "pause", "pauzeer": "pause", "verberg": "pause", "hide": "pause",
     "zichtbaar": "show", "visible": "show", "show": "show", "hervat": "show", "resume": "show",
-    "verwijder-profiel": "delete", "delete-profile": "delete", "verwijder": "delete", "delete": "delete",
+    "verwijder-profiel": "delete", "delete-profile": "delete",
     "stats": "stats", "statistieken": "stats", "cijfers": "stats",
     "mijn": "mine", "mine": "mine",
     "digest": "digest", "overzicht": "digest",
@@ -26,6 +27,19 @@ SUBCOMMANDS = {
     "import": "import", "importeer": "import", "importeren": "import",
     "admin": "admin", "admins": "admin", "beheerder": "admin", "beheerders": "admin",
     "audit": "audit", "auditlog": "audit", "logboek": "audit",
+    # one pool across organisations, AVG rights, transparency
+    "organisatie": "organisation", "organisation": "organisation", "organization": "organisation", "org": "organisation",
+    "verrekening": "charges", "charges": "charges", "kosten": "charges",
+    "mijn-gegevens": "my_data", "my-data": "my_data", "gegevens": "my_data", "inzage": "my_data", "data": "my_data",
+    "verwijder": "erase", "delete": "erase", "wis": "erase", "vergeet-mij": "erase", "erase": "erase",
+    "forget-me": "erase",
+    "waarom": "why", "why": "why",
+    "algoritme": "algorithm", "algorithm": "algorithm",
+}
+TRUST = {  # subcommand -> fn(service, actor, text)
+    "organisation": organisations.command, "charges": organisations.charges_command,
+    "my_data": privacy.my_data, "erase": privacy.erase_command,
+    "why": transparency.why_command, "algorithm": transparency.algorithm_command,
 }
 
 
@@ -73,6 +87,8 @@ def flexpool_command(service: Flexpool, actor: Actor, text: str, forms: bool = T
         return service.admin(actor, rest)
     if sub == "audit":
         return service.audit(actor, rest)
+    if sub in TRUST:
+        return TRUST[sub](service, actor, rest)
     if sub == "digest":
         word = rest.lower()
         if word in ("aan", "on", "ja", "yes"):

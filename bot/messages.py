@@ -245,6 +245,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "offer.sent": ("Je aanbod voor *{title}* is doorgestuurd naar de opdrachtgever.",
                    "Your offer for *{title}* has been passed to the owner."),
     "offer.own": ("Dit is je eigen klus.", "This is your own klus."),
+    "offer.outside_reach": ("Deze klus is niet voor jouw organisatie of afdeling bedoeld.",
+                            "This klus is not meant for your organisation or department."),
     # DMs in plain words
     "dm.no_open": ("Je hebt geen openstaande uitnodigingen.", "You have no open invitations."),
     "dm.confirm_yes": ("Wil je *{title}* accepteren?", "Do you want to accept *{title}*?"),
@@ -468,6 +470,332 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "imported profiles from {source}: {created} created, {updated} updated, {rejected} rejected"),
     "audit.denied": ("probeerde zonder beheerdersrol: {what}", "tried without the admin role: {what}"),
     "audit.other": ("{action}", "{action}"),
+    # one pool across organisations (bot.organisations)
+    "org.title": ("Organisaties in de flexpool", "Organisations in the flexpool"),
+    "org.line": ("• *{name}*{mine} — werkruimtes: {workspaces} · zichtbare profielen: {profiles} · "
+                 "akkoord leidinggevende: {approval}",
+                 "• *{name}*{mine} — workspaces: {workspaces} · visible profiles: {profiles} · "
+                 "line-manager approval: {approval}"),
+    "org.mine": (" (jouw organisatie)", " (your organisation)"),
+    "org.approval.on": ("aan", "on"),
+    "org.approval.off": ("uit", "off"),
+    "org.empty": ("Er zijn nog geen organisaties.", "There are no organisations yet."),
+    "org.yours": ("Je hoort bij de organisatie *{name}*.", "You belong to the organisation *{name}*."),
+    "org.usage": ("`/flexpool organisatie <naam>` zet deze werkruimte bij een organisatie; "
+                  "`/flexpool organisatie akkoord aan|uit` schakelt akkoord van de leidinggevende voor je eigen "
+                  "organisatie; `/flexpool organisatie lijst` toont alles.",
+                  "`/flexpool organisation <name>` puts this workspace in an organisation; "
+                  "`/flexpool organisation approval on|off` switches line-manager approval for your own "
+                  "organisation; `/flexpool organisation list` shows everything."),
+    "org.bad_name": ("Geef een naam van 2 tot {max} tekens.", "Give a name of 2 to {max} characters."),
+    "org.unchanged": ("Deze werkruimte hoort al bij *{name}*.", "This workspace already belongs to *{name}*."),
+    "org.assigned": ("Werkruimte {workspace} hoort nu bij *{name}* (was: {old}). Mensen en hun klussen gaan mee. "
+                     "Dit is vastgelegd in het auditlog.",
+                     "Workspace {workspace} now belongs to *{name}* (was: {old}). Its people and their klussen "
+                     "move along. This has been recorded in the audit log."),
+    "org.none": ("Je werkruimte hoort nog bij geen organisatie; gebruik eerst `/flexpool organisatie <naam>`.",
+                 "Your workspace belongs to no organisation yet; use `/flexpool organisation <name>` first."),
+    "org.approval_on": ("Akkoord van de leidinggevende staat *aan* voor *{name}*: een match is pas definitief als "
+                        "de leidinggevende van de collega akkoord geeft (binnen {hours} uur, anders gaat hij niet "
+                        "door).",
+                        "Line-manager approval is *on* for *{name}*: a match is only final once the colleague's "
+                        "line manager approves (within {hours} hours, otherwise it does not go ahead)."),
+    "org.approval_off": ("Akkoord van de leidinggevende staat *uit* voor *{name}*.",
+                         "Line-manager approval is *off* for *{name}*."),
+    # the charge between organisations (kale loonkosten)
+    "charge.title": ("Verrekening tussen organisaties", "Charges between organisations"),
+    "charge.flows": ("*Geleverd → ontvangen*", "*Delivered → received*"),
+    "charge.flow": ("• {giver} → {receiver}: {hours} uur · {amount}", "• {giver} → {receiver}: {hours} hours · {amount}"),
+    "charge.totals": ("*Per organisatie*", "*Per organisation*"),
+    "charge.total": ("• *{name}*: {given} uur geleverd, {received} uur ontvangen · te ontvangen {receivable}, "
+                     "te betalen {payable}, saldo {net}",
+                     "• *{name}*: {given} hours given, {received} hours received · to receive {receivable}, "
+                     "to pay {payable}, balance {net}"),
+    "charge.none": ("Er zijn in deze periode geen uren tussen organisaties geleverd.",
+                    "No hours were delivered between organisations in this period."),
+    "charge.euro": ("€ {amount}", "€{amount}"),
+    "charge.note": ("Alleen kale loonkosten: geleverde uren × interne kosten per uur (standaard € {internal}, per "
+                    "salarisschaal via FLEXPOOL_TARIFFS). Geen opslag, geen extern tarief.",
+                    "Bare wage costs only: hours delivered × internal cost per hour (by default €{internal}, per "
+                    "salary scale via FLEXPOOL_TARIFFS). No margin, no external tariff."),
+    # the person's rights (bot.privacy)
+    "privacy.export_title": ("Flexpool: mijn gegevens", "Flexpool: my data"),
+    "privacy.export_about": ("Alles wat Flexpool over je bewaart: 'persoon' is wie je voor het chatplatform bent, "
+                             "'gegevens' zijn de rijen die aan je gekoppeld zijn (profiel, uitnodigingen, klussen, "
+                             "terugblikken, berichten, rollen, auditlog), 'genoemd_in' zijn plaatsen waar je naam of "
+                             "id in andermans gegevens staat. Wissen: `/flexpool verwijder`.",
+                             "Everything Flexpool keeps about you: 'persoon' is who you are to the chat platform, "
+                             "'gegevens' are the rows linked to you (profile, invitations, klussen, feedback, messages, "
+                             "roles, audit log), 'genoemd_in' are places where your name or id appears in other "
+                             "people's data. To erase it: `/flexpool delete`."),
+    "privacy.export_sent": ("Alles wat Flexpool over je bewaart komt eraan als bestand (JSON) in je berichten.",
+                            "Everything Flexpool keeps about you is on its way as a file (JSON) in your messages."),
+    "privacy.export_sent_admin": ("De gegevens van {name} komen eraan als bestand in je berichten. Dit is vastgelegd "
+                                  "in het auditlog.",
+                                  "The data of {name} is on its way as a file in your messages. This has been "
+                                  "recorded in the audit log."),
+    "privacy.erase_confirm": ("Weet je het zeker? Je profiel en je persoonsgegevens worden gewist: openstaande "
+                              "uitnodigingen vervallen, je open klussen worden geannuleerd, je naam en id verdwijnen "
+                              "overal. Wat overblijft zijn anonieme aantallen, zodat de cijfers kloppen. Dit kan niet "
+                              "ongedaan worden gemaakt.",
+                              "Are you sure? Your profile and personal data will be erased: open invitations are "
+                              "withdrawn, your open klussen cancelled, your name and id removed everywhere. What "
+                              "remains are anonymous counts, so the figures stay right. This cannot be undone."),
+    "btn.erase_yes": ("Ja, wis mijn gegevens", "Yes, erase my data"),
+    "privacy.erased": ("Je gegevens zijn gewist. Als je de bot weer gebruikt, begin je met een schone lei.",
+                       "Your data has been erased. If you use the bot again, you start with a clean slate."),
+    "acc.withdrawn_erased": ("Niet meer nodig: deze kandidaat heeft zijn of haar gegevens uit Flexpool laten wissen; "
+                             "de uitnodiging is ingetrokken.",
+                             "No longer needed: this candidate had their data erased from Flexpool; the invitation "
+                             "has been withdrawn."),
+    # transparency (bot.transparency)
+    "waarom.usage": ("Typ `/flexpool waarom <klus-nummer>`, bv. `/flexpool waarom 12` (het nummer staat onder elke "
+                     "klus).",
+                     "Type `/flexpool why <klus number>`, e.g. `/flexpool why 12` (the number is under every klus)."),
+    "waarom.title": ("Waarom (niet)? Klus #{id}: {title}", "Why (not)? Klus #{id}: {title}"),
+    "waarom.title_hidden": ("Waarom (niet)? Klus #{id}", "Why (not)? Klus #{id}"),
+    "waarom.note": ("Zo werkt de matcher: `/flexpool algoritme`. Niemand wordt tegen zijn zin ingezet.",
+                    "How the matcher works: `/flexpool algorithm`. Nobody is placed against their will."),
+    "waarom.own": ("Dit is je eigen klus; voor je eigen klus word je nooit gevraagd.",
+                   "This is your own klus; you are never asked for your own klus."),
+    "waarom.invited": ("Je bent op {when} uitgenodigd (score {score} van 100); je uitnodiging is nu: {status}.",
+                       "You were invited on {when} (score {score} out of 100); your invitation is now: {status}."),
+    "waarom.self_offered": ("Je bood je op {when} zelf aan; je aanbod is nu: {status}.",
+                            "You offered yourself on {when}; your offer is now: {status}."),
+    "waarom.reasons": ("Wat de matcher toen zag: {why}", "What the matcher saw then: {why}"),
+    "waarom.reasons_gone": ("De redenen zijn niet meer bewaard (bewaartermijn of gewist).",
+                            "The reasons are no longer kept (retention period or erased)."),
+    "waarom.not_invited": ("Je bent niet uitgenodigd. Zoals de matcher het nu ziet:",
+                           "You were not invited. As the matcher sees it now:"),
+    "waarom.bullet": ("• {text}", "• {text}"),
+    "waarom.no.closed": ("de klus is {status}; er worden geen nieuwe mensen meer gevraagd",
+                         "the klus is {status}; nobody new is asked any more"),
+    "waarom.no.profile": ("je hebt geen flexprofiel (`/flexpool profiel`)",
+                          "you have no flex profile (`/flexpool profile`)"),
+    "waarom.no.hidden": ("je profiel is verborgen; alleen zichtbare profielen worden gevraagd (`/flexpool zichtbaar`)",
+                         "your profile is hidden; only visible profiles are asked (`/flexpool visible`)"),
+    "waarom.no.reach_organisation": ("buiten het bereik: de klus is voor {reach} van {organisation}",
+                                     "outside the reach: the klus is for the {reach} of {organisation}"),
+    "waarom.no.reach_department": ("buiten het bereik: de klus is alleen voor de afdeling {department}",
+                                   "outside the reach: the klus is only for the department {department}"),
+    "waarom.no.preference": ("je voorkeur is alleen klussen van je eigen afdeling",
+                             "your preference is only klussen of your own department"),
+    "waarom.no.available_from": ("je bent beschikbaar vanaf {date}, de klus begint {start}",
+                                 "you are available from {date}, the klus starts {start}"),
+    "waarom.no.available_until": ("je bent beschikbaar tot {date}, de klus loopt tot {end}",
+                                  "you are available until {date}, the klus runs until {end}"),
+    "waarom.no.hours": ("niet genoeg vrije uren: {free} uur vrij ({booked} uur al geboekt), de klus vraagt {hours}",
+                        "not enough free hours: {free} hours free ({booked} hours already booked), the klus asks {hours}"),
+    "waarom.no.hours_profile": ("niet genoeg uren: je profiel heeft {free} uur per week, de klus vraagt {hours}",
+                                "not enough hours: your profile has {free} hours a week, the klus asks {hours}"),
+    "waarom.no.weekly_cap": ("je kreeg deze week al {count} uitnodigingen; meer dan {max} per week sturen we niet",
+                             "you already had {count} invitations this week; we send no more than {max} a week"),
+    "waarom.no.score": ("je score voor deze klus is {score} van 100, de drempel is {floor} (gevraagd: {skills})",
+                        "your score for this klus is {score} out of 100, the threshold is {floor} (asked: {skills})"),
+    "waarom.no.ranked": ("je past (score {score}), maar per open plek vragen we de beste {per_place}; de laagste "
+                         "uitgenodigde score was {lowest}. Je kunt je zelf aanbieden via `/flexpool klussen`.",
+                         "you fit (score {score}), but for each open place we ask the best {per_place}; the lowest "
+                         "score invited was {lowest}. You can offer yourself via `/flexpool klussen`."),
+    "waarom.no.later": ("je past nu; toen de klus uitnodigingen verstuurde was dat (nog) niet zo, of waren de "
+                        "{per_place} plekken per open plek al vergeven. Je kunt je zelf aanbieden via "
+                        "`/flexpool klussen`.",
+                        "you fit now; when the klus sent its invitations you did not (yet), or its {per_place} "
+                        "invitations per open place had gone. You can offer yourself via `/flexpool klussen`."),
+    # the algorithm register (bot.transparency)
+    "algo.title": ("Algoritmebeschrijving: de Flexpool-matcher", "Algorithm description: the Flexpool matcher"),
+    "algo.note": ("Opgesteld volgens de velden van het Algoritmeregister van de Nederlandse overheid, uit de huidige "
+                  "instellingen van deze Flexpool.",
+                  "Set out along the fields of the Dutch government's Algorithm Register, from this Flexpool's "
+                  "current settings."),
+    "algo.name": ("Naam", "Name"),
+    "algo.organisation": ("Organisatie", "Organisation"),
+    "algo.summary": ("Korte omschrijving", "Short description"),
+    "algo.status": ("Status", "Status"),
+    "algo.purpose": ("Doel en impact", "Purpose and impact"),
+    "algo.oversight": ("Menselijke tussenkomst", "Human oversight"),
+    "algo.data": ("Gebruikte gegevens", "Data used"),
+    "algo.working": ("Technische werking", "How it works"),
+    "algo.fairness": ("Risicobeheer en eerlijke verdeling", "Risk management and fair spread"),
+    "algo.law": ("Wettelijke basis", "Legal basis"),
+    "algo.retention": ("Bewaartermijn", "Retention"),
+    "algo.contact": ("Contact", "Contact"),
+    "algo.name.text": ("Flexpool-matcher (koppelen van klussen aan collega's)",
+                       "Flexpool matcher (matching klussen to colleagues)"),
+    "algo.organisation.text": ("{organisation}; de pool omvat nu {count} organisatie(s).",
+                               "{organisation}; the pool now spans {count} organisation(s)."),
+    "algo.summary.text": ("Een opdrachtgever plaatst een klus (tijdelijk werk met start, einde, uren en resultaat). "
+                          "De matcher zoekt collega's met een zichtbaar profiel dat past en tijd heeft, en stelt per "
+                          "open plek de beste {per_place} voor; de bot vraagt hen in een privébericht. Zij kiezen zelf.",
+                          "An owner posts a klus (temporary work with a start, end, hours and result). The matcher "
+                          "looks for colleagues with a visible profile that fits and has time, and puts forward the "
+                          "best {per_place} per open place; the bot asks them in a direct message. They choose."),
+    "algo.status.text": ("In gebruik", "In use"),
+    "algo.purpose.text": ("Interne mobiliteit: werk bij de juiste collega's krijgen, ook buiten de eigen afdeling of "
+                          "organisatie, en mensen laten groeien door ze ook te vragen voor wat ze willen leren. "
+                          "Impact: een uitnodiging is een vraag, geen besluit; niemand wordt tegen zijn zin ingezet en "
+                          "niet gevraagd worden heeft geen gevolgen.",
+                          "Internal mobility: getting work to the right colleagues, also outside their own department "
+                          "or organisation, and letting people grow by asking them for what they want to learn too. "
+                          "Impact: an invitation is a question, not a decision; nobody is placed against their will and "
+                          "not being asked has no consequences."),
+    "algo.oversight.text": ("De collega beslist zelf (accepteren of afwijzen, binnen {hours} uur; daarna vervalt de "
+                            "vraag).",
+                            "The colleague decides (accept or decline, within {hours} hours; after that the question "
+                            "lapses)."),
+    "algo.oversight.manager": ("De opdrachtgever bevestigt elke match zelf en kan de kandidatenlijst zien en "
+                               "anderen uitnodigen.",
+                               "The owner confirms every match and can see the candidate list and invite others."),
+    "algo.oversight.auto": ("Een acceptatie neemt direct een plek in (FLEXPOOL_AUTO_CONFIRM); de opdrachtgever ziet "
+                            "wie en waarom.",
+                            "An accept takes a place at once (FLEXPOOL_AUTO_CONFIRM); the owner sees who and why."),
+    "algo.oversight.approval": ("Bij {organisations} geeft de leidinggevende van de collega akkoord voordat een match "
+                                "definitief is (binnen {hours} uur, anders gaat hij niet door).",
+                                "At {organisations} the colleague's line manager approves before a match is final "
+                                "(within {hours} hours, otherwise it does not go ahead)."),
+    "algo.oversight.no_approval": ("Akkoord van de leidinggevende staat bij geen enkele organisatie aan.",
+                                   "Line-manager approval is switched on at no organisation."),
+    "algo.data.text": ("Wat collega's zelf in hun profiel zetten: vaardigheden, wat ze willen leren, functie, "
+                       "afdeling, uren per week, beschikbaarheid, voorkeur, zichtbaar of niet; bevestigde "
+                       "vaardigheden na een klus; geboekte uren op lopende klussen; hoe vaak iemand recent is "
+                       "gevraagd; de organisatie van de werkruimte. Geen leeftijd, geslacht, afkomst, "
+                       "beoordelingen of ziekteverzuim.",
+                       "What colleagues put in their own profile: skills, what they want to learn, job title, "
+                       "department, hours a week, availability, preference, visible or not; skills endorsed after a "
+                       "klus; hours booked on running klussen; how often someone was asked recently; the "
+                       "workspace's organisation. No age, gender, origin, appraisals or sick leave."),
+    "algo.working.text": ("Eerst filteren: zichtbaar, niet de opdrachtgever, binnen het bereik van de klus en de "
+                          "voorkeur van de collega, beschikbaar in de periode, genoeg vrije uren, onder het "
+                          "weekmaximum. Dan scoren: elke gevraagde vaardigheid telt even zwaar; een vaardigheid die "
+                          "iemand heeft telt volledig, een die iemand wil leren {want}%; een functietitel die op de "
+                          "klustitel lijkt geeft tot {title} punten extra. Termen tellen vanaf {cutoff}% "
+                          "gelijkenis. Wie onder de drempel van {floor} van 100 scoort wordt niet gevraagd "
+                          "({surprise} voor wie 'verras me' koos). Per open plek worden de beste {per_place} gevraagd.",
+                          "First filter: visible, not the owner, within the klus's reach and the colleague's "
+                          "preference, available in the period, enough free hours, under the weekly cap. Then score: "
+                          "every skill asked weighs the same; a skill someone has counts fully, one they want to "
+                          "learn {want}%; a job title like the klus title adds up to {title} points. Terms count from "
+                          "{cutoff}% likeness. Whoever scores below the threshold of {floor} out of 100 is not asked "
+                          "({surprise} for those who chose 'surprise me'). The best {per_place} per open place are "
+                          "asked."),
+    "algo.working.lexicon": ("Gelijkenis van termen: de spelling (hoofdletters, accenten, tikfouten) en de betekenis "
+                             "(Nederlandse samenstellingen, meervouden, synoniemen en afkortingen uit een meegeleverde "
+                             "lijst van {synonyms} regels). Elke uitnodiging vermeldt wat er paste.",
+                             "Likeness of terms: spelling (case, accents, typos) and meaning (Dutch compounds, "
+                             "plurals, synonyms and abbreviations from a shipped list of {synonyms} lines). Every "
+                             "invitation says what fitted."),
+    "algo.working.spelling": ("Gelijkenis van termen: de spelling, na het gelijktrekken van hoofdletters, accenten, "
+                              "leestekens en spaties. Elke uitnodiging vermeldt wat er paste.",
+                              "Likeness of terms: spelling, after folding case, accents, punctuation and spacing. "
+                              "Every invitation says what fitted."),
+    "algo.fairness.text": ("Niemand krijgt meer dan {cap} uitnodigingen per week. Bij bijna gelijke scores gaat wie "
+                           "de laatste 30 dagen het minst is gevraagd voor, zodat niet steeds dezelfden worden "
+                           "gevraagd. Een herinnering na {reminder} uur, de vraag vervalt na {hours} uur en gaat naar "
+                           "de volgende. Iedereen kan met `/flexpool waarom <klus>` zien waarom wel of niet, en alles "
+                           "over zichzelf inzien of wissen.",
+                           "Nobody gets more than {cap} invitations a week. Among near-equal scores, whoever was "
+                           "asked least in the last 30 days goes first, so the same people are not asked every time. "
+                           "A reminder after {reminder} hours; the question lapses after {hours} hours and goes to the "
+                           "next person. Everyone can see why (not) with `/flexpool why <klus>`, and see or erase "
+                           "everything about themselves."),
+    "algo.law.text": ("Vrijwillige deelname: een profiel is verborgen tot de collega het zelf zichtbaar maakt, en "
+                      "wie niet meedoet wordt nergens voor gevraagd. De grondslag van de verwerking (bijvoorbeeld AVG "
+                      "art. 6 lid 1 onder e, taak van algemeen belang) legt de organisatie vast in haar "
+                      "verwerkingsregister en DPIA.",
+                      "Voluntary participation: a profile stays hidden until the colleague makes it visible, and "
+                      "whoever does not take part is never asked. The legal basis of the processing (e.g. GDPR art. "
+                      "6(1)(e), a task in the public interest) is recorded by the organisation in its register of "
+                      "processing and DPIA."),
+    "algo.retention.text": ("Beantwoorde uitnodigingen, terugblikken en verstuurde berichten worden na {months} "
+                            "maanden geanonimiseerd of gewist (FLEXPOOL_RETENTION_MONTHS).",
+                            "Answered invitations, feedback and delivered messages are anonymised or deleted after "
+                            "{months} months (FLEXPOOL_RETENTION_MONTHS)."),
+    "algo.retention.never": ("Er is geen bewaartermijn ingesteld (FLEXPOOL_RETENTION_MONTHS=0).",
+                             "No retention period is set (FLEXPOOL_RETENTION_MONTHS=0)."),
+    "algo.contact.text": ("{contact}", "{contact}"),
+    "algo.contact_office": ("het flexbureau van de organisatie (de beheerders van de flexpool)",
+                            "the organisation's flexpool office (the flexpool admins)"),
+    # line-manager approval (bot.approval)
+    "btn.approve": ("Akkoord", "Approve"),
+    "btn.disapprove": ("Niet akkoord", "Do not approve"),
+    "appr.title": ("Akkoord gevraagd: {name} voor {title}", "Approval asked: {name} for {title}"),
+    "appr.request": ("Als leidinggevende van {name} vragen we je akkoord: {owner} wil {name} inzetten voor deze klus, "
+                     "{hours} uur per week van {start} tot {end}.",
+                     "As {name}'s line manager we ask for your approval: {owner} would like {name} on this klus, "
+                     "{hours} hours a week from {start} to {end}."),
+    "appr.deadline": ("Graag vóór {when}; zonder antwoord gaat de match niet door.",
+                      "Please before {when}; without an answer the match does not go ahead."),
+    "appr.waiting": ("Voor {name} wachten we nog op het akkoord van {manager}.",
+                     "For {name} we are still waiting for {manager}'s approval."),
+    "appr.no_manager": ("Bij jullie organisatie geeft de leidinggevende eerst akkoord, maar van {name} weten we niet wie "
+                        "dat is. We hebben {name} gevraagd het in te vullen; bevestig daarna opnieuw.",
+                        "In this organisation the line manager approves first, but we don't know who {name}'s is. We "
+                        "asked {name} to fill it in; confirm again after that."),
+    "appr.need_manager": ("{owner} wil je inzetten voor *{title}*, maar eerst moet je leidinggevende akkoord geven en "
+                          "we weten niet wie dat is. Vul het in: `/flexpool profiel leidinggevende: @naam` (iemand die "
+                          "de bot kent).",
+                          "{owner} would like you on *{title}*, but your line manager approves first and we don't know "
+                          "who that is. Fill it in: `/flexpool profile line manager: @name` (someone the bot knows)."),
+    "appr.asked_colleague": ("Je leidinggevende {manager} is om akkoord gevraagd; je hoort het zodra die reageert.",
+                             "Your line manager {manager} has been asked to approve; you'll hear as soon as they "
+                             "answer."),
+    "appr.asked_owner": ("⏳ {name}: wacht op akkoord van leidinggevende {manager}.",
+                         "⏳ {name}: waiting for approval from line manager {manager}."),
+    "appr.asked_owner_auto": ("{name} wil *{title}* doen; leidinggevende {manager} is om akkoord gevraagd.",
+                              "{name} would like to do *{title}*; line manager {manager} has been asked to approve."),
+    "appr.not_yours": ("Dit akkoord is aan iemand anders gevraagd; er is niets veranderd.",
+                       "This approval was asked of someone else; nothing has changed."),
+    "appr.already.approved": ("Je had al akkoord gegeven voor {name}.", "You had already approved {name}."),
+    "appr.already.declined": ("Je had al geen akkoord gegeven voor {name}.", "You had already not approved {name}."),
+    "appr.already.expired": ("De vraag over {name} is verlopen.", "The question about {name} has expired."),
+    "appr.already.closed": ("De vraag over {name} is niet meer nodig.", "The question about {name} is no longer needed."),
+    "appr.closed": ("Niet meer nodig: de uitnodiging van {name} voor {title} is intussen anders afgelopen.",
+                    "No longer needed: {name}'s invitation for {title} has ended otherwise meanwhile."),
+    "appr.you_approved": ("✅ Je gaf akkoord; {name} doet mee.", "✅ You approved; {name} is on."),
+    "appr.you_approved_full": ("Je gaf akkoord, maar *{title}* was intussen vol; {name} is ingelicht.",
+                               "You approved, but *{title}* was full meanwhile; {name} has been told."),
+    "appr.you_declined": ("Je gaf geen akkoord; {name} en de opdrachtgever zijn ingelicht.",
+                          "You did not approve; {name} and the owner have been told."),
+    "appr.declined_colleague": ("Je leidinggevende {manager} gaf geen akkoord voor *{title}*; de match gaat niet door.",
+                                "Your line manager {manager} did not approve *{title}*; the match does not go ahead."),
+    "appr.declined_owner": ("Leidinggevende {manager} gaf geen akkoord voor {name} bij *{title}*; we vragen zo nodig "
+                            "de volgende.",
+                            "Line manager {manager} did not approve {name} for *{title}*; we ask the next person if "
+                            "needed."),
+    "appr.expired_colleague": ("Je leidinggevende {manager} reageerde niet binnen {hours} uur op *{title}*; de match "
+                               "gaat niet door.",
+                               "Your line manager {manager} did not answer within {hours} hours about *{title}*; the "
+                               "match does not go ahead."),
+    "appr.expired_owner": ("Leidinggevende {manager} reageerde niet binnen {hours} uur over {name} bij *{title}*; de "
+                           "match gaat niet door en we vragen zo nodig de volgende.",
+                           "Line manager {manager} did not answer within {hours} hours about {name} for *{title}*; "
+                           "the match does not go ahead and we ask the next person if needed."),
+    "appr.expired_manager": ("Verlopen: er kwam binnen {hours} uur geen antwoord, dus {name} doet niet mee. "
+                             "{name} en de opdrachtgever zijn ingelicht.",
+                             "Expired: no answer within {hours} hours, so {name} is not on. {name} and the owner have "
+                             "been told."),
+    # Slack installation (handlers.slack.oauth)
+    "slack.installed": ("Flexpool is geïnstalleerd in {team}. Je kunt dit venster sluiten en teruggaan naar Slack; "
+                        "typ daar `/flexpool help`.",
+                        "Flexpool has been installed in {team}. You can close this window and go back to Slack; "
+                        "type `/flexpool help` there."),
+    "slack.install_failed": ("De installatie is niet gelukt ({reason}). Probeer het opnieuw via de installatielink.",
+                             "The installation did not succeed ({reason}). Please try again from the install link."),
+    # audit log entries of issue 8
+    "audit.organisation": ("zette werkruimte {workspace} bij organisatie {new} (was: {old})",
+                           "put workspace {workspace} in organisation {new} (was: {old})"),
+    "audit.approval_switch": ("zette akkoord van de leidinggevende voor {name} op {on}",
+                              "set line-manager approval for {name} to {on}"),
+    "audit.data_access": ("bekeek alle gegevens van {name} ({user})", "viewed all data of {name} ({user})"),
+    "audit.why_other": ("bekeek waarom {name} ({user}) wel of niet gevraagd werd voor klus #{klus}",
+                        "viewed why {name} ({user}) was or was not asked for klus #{klus}"),
+    "audit.klus_access": ("opende als beheerder klus #{klus} van {owner} (kandidaten, uitnodigen, bevestigen of "
+                          "annuleren)",
+                          "opened, as an admin, klus #{klus} of {owner} (candidates, invite, confirm or cancel)"),
+    "audit.erased": ("liet al zijn of haar gegevens wissen", "had all their data erased"),
+    "audit.slack_installed": ("installeerde Flexpool in Slack-werkruimte {team} ({name})",
+                              "installed Flexpool in Slack workspace {team} ({name})"),
+    "audit.slack_uninstalled": ("Flexpool is verwijderd uit Slack-werkruimte {team}",
+                                "Flexpool was removed from Slack workspace {team}"),
     # errors
     "err.fix_these": ("Dat lukte nog niet. Pas dit aan:", "That didn't work yet. Please fix:"),
     "err.field": ("• *{field}*: {error}", "• *{field}*: {error}"),
@@ -518,6 +846,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "• `/flexpool klussen` — open klussen die bij je passen\n"
         "• `/flexpool pauze` / `/flexpool zichtbaar` — je profiel verbergen of tonen\n"
         "• `/flexpool verwijder-profiel` — je profiel verwijderen\n"
+        "• `/flexpool waarom <klus>` — waarom je wel of niet gevraagd bent · `/flexpool algoritme` — hoe de matcher "
+        "werkt\n"
+        "• `/flexpool mijn-gegevens` — alles wat Flexpool over je bewaart, als bestand · `/flexpool verwijder` — al "
+        "je gegevens wissen\n"
         "• `/flexpool digest aan` / `uit` — wekelijks overzicht van passende klussen\n"
         "• Uitnodigingen beantwoord je met de knoppen, of met *ja* / *nee* in een bericht aan de bot\n"
         "*Beheer* (flexbureau)\n"
@@ -525,7 +857,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "of `2026-01-01 tot 2026-03-31`)\n"
         "• `/flexpool grafiek [periode]` — de cijfers als grafiek · `/flexpool export [periode]` — CSV-bestanden\n"
         "• `/flexpool import <link naar CSV>` — profielen in bulk · `/flexpool admin add|remove @iemand` — "
-        "beheerders · `/flexpool audit` — wie deed wat",
+        "beheerders · `/flexpool audit` — wie deed wat\n"
+        "• `/flexpool organisatie [naam]` — organisaties en hun werkruimtes · `/flexpool verrekening [periode]` — "
+        "uren en kale loonkosten tussen organisaties",
         "*Owner*\n"
         "• `/klus` — post a klus (form), or in one line: `/klus title; 8 hours a week; 10 weeks`\n"
         "• `/klus mine` — your klussen and their status\n"
@@ -535,6 +869,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "• `/flexpool klussen` — open klussen that fit you\n"
         "• `/flexpool pause` / `/flexpool visible` — hide or show your profile\n"
         "• `/flexpool delete-profile` — delete your profile\n"
+        "• `/flexpool why <klus>` — why you were or were not asked · `/flexpool algorithm` — how the matcher works\n"
+        "• `/flexpool my-data` — everything Flexpool keeps about you, as a file · `/flexpool delete` — erase all "
+        "your data\n"
         "• `/flexpool digest on` / `off` — a weekly overview of fitting klussen\n"
         "• Answer invitations with the buttons, or with *yes* / *no* in a message to the bot\n"
         "*Admin* (flexpool office)\n"
@@ -542,7 +879,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "or `2026-01-01 to 2026-03-31`)\n"
         "• `/flexpool chart [period]` — the figures as a chart · `/flexpool export [period]` — CSV files\n"
         "• `/flexpool import <link to a CSV>` — profiles in bulk · `/flexpool admin add|remove @someone` — "
-        "admins · `/flexpool audit` — who did what",
+        "admins · `/flexpool audit` — who did what\n"
+        "• `/flexpool organisation [name]` — organisations and their workspaces · `/flexpool charges [period]` — "
+        "hours and bare wage costs between organisations",
     ),
     "help.klus_example": (
         "Voorbeeld: `/klus Data-analist voor dashboard jeugdzorg; vaardigheden: data-analyse, Power BI, SQL; "

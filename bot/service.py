@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import or_, update
 from sqlmodel import Session, col, select
 
-from bot import matching, office
+from bot import matching, office, organisations, privacy
 from bot.i18n import Join, T
 from bot.messages import MESSAGES
 from bot.oneline import KlusDraft, add_months, parse_date, parse_klus, parse_profile
@@ -713,6 +713,8 @@ class Flexpool:
             return None, Reply.of(actor.lang, T("klus.unknown", id=klus_id))
         if klus.owner_id != actor.id and not self.is_admin(actor, s):
             return None, Reply.of(actor.lang, T("klus.not_yours"))
+        if klus.owner_id != actor.id:  # an admin sees someone else's candidates: personal data, logged
+            office.record(self, s, actor, "klus_access", klus=klus.id, owner=s.get(Person, klus.owner_id).name)
         return klus, None
 
     # --- invitations ------------------------------------------------------------------
@@ -768,6 +770,8 @@ class Flexpool:
                 return Reply.of(actor.lang, T("offer.own"))
             if klus.status != "open" or klus.taken >= klus.places:
                 return Reply.of(actor.lang, T("inv.full", title=klus.title))
+            if not organisations.in_reach(klus, s.get(Person, actor.id), self._profile(s, actor.id)):
+                return Reply.of(actor.lang, T("offer.outside_reach"))
             inv = s.exec(select(Invitation).where(Invitation.klus_id == klus.id,
                                                   Invitation.person_id == actor.id)).first()
             if inv is not None and inv.status == "offered":
@@ -1225,6 +1229,7 @@ class Flexpool:
             "reminded": self.remind_due(),
             "started_or_ended": self.start_and_end_due(),
             "digests": self.digests_due(),
+            "anonymised": privacy.retention_due(self),
         }
 
     def _deliver_after(self, s: Session, person_id: int) -> datetime:
@@ -1280,6 +1285,8 @@ class Flexpool:
             return self.feedback(actor, action, value)
         if action.startswith("office_"):
             return office.press(self, actor, action, value)
+        if action.startswith("privacy_"):
+            return privacy.press(self, actor, action, value)
         if action in simple:
             return simple[action](actor)
         return Reply.of(actor.lang, T("err.stale_button"))

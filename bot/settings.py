@@ -70,6 +70,14 @@ class Settings:
     external_tariff: float = 110.0
     internal_cost: float = 55.0
     tariffs: str = ""
+    # One pool across organisations, AVG rights, transparency (bot.organisations, bot.privacy,
+    # bot.approval, bot.transparency; handlers.slack.oauth)
+    slack_client_id: str = ""  # set: Slack OAuth, many workspaces (/slack/install); empty: SLACK_BOT_TOKEN
+    slack_client_secret: str = ""
+    slack_scopes: tuple[str, ...] = ()  # empty: the bot scopes in slack/manifest.yml
+    retention_months: int = 24  # answered invitations and feedback are anonymised after this; 0 = never
+    approval_hours: float = 72.0  # a line manager's approval times out after this (when switched on)
+    contact: str = ""  # who answers questions about the matcher (flexpool algoritme); empty: the admins
 
     ENV_KEYS = {
         "database_url": "DATABASE_URL",
@@ -102,6 +110,12 @@ class Settings:
         "external_tariff": "FLEXPOOL_EXTERNAL_TARIFF",
         "internal_cost": "FLEXPOOL_INTERNAL_COST",
         "tariffs": "FLEXPOOL_TARIFFS",
+        "slack_client_id": "SLACK_CLIENT_ID",
+        "slack_client_secret": "SLACK_CLIENT_SECRET",
+        "slack_scopes": "SLACK_SCOPES",
+        "retention_months": "FLEXPOOL_RETENTION_MONTHS",
+        "approval_hours": "FLEXPOOL_APPROVAL_HOURS",
+        "contact": "FLEXPOOL_CONTACT",
     }
 
     @classmethod
@@ -140,6 +154,9 @@ class Settings:
             raise SettingsError("FLEXPOOL_QUIET_HOURS must look like 18-8 (or be empty)")
         if settings.scheduler not in ("inline", "off"):
             raise SettingsError("FLEXPOOL_SCHEDULER must be inline or off")
+        if settings.retention_months < 0 or settings.approval_hours <= 0:
+            raise SettingsError("FLEXPOOL_RETENTION_MONTHS must be 0 (never) or more, "
+                                "FLEXPOOL_APPROVAL_HOURS more than 0")
         try:
             settings.tariff_table()
         except ValueError:
