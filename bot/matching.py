@@ -4,52 +4,73 @@ How to call it::
 
     from bot.matching import Candidate, Matcher
 
-    matcher = Matcher()
+    matcher = Matcher()                       # or Matcher(lexicon=...) for another word list
     matcher.upsert(Candidate(id=7, skills=["Python", "Power BI"], wants=["SQL"],
-                             title="Beleidsmedewerker"))
-    for match in matcher.rank(["PowerBI", "sql"], title="Data-analist", limit=10):
+                             title="Beleidsmedewerkster"))
+    for match in matcher.rank(["PowerBI", "sql"], title="medewerker beleid", limit=10):
         match.id, match.score          # higher is better: 0..1 for the skills, + up to 0.15 for the title
         match.hits                     # [Hit(asked="PowerBI", matched="Power BI", kind="has", sim=100), ...]
 
-`rank(..., allowed={...})` restricts the ranking to those ids (the database decides who
-is eligible: visible, free hours, not yet asked). `upsert`/`remove` update the index in
-place, so a profile edit shows up in the next ranking without a rebuild.
+    matching.rank(["SQL"], [Candidate(1, ["sql"])])     # one-shot, without keeping an index
+    matching.similarity("adviseur", "consulent")        # 0..100 for two terms
+
+Candidates are `(id, skills, wants, title)`; skills and wants are lists of terms or one
+free-text string ("Python, SQL"). `rank(..., allowed={...})` restricts the ranking to
+those ids (the database decides who is eligible: visible, free hours, not yet asked);
+`cutoff`/`title_cutoff` set how alike a term must be to count. `upsert`/`remove` update
+the index in place, so a profile edit shows up in the next ranking without a rebuild.
 
 Scoring: every asked skill weighs the same. A skill the person *has* counts fully (times
 the similarity), a skill they *want to learn* counts `WANT_WEIGHT` (a labelled "stretch"
 match); the best of the two counts per asked skill (an asked skill written twice counts
 once). A job title close to the klus title adds up to `TITLE_WEIGHT` (or counts fully
-when no skills are asked). Terms are compared after normalising case, accents,
-punctuation and spacing ("PowerBI" = "Power BI", "data analyse" = "data-analyse") with
-rapidfuzz, against the *distinct* terms in the pool, so the cost grows with the
-vocabulary, not with the number of people. Scores are rounded to 4 decimals and equal
-scores are ordered by id, so a ranking never depends on the order people were added in.
-`Hit.matched` is the term as that person typed it.
+when no skills are asked). Scores are rounded to 4 decimals and equal scores are ordered
+by id, so a ranking never depends on the order people were added in. `Hit.matched` is
+the term as that person typed it.
+
+How alike two terms are (0..100) is the best of two views:
+
+- *Spelling* (rapidfuzz): case, accents, punctuation and spacing normalised ("PowerBI" =
+  "Power BI"), typos forgiven ("Pyhton"), a term inside a longer one ("SQL" in "SQL
+  Server").
+- *Meaning* (`bot.lexicon`): both terms read as Dutch word parts — compounds split
+  ("beleidsmedewerker" ~ "medewerker beleid"), plurals and female forms folded
+  (medewerkers, medewerkster), synonyms and abbreviations joined (adviseur ~ consulent,
+  AVG ~ GDPR) — and compared as a weighted Dice overlap, each part weighted by how rare
+  it is among the terms in the pool (IDF), times a small spelling factor so the exact
+  wording still ranks first.
+
+The cost grows with the number of *distinct* terms in the pool, not with the number of
+people: every distinct term is analysed once when it first appears, and asked terms are
+compared with the vocabulary through a key list, a word index and an index of word parts.
 """
 
 from __future__ import annotations
 
+import math
 import re
-import unicodedata
+from array import array
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from bot.lexicon import Lexicon, default_lexicon, fold
+
 WANT_WEIGHT = 0.5
 TITLE_WEIGHT = 0.15
 SIM_CUTOFF = 80.0
-TITLE_CUTOFF = 75.0
+TITLE_CUTOFF = 40.0  # a title only adds a little, so a related one may too ("beleidsadviseur" for "beleidsmedewerker")
+SPELLING_FLOOR = 75.0  # the least spelling likeness that counts, whatever the cutoff
+TITLE_SPELLING_FLOOR = 90.0  # the same for job titles (a typo, not a neighbour)
+SPELLING_SHARE = 0.05
+KNOWN_WORDS_ALIKE = 95.0  # how alike two known words must be spelled to count as one  # of a meaning match that depends on the spelling too (exact wording first)
 
-_NON_WORD = re.compile(r"[^0-9a-z+#]+")
-
-
-def fold(text: str) -> str:
-    """Lower case, accents removed, punctuation to spaces, spaces collapsed."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-    return _NON_WORD.sub(" ", plain).strip()
+__all__ = [
+    "WANT_WEIGHT", "TITLE_WEIGHT", "SIM_CUTOFF", "TITLE_CUTOFF", "Candidate", "Hit", "Match", "Matcher",
+    "compact", "fold", "rank", "recognise", "similarity", "split_terms",
+]
 
 
 def compact(text: str) -> str:
@@ -74,14 +95,35 @@ def split_terms(text: str) -> list[str]:
     return list(seen.values())
 
 
-def similarity(a: str, b: str) -> float:
-    """0..100: how alike two skill terms are after normalising."""
+def _spelling_similarity(a: str, b: str, lex: Lexicon) -> float:
     ka, kb = compact(a), compact(b)
     if not ka or not kb:
         return 0.0
     if ka == kb:
         return 100.0
-    return max(fuzz.ratio(ka, kb), fuzz.token_sort_ratio(fold(a), fold(b)), _containment(fold(a), fold(b)))
+    alike = max(fuzz.ratio(ka, kb), fuzz.token_sort_ratio(fold(a), fold(b)))
+    if alike < KNOWN_WORDS_ALIKE and lex.known(a) and lex.known(b):
+        alike = 0.0  # two different words, not a typo
+    return max(alike, _containment(fold(a), fold(b)))
+
+
+def similarity(a: str, b: str, lexicon: Lexicon | None = None) -> float:
+    """0..100: how alike two skill terms are, by spelling or by meaning (see the module
+    docstring). Word parts weigh the same here: there is no pool to tell rare from common."""
+    lex = lexicon or default_lexicon()
+    spelled = _spelling_similarity(a, b, lex)
+    if spelled >= 100.0:
+        return spelled
+    fa, fb = _features(lex, [a]), _features(lex, [b])
+    if not fa or not fb:
+        return spelled
+    overlap = sum(min(w, fb[f]) for f, w in fa.items() if f in fb)
+    meaning = 200.0 * overlap / (sum(fa.values()) + sum(fb.values()))
+    return max(spelled, _with_spelling(meaning, fuzz.ratio(compact(a), compact(b))))
+
+
+def _with_spelling(meaning: float, ratio: float) -> float:
+    return meaning * (1.0 - SPELLING_SHARE + SPELLING_SHARE * ratio / 100.0)
 
 
 def _containment(fa: str, fb: str) -> float:
@@ -94,6 +136,17 @@ def _containment(fa: str, fb: str) -> float:
         return 0.0
     share = sum(len(w) for w in small) / sum(len(w) for w in large)
     return 80.0 + 15.0 * share
+
+
+def _features(lex: Lexicon, spellings: Iterable[str]) -> dict[str, float]:
+    """Weighted word-part features of a term (the union over its spellings)."""
+    out: dict[str, float] = {}
+    for spelling in spellings:
+        for slot in lex.slots(spelling):
+            for feature, weight in slot:
+                if weight > out.get(feature, 0.0):
+                    out[feature] = weight
+    return out
 
 
 @dataclass(frozen=True)
@@ -132,26 +185,43 @@ class _Vocabulary:
 
     Terms are told apart by their compact key ("PowerBI" and "Power BI" are one term).
     Every spelling of a key is kept for word-level comparison ("Power BI" is inside
-    "Power BI dashboards", "PowerBI" is not), so the answer never depends on which
-    spelling happened to come first.
+    "Power BI dashboards", "PowerBI" is not) and for its word parts, so the answer never
+    depends on which spelling happened to come first. Holders are kept in compact int
+    arrays; a term nobody holds any more stays known but does not count for the IDF.
     """
 
     MAX_QUERY_SPELLINGS = 8
 
-    def __init__(self) -> None:
+    def __init__(self, lexicon: Lexicon, containment: bool = True, spelling_floor: float = SPELLING_FLOOR) -> None:
+        self.lexicon = lexicon
+        self.containment = containment  # count a term wholly inside another (skills, not job titles)
+        self.spelling_floor = spelling_floor  # the least spelling likeness that counts, whatever the cutoff
         self.keys: list[str] = []  # compact key per term id
         self.display: list[str] = []  # first spelling seen, as typed
         self.by_key: dict[str, int] = {}
-        self.postings: list[set[int]] = []
-        self._by_raw: dict[str, int] = {}  # as typed -> term id: skips normalising repeats
+        self.postings: list[array] = []  # per term id: dense indexes of holders
         self._spellings: list[list[str]] = []  # per term id: its folded spellings
         self._spelling_ids: dict[str, int] = {}  # folded spelling -> spelling id
         self._spelling_term: list[int] = []  # per spelling id: its term id
         self._spelling_text: list[str] = []  # per spelling id: the folded spelling
-        self._word_sets: list[str] = []  # per spelling id: its distinct words, sorted, joined
+        self._word_set: list[frozenset[str]] = []  # per spelling id: its distinct words
+        self._word_count = array("H")  # per spelling id: how many
         self._by_word: dict[str, set[int]] = {}  # word -> spelling ids having it
-        self._arrays: dict[int, np.ndarray] = {}
         self._sim_cache: dict[tuple[str, float], list[tuple[int, float]]] = {}
+        # word parts: feature id per name, the terms having it (with weights), live counts
+        self._feature_ids: dict[str, int] = {}
+        self._feature_terms: list[array] = []
+        self._feature_weights: list[array] = []
+        self._df = array("i")  # per feature id: live terms having it
+        self._term_features: list[tuple[tuple[int, float], ...]] = []
+        self._pairs_term = array("i")  # (term, feature, weight) triples, flat, for the norms
+        self._pairs_feature = array("i")
+        self._pairs_weight = array("f")
+        self._pairs_at: list[int] = []  # per term id: where its triples start (-1: none)
+        self._norm: np.ndarray | None = None  # per term id: Σ weight × idf, while the IDF holds
+        self._lexicon_version = lexicon.version
+        self._known = bytearray()  # per term id: 1 if all its spellings are known words (see Lexicon.known)
+        self.live = 0  # terms somebody holds
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -161,246 +231,513 @@ class _Vocabulary:
         """One folded spelling per term id (the first seen)."""
         return [spellings[0] for spellings in self._spellings]
 
-    def term_id(self, term: str) -> int | None:
-        """The id of `term` (added if new); None for a term without letters or digits."""
-        tid = self._by_raw.get(term)
-        if tid is not None:
-            return tid
+    # --- terms ------------------------------------------------------------------------
+
+    def term_id(self, term: str, create: bool = True) -> int | None:
+        """The id of `term` (added if new and `create`); None for a term without letters or digits."""
         folded = fold(term)
         key = folded.replace(" ", "")
         if not key:
             return None
         tid = self.by_key.get(key)
         if tid is None:
+            if not create:
+                return None
             tid = len(self.keys)
             self.by_key[key] = tid
             self.keys.append(key)
             self.display.append(term.strip())
-            self.postings.append(set())
+            self.postings.append(array("i"))
             self._spellings.append([])
-        if folded not in self._spelling_ids:
+            self._term_features.append(())
+            self._pairs_at.append(-1)
+            self._known.append(1)
+        if folded not in self._spelling_ids and create:
             sid = len(self._spelling_text)
             self._spelling_ids[folded] = sid
             self._spelling_term.append(tid)
             self._spelling_text.append(folded)
             words = set(folded.split())
-            self._word_sets.append(" ".join(sorted(words)))
+            self._word_set.append(frozenset(words))
+            self._word_count.append(min(len(words), 65535))
             for word in words:
                 self._by_word.setdefault(word, set()).add(sid)
             self._spellings[tid].append(folded)
+            if not self.lexicon.known(folded):
+                self._known[tid] = 0
+            self._set_features(tid)
             self._sim_cache.clear()
-        if len(self._by_raw) < 1_000_000:
-            self._by_raw[term] = tid
         return tid
 
-    def add(self, term: str, idx: int) -> int | None:
-        tid = self.term_id(term)
-        if tid is not None and idx not in self.postings[tid]:
-            self.postings[tid].add(idx)
-            self._arrays.pop(tid, None)
-        return tid
+    def add(self, tid: int, idx: int) -> None:
+        holders = self.postings[tid]
+        if not holders:
+            self._liveness(tid, +1)
+        holders.append(idx)
 
     def discard(self, tid: int, idx: int) -> None:
-        if idx in self.postings[tid]:
-            self.postings[tid].discard(idx)
-            self._arrays.pop(tid, None)
+        holders = self.postings[tid]
+        try:
+            holders.remove(idx)
+        except ValueError:
+            return
+        if not holders:
+            self._liveness(tid, -1)
 
-    def array(self, tid: int) -> np.ndarray:
-        arr = self._arrays.get(tid)
-        if arr is None:
-            arr = np.fromiter(self.postings[tid], dtype=np.intp, count=len(self.postings[tid]))
-            self._arrays[tid] = arr
-        return arr
+    def holders(self, tid: int) -> np.ndarray:
+        """A view of who holds term `tid` (dense indexes); use it before the next change."""
+        return np.frombuffer(self.postings[tid], dtype=np.int32) if self.postings[tid] else _EMPTY
+
+    # --- word parts -------------------------------------------------------------------
+
+    def _feature_id(self, name: str) -> int:
+        fid = self._feature_ids.get(name)
+        if fid is None:
+            fid = len(self._feature_terms)
+            self._feature_ids[name] = fid
+            self._feature_terms.append(array("i"))
+            self._feature_weights.append(array("f"))
+            self._df.append(0)
+        return fid
+
+    def _set_features(self, tid: int) -> None:
+        """(Re)compute the word-part features of term `tid` from all its spellings."""
+        old = self._term_features[tid]
+        live = bool(self.postings[tid])
+        for fid, _ in old:
+            terms = self._feature_terms[fid]
+            at = terms.index(tid)
+            del terms[at]
+            del self._feature_weights[fid][at]
+            if live:
+                self._df[fid] -= 1
+        new = tuple((self._feature_id(name), weight)
+                    for name, weight in sorted(_features(self.lexicon, self._spellings[tid]).items()))
+        for fid, weight in new:
+            self._feature_terms[fid].append(tid)
+            self._feature_weights[fid].append(weight)
+            if live:
+                self._df[fid] += 1
+        at = self._pairs_at[tid]
+        if at >= 0:  # the old triples stay, weightless
+            for i in range(at, at + len(old)):
+                self._pairs_weight[i] = 0.0
+        self._pairs_at[tid] = len(self._pairs_term) if new else -1
+        for fid, weight in new:
+            self._pairs_term.append(tid)
+            self._pairs_feature.append(fid)
+            self._pairs_weight.append(weight)
+        self._term_features[tid] = new
+        self._norm = None
+
+    def _liveness(self, tid: int, change: int) -> None:
+        self.live += change
+        for fid, _ in self._term_features[tid]:
+            self._df[fid] += change
+        self._norm = None
+        self._sim_cache.clear()
+
+    def reanalyse(self) -> None:
+        """Recompute every term's word parts (after the lexicon gained synonyms)."""
+        self._feature_ids.clear()
+        self._feature_terms.clear()
+        self._feature_weights.clear()
+        self._df = array("i")
+        self._term_features = [()] * len(self.keys)
+        self._pairs_term, self._pairs_feature, self._pairs_weight = array("i"), array("i"), array("f")
+        self._pairs_at = [-1] * len(self.keys)
+        for tid in range(len(self.keys)):
+            self._set_features(tid)
+        self._lexicon_version = self.lexicon.version
+        self._sim_cache.clear()
+
+    def _idf(self, df: np.ndarray | int) -> np.ndarray | float:
+        return np.log1p((self.live + 1) / (np.asarray(df, dtype=np.float64) + 1.0))
+
+    def _norms(self) -> np.ndarray:
+        if self._norm is None:
+            if not len(self._pairs_term):
+                self._norm = np.zeros(len(self.keys), dtype=np.float64)
+            else:
+                idf = self._idf(np.frombuffer(self._df, dtype=np.int32))
+                fids = np.frombuffer(self._pairs_feature, dtype=np.int32)
+                weights = np.frombuffer(self._pairs_weight, dtype=np.float32) * idf[fids]
+                self._norm = np.bincount(np.frombuffer(self._pairs_term, dtype=np.int32), weights=weights,
+                                         minlength=len(self.keys))
+        return self._norm
+
+    def _by_meaning(self, folded: str, key: str, exact: int | None, cutoff: float) -> dict[int, float]:
+        """Term ids alike in meaning to the asked term, with 0..100, at least `cutoff`."""
+        if exact is not None:
+            asked = {fid: w for fid, w in self._term_features[exact]}
+            names = None
+        else:
+            names = _features(self.lexicon, [folded])
+            asked = {self._feature_ids[n]: w for n, w in names.items() if n in self._feature_ids}
+        if not asked:
+            return {}
+        known = list(asked)
+        idf = self._idf([self._df[fid] for fid in known])
+        asked_norm = float(sum(asked[fid] * i for fid, i in zip(known, idf)))
+        if names is not None:  # parts the pool has never seen count in the asked term's weight too
+            asked_norm += sum(w for n, w in names.items() if n not in self._feature_ids) * float(self._idf(0))
+        overlap: dict[int, float] = {}
+        acc = None
+        for fid, i in zip(known, idf):
+            terms = self._feature_terms[fid]
+            if not terms:
+                continue
+            t = np.frombuffer(terms, dtype=np.int32)
+            w = np.minimum(np.frombuffer(self._feature_weights[fid], dtype=np.float32), asked[fid]) * i
+            if acc is None:
+                acc = np.zeros(len(self.keys), dtype=np.float64)
+            acc[t] += w
+        if acc is None:
+            return overlap
+        hit = np.flatnonzero(acc)
+        norms = self._norms()
+        dice = 200.0 * acc[hit] / (asked_norm + norms[hit])
+        good = dice >= cutoff
+        for tid, meaning in zip(hit[good].tolist(), dice[good].tolist()):
+            if self.postings[tid] or tid == exact:
+                meaning = min(100.0, _with_spelling(meaning, fuzz.ratio(key, self.keys[tid])))
+                if meaning >= cutoff:
+                    overlap[tid] = meaning
+        return overlap
+
+    # --- similar terms ----------------------------------------------------------------
 
     def similar(self, term: str, cutoff: float = SIM_CUTOFF) -> list[tuple[int, float]]:
         """Term ids alike to `term`, best first, with their similarity (0..100).
 
-        What `similarity` says for `term` against every term of the vocabulary, taking
-        for either side the best of the spellings the vocabulary knows for its key; found
-        through the keys and a word index instead of a pairwise loop. Cached until the
-        vocabulary gains a term or a spelling.
+        The spelling view finds keys alike by `fuzz.ratio` and, through a word index, terms
+        sharing or nearly sharing words (taking for either side the best of the spellings
+        the vocabulary knows for its key); the meaning view finds terms sharing word parts
+        or synonyms. Cached until the vocabulary or who holds what changes.
         """
         folded = fold(term)
         key = folded.replace(" ", "")
         if not key:
             return []
+        if self.lexicon.version != self._lexicon_version:
+            self.reanalyse()
         cached = self._sim_cache.get((folded, cutoff))
         if cached is not None:
             return cached
-        found: dict[int, float] = {}
         exact = self.by_key.get(key)
-        if exact is not None:
-            found[exact] = 100.0
-        for _, score, tid in process.extract(key, self.keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None):
-            found[tid] = max(found.get(tid, 0.0), float(score))
-        spellings = {folded, *(self._spellings[exact] if exact is not None else ())}
-        for query in sorted(spellings, key=lambda f: (-f.count(" "), f))[:self.MAX_QUERY_SPELLINGS]:
-            for sid in self._alike_by_words(query, cutoff):
-                other = self._spelling_text[sid]
-                sim = max(fuzz.token_sort_ratio(query, other), _containment(query, other))
-                if sim >= cutoff:
-                    tid = self._spelling_term[sid]
-                    found[tid] = max(found.get(tid, 0.0), sim)
-        result = sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))
+        found = self._by_spelling(folded, key, exact, cutoff)
+        for tid, sim in self._by_meaning(folded, key, exact, cutoff).items():
+            if sim > found.get(tid, 0.0):
+                found[tid] = sim
+        result = sorted(((tid, sim) for tid, sim in found.items() if self.postings[tid] or tid == exact),
+                        key=lambda kv: (-kv[1], kv[0]))
         if len(self._sim_cache) > 10_000:
             self._sim_cache.clear()
         self._sim_cache[(folded, cutoff)] = result
         return result
 
-    def _alike_by_words(self, folded: str, cutoff: float) -> set[int]:
-        """Spelling ids with `fuzz.token_set_ratio(folded, spelling) >= cutoff`, without a full scan.
+    def _by_spelling(self, folded: str, key: str, exact: int | None, cutoff: float) -> dict[int, float]:
+        """Term ids spelled alike (0..100, at least `cutoff` and the spelling floor): the
+        keys by `fuzz.ratio` ("Pyhton", "Powr BI"), and — for skills — a term wholly inside
+        another, either way round ("SQL" in "SQL Server", "Power BI" in "Power BI dashboards";
+        `_containment`), taking for either side every spelling the vocabulary knows."""
+        found: dict[int, float] = {}
+        if exact is not None:
+            found[exact] = 100.0
+        spelled_cutoff = max(cutoff, self.spelling_floor)  # a weak likeness in spelling says nothing
+        # Two known words spelled alike are different words ("wapenmaker", "trappenmaker"):
+        # between them only a near-identical spelling counts.
+        known = self._known if (exact is not None and self._known[exact]) or self.lexicon.known(folded) else None
+        for _, score, tid in process.extract(key, self.keys, scorer=fuzz.ratio, score_cutoff=spelled_cutoff,
+                                             limit=None):
+            if known is None or score >= KNOWN_WORDS_ALIKE or not known[tid]:
+                found[tid] = max(found.get(tid, 0.0), float(score))
+        if not self.containment:
+            return found
+        spellings = {folded, *(self._spellings[exact] if exact is not None else ())}
+        for query in sorted(spellings, key=lambda f: (-f.count(" "), f))[:self.MAX_QUERY_SPELLINGS]:
+            for sid in self._containing_or_inside(query):
+                sim = _containment(query, self._spelling_text[sid])
+                if sim >= spelled_cutoff:
+                    tid = self._spelling_term[sid]
+                    found[tid] = max(found.get(tid, 0.0), sim)
+        return found
 
-        Spellings sharing a word with `folded` are scored directly. For one sharing no
-        word, token_set_ratio is the plain ratio of the two sorted word sets, which the
-        precomputed `_word_sets` answer in one vectorised pass (cutoff lowered a point for
-        rounding, then checked with the real scorer).
-        """
+    def _containing_or_inside(self, folded: str) -> set[int]:
+        """Spelling ids whose words include all of `folded`'s, or are all among them (two
+        words or more on the larger side), found through the word index."""
         words = set(folded.split())
-        sharing: set[int] = set()
-        for word in words:
-            sharing |= self._by_word.get(word, set())
-        alike = set()
-        if sharing:
-            choices = {sid: self._spelling_text[sid] for sid in sharing}
-            for _, _, sid in process.extract(folded, choices, scorer=fuzz.token_set_ratio,
-                                             score_cutoff=cutoff, limit=None):
-                alike.add(sid)
-        for _, _, sid in process.extract(" ".join(sorted(words)), self._word_sets, scorer=fuzz.ratio,
-                                         score_cutoff=max(cutoff - 1, 0), limit=None):
-            if sid not in sharing and fuzz.token_set_ratio(folded, self._spelling_text[sid]) >= cutoff:
-                alike.add(sid)
-        return alike
+        postings = sorted((self._by_word.get(word, _NO_SPELLINGS) for word in words), key=len)
+        found: set[int] = set()
+        if postings and postings[0]:
+            found = set(postings[0]).intersection(*postings[1:])  # containing every word
+        if len(words) >= 2:
+            for posting in postings:
+                for sid in posting:  # all their words among ours
+                    if sid not in found and self._word_count[sid] < len(words) \
+                            and self._word_set[sid] <= words:
+                        found.add(sid)
+        return found
+
+
+_EMPTY = np.zeros(0, dtype=np.int32)
+_NO_SPELLINGS: frozenset[int] = frozenset()
+
+
+class _IdMap:
+    """Candidate id -> dense index: a flat array for small non-negative ints, a dict otherwise."""
+
+    FLAT_LIMIT = 1 << 26
+
+    def __init__(self) -> None:
+        self._flat = array("i")
+        self._other: dict[object, int] = {}
+        self.count = 0
+
+    def get(self, key: object) -> int | None:
+        if type(key) is int and 0 <= key < self.FLAT_LIMIT:
+            if key < len(self._flat):
+                idx = self._flat[key]
+                return idx if idx >= 0 else None
+            return None
+        return self._other.get(key)
+
+    def set(self, key: object, idx: int) -> None:
+        if type(key) is int and 0 <= key < self.FLAT_LIMIT:
+            if key >= len(self._flat):
+                self._flat.extend([-1] * max(key + 1 - len(self._flat), len(self._flat) // 2))
+            if self._flat[key] < 0:
+                self.count += 1
+            self._flat[key] = idx
+        else:
+            if key not in self._other:
+                self.count += 1
+            self._other[key] = idx
+
+    def pop(self, key: object) -> int | None:
+        idx = self.get(key)
+        if idx is None:
+            return None
+        if type(key) is int and 0 <= key < self.FLAT_LIMIT:
+            self._flat[key] = -1
+        else:
+            del self._other[key]
+        self.count -= 1
+        return idx
 
 
 class Matcher:
     """An in-memory index of candidates, updated in place, ranked per klus."""
 
-    def __init__(self) -> None:
-        self._index: dict[int, int] = {}  # candidate id -> dense idx
-        self._ids: list[int] = []
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self.lexicon = lexicon or default_lexicon()
+        self._index = _IdMap()  # candidate id -> dense idx
+        self._ids: array | list = array("q")  # per dense idx: the candidate id (a list once an id is no int)
         self._alive = bytearray()  # per dense idx: 1 while the candidate is in the index
-        self._terms: list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = []  # has, wants, title
-        self.has = _Vocabulary()
-        self.wants = _Vocabulary()
-        self.titles = _Vocabulary()
+        # What each candidate holds, flat: spelling ids of has, then wants, then the title.
+        self._held = array("i")
+        self._start = array("q")  # per dense idx: where their run starts in _held
+        self._counts = array("H")  # per dense idx: 3 counts (has, wants, title)
+        self._garbage = 0
+        self._spelling_ids: dict[str, int] = {}  # as typed -> spelling id
+        self._spelling_text: list[str] = []  # per spelling id: as typed, stripped
+        self._spelling_term: list[tuple[int, int, int]] = []  # per spelling id: term id in has, wants, titles
+        self.has = _Vocabulary(self.lexicon)
+        self.wants = _Vocabulary(self.lexicon)
+        # Job titles are compared as wholes, by meaning; spelling only forgives typos there:
+        # a "bediener" is no "bediener baggermachines", a "bediener gietmachine" even less.
+        self.titles = _Vocabulary(self.lexicon, containment=False, spelling_floor=TITLE_SPELLING_FLOOR)
+        self._vocabs = (self.has, self.wants, self.titles)
 
     def __len__(self) -> int:
-        return len(self._index)
+        return self._index.count
 
     def __contains__(self, candidate_id: object) -> bool:
-        return candidate_id in self._index
+        return self._index.get(candidate_id) is not None
 
     def clear_cache(self) -> None:
         """Forget the similarities remembered per asked term (they refill on the next rank)."""
-        for vocab in (self.has, self.wants, self.titles):
+        for vocab in self._vocabs:
             vocab._sim_cache.clear()
+
+    # --- the index --------------------------------------------------------------------
+
+    def _spelling(self, typed: str, kind: int) -> int | None:
+        """The spelling id of `typed` in vocabulary `kind` (0 has, 1 wants, 2 titles), added if new."""
+        sid = self._spelling_ids.get(typed)
+        if sid is None:
+            if not compact(typed):
+                return None
+            sid = len(self._spelling_text)
+            self._spelling_ids[typed] = sid
+            self._spelling_text.append(typed.strip())
+            self._spelling_term.append((-1, -1, -1))
+        tids = self._spelling_term[sid]
+        if tids[kind] < 0:
+            tid = self._vocabs[kind].term_id(typed)
+            tids = tids[:kind] + (tid,) + tids[kind + 1:]
+            self._spelling_term[sid] = tids
+        return sid
 
     def upsert(self, candidate: Candidate) -> None:
         """Add a candidate, or replace what the index knows about them."""
         idx = self._index.get(candidate.id)
         if idx is None:
             idx = len(self._ids)
-            self._index[candidate.id] = idx
-            self._ids.append(candidate.id)
+            self._index.set(candidate.id, idx)
+            try:
+                self._ids.append(candidate.id)
+            except (TypeError, OverflowError):
+                self._ids = list(self._ids) + [candidate.id]
             self._alive.append(1)
-            self._terms.append(_NO_TERMS)
+            self._start.append(len(self._held))
+            self._counts.extend((0, 0, 0))
         else:
             self._unlink(idx)
             self._alive[idx] = 1
-        self._terms[idx] = (self._link(self.has, _as_terms(candidate.skills), idx),
-                            self._link(self.wants, _as_terms(candidate.wants), idx),
-                            self._link(self.titles, [candidate.title or ""], idx))
-
-    @staticmethod
-    def _link(vocab: _Vocabulary, terms: list[str], idx: int) -> tuple[str, ...]:
-        """Add `idx` to the postings of `terms`; the terms that count, as typed."""
-        return tuple(term for term in terms if vocab.add(term, idx) is not None)
+        runs = []
+        for kind, terms in enumerate((_as_terms(candidate.skills), _as_terms(candidate.wants),
+                                      [candidate.title] if isinstance(candidate.title, str) else [])):
+            seen: set[int] = set()
+            run = []
+            for typed in terms:
+                sid = self._spelling(typed, kind)
+                if sid is None:
+                    continue
+                run.append(sid)
+                tid = self._spelling_term[sid][kind]
+                if tid not in seen:
+                    seen.add(tid)
+                    self._vocabs[kind].add(tid, idx)
+            runs.append(run)
+        start = len(self._held)
+        for run in runs:
+            self._held.extend(run)
+        self._start[idx] = start
+        self._counts[3 * idx:3 * idx + 3] = array("H", (min(len(r), 65535) for r in runs))
+        if self._garbage > len(self._held) // 2 + 1_000_000:
+            self._compact()
 
     def remove(self, candidate_id: int) -> None:
-        idx = self._index.pop(candidate_id, None)
+        idx = self._index.pop(candidate_id)
         if idx is not None:
             self._unlink(idx)
             self._alive[idx] = 0
-            self._terms[idx] = _NO_TERMS
+
+    def _runs(self, idx: int) -> tuple[Sequence[int], Sequence[int], Sequence[int]]:
+        start = self._start[idx]
+        n_has, n_wants, n_title = self._counts[3 * idx:3 * idx + 3]
+        held = self._held
+        return (held[start:start + n_has], held[start + n_has:start + n_has + n_wants],
+                held[start + n_has + n_wants:start + n_has + n_wants + n_title])
 
     def _unlink(self, idx: int) -> None:
-        for vocab, terms in zip((self.has, self.wants, self.titles), self._terms[idx]):
-            for term in terms:
-                vocab.discard(vocab.term_id(term), idx)
+        for kind, run in enumerate(self._runs(idx)):
+            for tid in {self._spelling_term[sid][kind] for sid in run}:
+                self._vocabs[kind].discard(tid, idx)
+        self._garbage += sum(self._counts[3 * idx:3 * idx + 3])
+        self._counts[3 * idx:3 * idx + 3] = array("H", (0, 0, 0))
+
+    def _compact(self) -> None:
+        held = array("i")
+        for idx in range(len(self._ids)):
+            start = self._start[idx]
+            self._start[idx] = len(held)
+            held.extend(self._held[start:start + sum(self._counts[3 * idx:3 * idx + 3])])
+        self._held = held
+        self._garbage = 0
+
+    # --- ranking ----------------------------------------------------------------------
 
     def rank(self, skills: Iterable[str], title: str = "", limit: int | None = 20,
-             allowed: Iterable[int] | None = None, min_score: float = 0.0) -> list[Match]:
+             allowed: Iterable[int] | None = None, min_score: float = 0.0,
+             cutoff: float = SIM_CUTOFF, title_cutoff: float = TITLE_CUTOFF) -> list[Match]:
         """The best candidates for a klus asking `skills` (and titled `title`), best first.
 
         Equal scores are ordered by candidate id, so the same question gets the same answer.
         """
         asked = _distinct(_as_terms(skills))
-        title = title or ""
+        title = title if isinstance(title, str) else ""
         n = len(self._ids)
         if n == 0 or (not asked and not compact(title)) or (limit is not None and limit <= 0):
             return []
-        total = np.zeros(n, dtype=np.float64)
+        total = np.zeros(n, dtype=np.float64)  # calloc: only the pages touched cost anything
+        touched = np.zeros(n, dtype=np.bool_)
         sims: dict[tuple[str, str], dict[int, float]] = {}
         for term in asked:
-            for kind, vocab in (("has", self.has), ("wants", self.wants)):
-                sims[kind, term] = dict(vocab.similar(term))
-            best = self._best(self.has, sims["has", term])
-            np.maximum(best, self._best(self.wants, sims["wants", term]) * WANT_WEIGHT, out=best)
-            total += best / len(asked)
+            sims["has", term] = dict(self.has.similar(term, cutoff))
+            sims["wants", term] = dict(self.wants.similar(term, cutoff))
+            best = np.zeros(n, dtype=np.float64)
+            reached = self._best(best, self.has, sims["has", term])
+            reached += self._best(best, self.wants, sims["wants", term], WANT_WEIGHT, keep_higher=True)
+            if reached:
+                idx = np.concatenate(reached)
+                total[idx] += best[idx] / len(asked)  # a repeated idx adds once: the same value
+                touched[idx] = True
         if compact(title):
-            sims["title", title] = dict(self.titles.similar(title, TITLE_CUTOFF))
-            total += self._best(self.titles, sims["title", title]) * (TITLE_WEIGHT if asked else 1.0)
-        score = np.round(total, 4)
-        keep = np.frombuffer(bytes(self._alive), dtype=np.bool_) & (score > 0) & (score >= min_score)
+            sims["title", title] = dict(self.titles.similar(title, title_cutoff))
+            best = np.zeros(n, dtype=np.float64)
+            reached = self._best(best, self.titles, sims["title", title], TITLE_WEIGHT if asked else 1.0)
+            if reached:
+                idx = np.concatenate(reached)
+                total[idx] += best[idx]
+                touched[idx] = True
+        chosen = np.flatnonzero(touched)
+        score = np.round(total[chosen], 4)
+        keep = (score > 0) & (score >= min_score) & np.frombuffer(self._alive, dtype=np.bool_)[chosen]
         if allowed is not None:
+            allowed_idx = [i for i in (self._index.get(a) for a in allowed) if i is not None]
             allowed_mask = np.zeros(n, dtype=np.bool_)
-            allowed_mask[[self._index[i] for i in allowed if i in self._index]] = True
-            keep &= allowed_mask
-        chosen = np.flatnonzero(keep)
+            allowed_mask[allowed_idx] = True
+            keep &= allowed_mask[chosen]
+        chosen, score = chosen[keep], score[keep]
         if limit is not None and len(chosen) > limit:
             # everyone scoring at least the limit-th best score, so ties at the cut are sorted by id
-            cut = np.partition(score[chosen], len(chosen) - limit)[len(chosen) - limit]
-            chosen = chosen[score[chosen] >= cut]
-        order = sorted(chosen.tolist(), key=lambda i: (-score[i], self._ids[i]))[:limit]
-        return [Match(self._ids[i], float(score[i]), self._explain(i, asked, title, sims)) for i in order]
+            cut = np.partition(score, len(score) - limit)[len(score) - limit]
+            chosen, score = chosen[score >= cut], score[score >= cut]
+        ids = self._ids
+        order = sorted(zip(score.tolist(), chosen.tolist()), key=lambda si: (-si[0], ids[si[1]]))[:limit]
+        return [Match(ids[i], s, self._explain(i, asked, title, sims)) for s, i in order]
 
-    def _best(self, vocab: _Vocabulary, sims: dict[int, float]) -> np.ndarray:
-        """Per dense idx: the best similarity (0..1) of their terms in `sims`."""
-        best = np.zeros(len(self._ids), dtype=np.float64)
-        for tid, sim in sims.items():
-            holders = vocab.array(tid)
+    @staticmethod
+    def _best(best: np.ndarray, vocab: _Vocabulary, sims: dict[int, float], weight: float = 1.0,
+              keep_higher: bool = False) -> list[np.ndarray]:
+        """Write into `best`, per dense idx, the best similarity (0..1, times `weight`) of their
+        terms in `sims` (with `keep_higher`, only where it beats what `best` holds); return
+        the holder arrays written to."""
+        reached = []
+        for tid, sim in sorted(sims.items(), key=lambda kv: kv[1]):  # ascending: the best writes last
+            holders = vocab.holders(tid)
             if holders.size:
-                best[holders] = np.maximum(best[holders], sim / 100.0)
-        return best
+                value = sim / 100.0 * weight
+                best[holders] = np.maximum(best[holders], value) if keep_higher else value
+                reached.append(holders)
+        return reached
 
     def _explain(self, idx: int, asked: list[str], title: str,
                  sims: dict[tuple[str, str], dict[int, float]]) -> list[Hit]:
-        has, wants, titles = self._terms[idx]
+        has, wants, titles = self._runs(idx)
         hits: list[Hit] = []
         for term in asked:
-            hit = (_best_hit(term, has, self.has, sims["has", term], "has")
-                   or _best_hit(term, wants, self.wants, sims["wants", term], "wants"))
+            hit = (self._best_hit(term, has, 0, sims["has", term], "has")
+                   or self._best_hit(term, wants, 1, sims["wants", term], "wants"))
             if hit:
                 hits.append(hit)
         if ("title", title) in sims:
-            hit = _best_hit(title, titles, self.titles, sims["title", title], "title")
+            hit = self._best_hit(title, titles, 2, sims["title", title], "title")
             if hit:
                 hits.append(hit)
         return hits
 
-
-_NO_TERMS: tuple = ((), (), ())
-
-
-def _best_hit(term: str, held: tuple[str, ...], vocab: _Vocabulary, sims: dict[int, float],
-              kind: str) -> Hit | None:
-    """The person's own term (as they typed it) that best matches `term`."""
-    best: tuple[float, str] | None = None
-    for typed in held:
-        sim = sims.get(vocab.term_id(typed))
-        if sim is not None and (best is None or sim > best[0]):
-            best = (sim, typed.strip())
-    return Hit(term, best[1], kind, best[0]) if best else None
+    def _best_hit(self, term: str, held: Sequence[int], kind: int, sims: dict[int, float],
+                  kind_name: str) -> Hit | None:
+        """The person's own term (as they typed it) that best matches `term`."""
+        best: tuple[float, str] | None = None
+        for sid in held:
+            sim = sims.get(self._spelling_term[sid][kind])
+            if sim is not None and (best is None or sim > best[0]):
+                best = (sim, self._spelling_text[sid])
+        return Hit(term, best[1], kind_name, round(best[0], 1)) if best else None
 
 
 def _as_terms(terms: Iterable[str] | str | None) -> list[str]:
@@ -423,9 +760,9 @@ def _distinct(terms: list[str]) -> list[str]:
 
 
 def rank(skills: Iterable[str], candidates: Iterable[Candidate], title: str = "",
-         limit: int | None = 20, min_score: float = 0.0) -> list[Match]:
+         limit: int | None = 20, min_score: float = 0.0, lexicon: Lexicon | None = None) -> list[Match]:
     """One-shot ranking of `candidates` (builds a throw-away index)."""
-    matcher = Matcher()
+    matcher = Matcher(lexicon)
     for candidate in candidates:
         matcher.upsert(candidate)
     return matcher.rank(skills, title=title, limit=limit, min_score=min_score)

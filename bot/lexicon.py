@@ -1,0 +1,451 @@
+"""Dutch word knowledge for the matcher: compounds, word forms, synonyms, abbreviations.
+
+A term ("Beleidsmedewerkster Wmo", "medewerker beleid") is read as a short list of
+*slots*, one per meaningful word part, each a set of weighted *features*::
+
+    from bot.lexicon import default_lexicon
+    lex = default_lexicon()
+    lex.slots("Beleidsmedewerkster")   # ((("beleid", 1.0),), (("medewerker", 1.0),))
+    lex.slots("jeugdzorgconsulent")    # jeugd | zorg | consulent (a compound, split)
+    lex.slots("adviseurs")             # one slot: ("=12", 0.8) (its synonym set) + ("adviseur", 0.2)
+
+How a term is read, step by step (each step is plain data in `bot/data/`, see its README):
+
+1. Folded: lower case, accents off, punctuation and hyphens to spaces ("Wmo-consulent").
+2. Stop words dropped ("van", "de", "voor", "and", ...).
+3. Female job nouns take their common form (`nl_gender.tsv`: medewerkster → medewerker,
+   directrice → directeur; and -trice/-euse anywhere).
+4. Compounds split into known parts (`nl_parts.txt`, from OpenTaal): "jeugdzorgconsulent"
+   → jeugd + zorg + consulent, with the linking -s-/-e(n)-/-er- ("beleid-s-medewerker",
+   "kind-er-opvang"). Prefixes and particles never count as a part ("ver+koper",
+   "onder+wijs" are not split); a last part the list does not know may be kept as one
+   ("kleding" + "retoucheur").
+5. Word forms: every part stemmed with the Snowball Dutch (Porter) stemmer (analisten → analist,
+   medewerkers → medewerker).
+6. Synonyms and abbreviations (`synonyms.tsv`, curated, and any extra TSV an admin
+   adds): a word or a run of words that is
+   a member of a synonym set ("avg", "algemene verordening gegevensbescherming",
+   "projectleider") becomes one slot with the set as feature (weight `SYN_WEIGHT`, shared
+   when it belongs to several sets) plus its own surface (the rest), so a synonym scores
+   `SYN_WEIGHT` of an exact match and the exact spelling still wins.
+
+Nothing here touches a database or a network; the lists load once per process.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+import unicodedata
+from pathlib import Path
+from typing import Iterable, Sequence
+
+DATA = Path(__file__).resolve().parent / "data"
+SYN_WEIGHT = 0.95  # a synonym from the curated list (or an admin's) scores this much of an exact match
+
+_NON_WORD = re.compile(r"[^0-9a-z+#]+")
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, punctuation to spaces, spaces collapsed."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in decomposed  # accents and invisible marks (soft hyphens) off
+                    if not unicodedata.combining(ch) and unicodedata.category(ch) != "Cf").casefold()
+    return _NON_WORD.sub(" ", plain).strip()
+
+
+# Words that start derived words rather than compounds: never a part of a split.
+PARTICLES = frozenset("""
+be ge ver ont her er mis on in aan af op uit door over onder voor om na bij mee mede toe weg terug
+achter tegen samen vol weer de het een en of te ten ter per der des van met tot als dan dat die dit
+wat wie hoe waar zo nog al erop eraan erin eruit erover eronder ervoor erna erbij ermee ertoe
+erachter ertegen erdoor erom eraf daar hier niet geen wel ook zeer heel meer veel
+""".split())
+STOPWORDS = frozenset("""
+van de het een en of voor in op met aan bij te ten ter tot als uit door over onder naar om per der
+des den het t s the of and for in to a an at on with by
+""".split())
+FEMALE_SUFFIXES = ("trice", "euse", "ares", "eres", "ster", "ante", "ente", "iste", "in", "e")
+# Words that are also derivational endings: never the head of a compound ("verantwoorde-lijk").
+SUFFIX_HEADS = frozenset("lijk lijke ging gingen baar schap isch ische ling heid tjes ster sters rijk".split())
+_SUFFIX_LIKE = re.compile(r"(?:e?lijk|ig|isch|heid|ing|baar|achtig|loos|zaam|schap|dom|nis|sel|erij|ster|e?nd|aal|eel"
+                          r"|ief|ist|ant|ent|ier|eur|aar|iteit|atie|teit|ie|tie)(?:e|en|s|er|st|ere|heid|ing)?")
+_ADJECTIVE_END = re.compile(r".*(?:isch|ische|lijk|lijke|ig|ige|baar|bare|loos|loze|eel|ele|ief|ieve|aal|ale)")
+SHORT_HEADS = frozenset("man kok wet".split())  # three-letter words that end compounds (vakman, hoofdkok, jeugdwet)
+_LINKS = ("", "s", "en", "er")
+_MIN_UNKNOWN_HEAD = 6  # letters in a last part the list does not know ("kleding|retoucheur")
+_MIN_BEFORE_UNKNOWN = 5  # letters before it
+_MIN_UNKNOWN_MODIFIER = 5  # letters in a first part the list does not know ("kinesi|therapeut")
+_MIN_KNOWN_HEAD = 7  # letters in the known part after it
+
+
+_VOWELS = "aeiou"
+
+
+def base_forms(word: str) -> list[str]:
+    """`word` and the forms it may be an inflection of (plural, diminutive), unchecked:
+    materialen → materiaal, bedrijven → bedrijf, goederen → goed, kaartjes → kaart."""
+    out = [word]
+    if word.endswith("s") and len(word) > 4:
+        out.append(word[:-1])
+    if word.endswith("eren") and len(word) > 6:
+        out.append(word[:-4])  # goederen, kinderen
+    if word.endswith("en") and len(word) > 4:
+        stem = word[:-2]
+        out.append(stem)
+        if stem[-1:] in ("v", "z"):
+            stem = stem[:-1] + {"v": "f", "z": "s"}[stem[-1]]
+            out.append(stem)
+        if len(stem) >= 3 and stem[-2] in _VOWELS and stem[-3] != stem[-2] and stem[-1] not in _VOWELS:
+            out.append(stem[:-1] + stem[-2] + stem[-1])  # materialen → materiaal
+        if len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in _VOWELS:
+            out.append(stem[:-1])  # kappen → kap
+    if word.endswith("n") and len(word) > 4:
+        out.append(word[:-1])  # bejaarden → bejaarde
+    for diminutive in ("tjes", "jes", "tje", "je"):  # kaartjes → kaart, broodjes → brood
+        if word.endswith(diminutive) and len(word) - len(diminutive) >= 3:
+            out.append(word[:-len(diminutive)])
+    return out
+
+
+def male_forms(word: str) -> list[str]:
+    """Common-gender forms a female job noun may have, most likely first (unchecked)."""
+    out = []
+    if word.endswith("trice"):
+        out += [word[:-5] + "teur", word[:-5] + "tor"]
+    if word.endswith("euse"):
+        out.append(word[:-4] + "eur")
+    if word.endswith("ares"):
+        out.append(word[:-4] + "aar")
+    if word.endswith("eres"):
+        out.append(word[:-2])
+    if word.endswith("ster") and len(word) > 6:
+        base = word[:-4]
+        out += [base + base[-1] + "er", base + "er"]
+        if len(base) >= 3 and base[-2] == base[-3] and base[-2] in "aeou":  # verkoop-ster → verkoper
+            short = base[:-2] + {"f": "v", "s": "z"}.get(base[-1], base[-1])
+            out.append(short + "er")
+        elif base.endswith(("f", "s")) and len(base) >= 3 and base[-2] == base[-3]:  # weef-ster → wever
+            out.append(base[:-2] + {"f": "v", "s": "z"}[base[-1]] + "er")
+        out.append(base)
+    for suffix in ("ante", "ente", "iste"):
+        if word.endswith(suffix):
+            out.append(word[:-1])
+    if word.endswith("in") and len(word) > 5:
+        out.append(word[:-2])
+    if word.endswith("e") and len(word) > 5:
+        base = word[:-1]
+        out.append(base)
+        if base[-1] not in _VOWELS and base[-2] in _VOWELS and base[-3] not in _VOWELS:  # fotografe → fotograaf
+            out.append(base[:-1] + base[-2] + base[-1])
+    return out
+
+
+def _read_lines(path: Path) -> list[str]:
+    if not path.exists():
+        return []
+    return [line for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+def read_synonyms(path: str | Path) -> list[list[str]]:
+    """Synonym sets from a TSV file: one set per line, members separated by tabs (or '|'
+    or ';'), lines starting with '#' ignored."""
+    rows = []
+    for line in _read_lines(Path(path)):
+        members = [m.strip() for m in re.split(r"[\t|;]", line) if m.strip()]
+        if len(members) >= 2:
+            rows.append(members)
+    return rows
+
+
+class Lexicon:
+    """Splits, normalises and groups Dutch (and English) skill and job words."""
+
+    def __init__(self, parts: Iterable[str], short_heads: Iterable[str] = SHORT_HEADS,
+                 synonyms: Iterable[Sequence[str]] = (), gender: dict[str, str] | None = None,
+                 stem: bool = True, whole: Iterable[str] = (), keep_known: bool = True) -> None:
+        self.parts = frozenset(parts)
+        self.short_heads = frozenset(short_heads)
+        self.whole = frozenset(whole)  # words that look like compounds but are not (manager, kantoor)
+        self.keep_known = keep_known  # a known part is never split (False: only to build the lists)
+        self.gender = dict(gender or {})
+        self._stemmer = None
+        if stem:
+            import snowballstemmer
+            self._stemmer = snowballstemmer.stemmer("dutch_porter")
+        self._lock = threading.Lock()
+        self.version = 0
+        self._groups: list[tuple[str, ...]] = []
+        self._group_weight: list[float] = []
+        self._unit_groups: dict[str, tuple[int, ...]] = {}
+        self._phrase_groups: dict[tuple[str, ...], tuple[int, ...]] = {}
+        self._max_phrase = 1
+        self._split = functools.lru_cache(maxsize=200_000)(self._split_uncached)
+        self._stem = functools.lru_cache(maxsize=200_000)(self._stem_uncached)
+        self._slots = functools.lru_cache(maxsize=200_000)(self._slots_uncached)
+        self._known_text = functools.lru_cache(maxsize=200_000)(self._known_text_uncached)
+        self.add_synonyms(synonyms)
+
+    # --- synonyms ---------------------------------------------------------------------
+
+    def add_synonyms(self, rows: Iterable[Sequence[str]], weight: float | None = None, phrases: bool = True) -> int:
+        """Add synonym sets (each a list of words or phrases); returns how many were new.
+
+        A synonym scores `weight` of an exact match. With `phrases=False` only members that
+        are one word part count (for loose general-language sets: "vrachtwagenchauffeur"
+        then keeps its parts instead of becoming one opaque set)."""
+        added = 0
+        weight = SYN_WEIGHT if weight is None else weight
+        with self._lock:
+            known = set(self._groups)
+            unit_groups = {k: list(v) for k, v in self._unit_groups.items()}
+            phrase_groups = {k: list(v) for k, v in self._phrase_groups.items()}
+            for row in rows:
+                members = []
+                for member in row:
+                    units = tuple(sorted(self.units(member)))
+                    if units and units not in members and (phrases or len(units) == 1):
+                        members.append(units)
+                if len(members) < 2:
+                    continue
+                key = tuple(sorted(" ".join(m) for m in members))
+                if key in known:
+                    continue
+                known.add(key)
+                gid = len(self._groups)
+                self._groups.append(key)
+                self._group_weight.append(weight)
+                added += 1
+                for units in members:
+                    target = unit_groups if len(units) == 1 else phrase_groups
+                    slot = units[0] if len(units) == 1 else units
+                    if gid not in target.setdefault(slot, []):
+                        target[slot].append(gid)
+            self._unit_groups = {k: tuple(v) for k, v in unit_groups.items()}
+            self._phrase_groups = {k: tuple(v) for k, v in phrase_groups.items()}
+            self._max_phrase = max((len(k) for k in self._phrase_groups), default=1)
+            if added:
+                self.version += 1
+                self._slots.cache_clear()
+                self._known_text.cache_clear()
+        return added
+
+    def synonym_sets(self) -> int:
+        return len(self._groups)
+
+    # --- words ------------------------------------------------------------------------
+
+    def _known(self, part: str, head: bool) -> bool:
+        if part in PARTICLES:
+            return False
+        if len(part) >= 4:
+            return part in self.parts and not (head and part in SUFFIX_HEADS)
+        return len(part) == 3 and part in self.parts and (not head or part in self.short_heads)
+
+    def _known_form(self, part: str, head: bool) -> str | None:
+        """The known part `part` is a form of (itself, the singular, for a head its common
+        gender), or None."""
+        for base in base_forms(part):
+            if self._known(base, head):
+                return base
+        male = self.common_gender(part)
+        if head and male != part and self._known(male, head):
+            return male
+        return None
+
+    def _atom(self, word: str) -> str | None:
+        """The known word `word` is a form of, when it is one that is never split."""
+        if not self.keep_known:
+            return word if word in self.whole else None
+        for base in base_forms(word):
+            if base in self.whole or base in self.parts:
+                return base
+        return None
+
+    def split(self, word: str, unknown: bool = True) -> tuple[str, ...]:
+        """The parts of a (folded, one-word) compound; the word itself if it is not one."""
+        return self._split(word, unknown)
+
+    def _split_uncached(self, word: str, unknown: bool) -> tuple[str, ...]:
+        n = len(word)
+        if n < 6 or not word.isalpha():
+            return (word,)
+        atom = self._atom(word)
+        if atom:
+            return (atom,)
+        memo: dict[int, tuple | None] = {}
+
+        def rest(i: int) -> tuple | None:
+            """Best reading of word[i:] as modifiers + head: (unknown parts, parts, -Σlen², parts)."""
+            if i in memo:
+                return memo[i]
+            best = None
+            tail = word[i:]
+            if i > 0:
+                known = self._known_form(tail, head=True)
+                if known and (len(known) > 3 or i >= 5):  # jeugd|wet, not vak|man
+                    best = (0, 1, -len(tail) ** 2, (known,))
+                elif (unknown and len(tail) >= _MIN_UNKNOWN_HEAD and i >= _MIN_BEFORE_UNKNOWN
+                        and not _SUFFIX_LIKE.fullmatch(tail) and not _ADJECTIVE_END.fullmatch(tail)):
+                    best = (1, 1, 0, (tail,))
+            for j in range(i + 3, n - 2):
+                modifier = word[i:j]
+                known = self._known_form(modifier, head=False)
+                if not known:
+                    continue
+                for link in _LINKS:
+                    k = j + len(link)
+                    if word[j:k] != link or n - k < (5 if len(known) == 3 else 3):  # dak|dekker, not kas|sier
+                        continue
+                    after = rest(k)
+                    if after is not None and (after[0] == 0 or len(modifier) >= 4):
+                        option = (after[0], after[1] + 1, after[2] - len(modifier) ** 2, (known,) + after[3])
+                        if best is None or option < best:
+                            best = option
+            memo[i] = best
+            return best
+
+        found = rest(0)
+        if found is None and unknown:  # an unknown first part before a long known head: kinesi|therapeut
+            for j in range(_MIN_UNKNOWN_MODIFIER, n - _MIN_KNOWN_HEAD + 1):
+                head = self._known_form(word[j:], head=True)
+                if head and len(head) >= _MIN_KNOWN_HEAD and not word.startswith(tuple(PARTICLES - {"e"})):
+                    found = (1, 2, 0, (word[:j], head))
+                    break
+        if found is None or (found[0] and len(found[3]) > 2):
+            return (word,)
+        return found[3]
+
+    def known(self, text: str) -> bool:
+        """Whether every word of `text` is a Dutch word (or compound of words) the lists
+        know, or part of a synonym set: then a near spelling is another word, not a typo
+        ("wapenmaker" is not a misspelt "trappenmaker"; "Pyhton" is a misspelt "Python")."""
+        return self._known_text(text)
+
+    def _known_text_uncached(self, text: str) -> bool:
+        tokens = [t for t in fold(text).split() if t not in STOPWORDS]
+        if not tokens:
+            return False
+        for token in tokens:
+            token = self.common_gender(token)
+            if self._atom(token) or len(self.split(token, unknown=False)) > 1:
+                continue
+            if self.stem(token) in self._unit_groups or token.isdigit():
+                continue
+            return False
+        return True
+
+    def common_gender(self, word: str) -> str:
+        """'medewerkster' → 'medewerker'; a word that is not a female job noun as is."""
+        male = self.gender.get(word)
+        if male:
+            return male
+        if word.endswith("trice") and len(word) > 7:  # correctrice → corrector, directrice → directeur
+            return word[:-5] + ("tor" if word[:-5] + "tor" in self.parts else "teur")
+        if word.endswith("euse") and len(word) > 6:
+            return word[:-4] + "eur"
+        return word
+
+    def stem(self, word: str) -> str:
+        return self._stem(word)
+
+    def _stem_uncached(self, word: str) -> str:
+        if self._stemmer is None or not word.isalpha() or len(word) <= 3:
+            return word
+        return self._stemmer.stemWord(word)
+
+    def units(self, text: str) -> tuple[str, ...]:
+        """The normalised word parts of `text`, in order, without synonyms applied."""
+        out: list[str] = []
+        for token in fold(text).split():
+            if token in STOPWORDS:
+                continue
+            token = self.common_gender(token)
+            parts = self.split(token)
+            for i, part in enumerate(parts):
+                if len(parts) > 1:
+                    part = self.common_gender(part)
+                    if part == "vrouw" and i == len(parts) - 1:  # vakvrouw ~ vakman
+                        part = "man"
+                out.append(self.stem(part))
+        return tuple(out)
+
+    # --- slots ------------------------------------------------------------------------
+
+    def slots(self, text: str) -> tuple[tuple[tuple[str, float], ...], ...]:
+        """`text` as slots of weighted features (see the module docstring); cached."""
+        return self._slots(text)
+
+    def _slots_uncached(self, text: str) -> tuple[tuple[tuple[str, float], ...], ...]:
+        units = self.units(text)
+        slots: list[tuple[tuple[str, float], ...]] = []
+        i = 0
+        while i < len(units):
+            taken = 0
+            for size in range(min(self._max_phrase, len(units) - i), 1, -1):
+                window = tuple(sorted(units[i:i + size]))
+                groups = self._phrase_groups.get(window)
+                if groups:
+                    slot = self._grouped(units[i:i + size], groups)
+                    taken = size
+                    break
+            if not taken:
+                unit = units[i]
+                groups = self._unit_groups.get(unit)
+                slot = self._grouped((unit,), groups) if groups else ((unit, 1.0),)
+                taken = 1
+            slots.append(slot)
+            i += taken
+        return tuple(slots)
+
+    def _grouped(self, surface: Sequence[str], groups: tuple[int, ...]) -> tuple[tuple[str, float], ...]:
+        """A slot for a word (or run of words) in synonym sets: each set shares the weight
+        of one word, the words themselves keep the rest each (so the exact wording scores
+        1, a synonym the set's weight, and a phrase still shares its words with others:
+        "projectleider" and "projectmanager" share the set and "project")."""
+        weights = [self._group_weight[g] for g in groups]
+        mean = sum(weights) / len(weights)
+        words = list(dict.fromkeys(surface))
+        return (tuple((f"={g}", w / len(groups)) for g, w in zip(groups, weights))
+                + tuple((unit, (1.0 - mean) / len(words)) for unit in words))
+
+
+def load(extra_synonyms: Iterable[str | Path] = (), data: Path = DATA) -> Lexicon:
+    """The lexicon from the shipped lists in `data`, plus extra synonym TSV files."""
+    parts, whole = [], []
+    for line in _read_lines(data / "nl_parts.txt"):
+        word = line.strip()
+        if word.startswith("="):
+            whole.append(word[1:])
+        else:
+            parts.append(word)
+    gender = {}
+    for line in _read_lines(data / "nl_gender.tsv"):
+        female, _, male = line.partition("\t")
+        if male.strip():
+            gender[female.strip()] = male.strip()
+    rows = read_synonyms(data / "synonyms.tsv")
+    for path in extra_synonyms:
+        rows += read_synonyms(path)
+    return Lexicon(parts, SHORT_HEADS, rows, gender, whole=whole)
+
+
+_DEFAULT: Lexicon | None = None
+_DEFAULT_LOCK = threading.Lock()
+
+
+def default_lexicon() -> Lexicon:
+    """The process-wide lexicon (loaded on first use)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        with _DEFAULT_LOCK:
+            if _DEFAULT is None:
+                _DEFAULT = load()
+    return _DEFAULT
+
+
+def add_synonyms_file(path: str | Path) -> int:
+    """Extend the process-wide lexicon with an admin's synonym TSV; returns the sets added."""
+    return default_lexicon().add_synonyms(read_synonyms(path))

@@ -1,0 +1,129 @@
+"""Dutch word knowledge: compounds, word forms, female forms, synonyms and abbreviations."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import lexicon as lexicon_module
+from bot.lexicon import Lexicon, base_forms, default_lexicon, fold, load, male_forms, read_synonyms
+
+
+@pytest.fixture(scope="module")
+def lex() -> Lexicon:
+    return default_lexicon()
+
+
+def features(lex: Lexicon, text: str) -> set[str]:
+    return {feature for slot in lex.slots(text) for feature, _ in slot}
+
+
+@pytest.mark.parametrize("word, parts", [
+    ("jeugdzorgconsulent", ("jeugd", "zorg", "consulent")),
+    ("beleidsmedewerker", ("beleid", "medewerker")),  # linking -s-
+    ("kinderopvang", ("kind", "opvang")),  # linking -er-
+    ("informatiebeveiliging", ("informatie", "beveiliging")),
+    ("gebruikersonderzoek", ("gebruiker", "onderzoek")),
+    ("toezichthouder", ("toezicht", "houder")),
+    ("dakdekker", ("dak", "dekker")),  # a productive three-letter first part
+    ("kledingretoucheur", ("kleding", "retoucheur")),  # a last part the list does not know
+    ("beleidsmedewerkers", ("beleid", "medewerker")),  # plural head
+    ("goederenvervoer", ("goed", "vervoer")),  # plural first part
+])
+def test_compounds_split_into_known_parts(lex, word, parts):
+    assert lex.split(word) == parts
+
+
+@pytest.mark.parametrize("word", [
+    "medewerker", "consulent", "kapper", "verkoper", "ontwerper", "onderwijs", "begeleider", "manager",
+    "operator", "kassier", "bedrijven", "materialen", "antiquair", "onafhankelijk", "adviseur", "talent",
+])
+def test_words_that_only_look_like_compounds_stay_whole(lex, word):
+    assert len(lex.split(word)) == 1
+
+
+def test_short_and_odd_words_are_left_alone(lex):
+    assert lex.split("sql") == ("sql",) and lex.split("c++") == ("c++",) and lex.split("") == ("",)
+    assert lex.split("x" * 60) == ("x" * 60,)
+
+
+@pytest.mark.parametrize("female, common", [
+    ("medewerkster", "medewerker"), ("directrice", "directeur"), ("lerares", "leraar"), ("kapster", "kapper"),
+    ("verkoopster", "verkoper"), ("masseuse", "masseur"), ("laborante", "laborant"), ("correctrice", "corrector"),
+])
+def test_female_job_nouns_take_their_common_form(lex, female, common):
+    assert lex.units(female) == lex.units(common)
+
+
+def test_male_forms_and_base_forms_are_candidates_to_check():
+    assert "verkoper" in male_forms("verkoopster") and "wever" in male_forms("weefster")
+    assert "fotograaf" in male_forms("fotografe")
+    assert {"materiaal", "bedrijf"} <= set(base_forms("materialen")) | set(base_forms("bedrijven"))
+    assert "goed" in base_forms("goederen") and "kaart" in base_forms("kaartjes")
+
+
+@pytest.mark.parametrize("a, b", [
+    ("beleidsmedewerker", "medewerker beleid"),
+    ("jeugdzorgconsulent", "consulent jeugdzorg"),
+    ("Beleidsmedewerkster", "beleidsmedewerkers"),
+    ("Data-analisten", "data analist"),
+    ("informatie-beveiliging", "Informatiebeveiliging"),
+])
+def test_word_order_compounds_and_forms_give_the_same_features(lex, a, b):
+    assert features(lex, a) == features(lex, b)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("adviseur", "consulent"), ("adviseur", "raadgever"), ("projectleider", "projectmanager"),
+    ("AVG", "GDPR"), ("AVG", "Algemene Verordening Gegevensbescherming"), ("Wmo", "wet maatschappelijke ondersteuning"),
+    ("BI", "business intelligence"), ("ICT", "informatietechnologie"), ("HR", "personeelszaken"),
+    ("slager", "beenhouwer"), ("leraar", "docent"),
+])
+def test_synonyms_and_abbreviations_share_a_set(lex, a, b):
+    shared = features(lex, a) & features(lex, b)
+    assert any(f.startswith("=") for f in shared), (lex.slots(a), lex.slots(b))
+
+
+def test_a_synonym_scores_less_than_the_word_itself(lex):
+    (slot,) = lex.slots("adviseur")
+    weights = dict(slot)
+    assert weights["adviseur"] == pytest.approx(1 - lexicon_module.SYN_WEIGHT)
+    assert sum(w for f, w in slot if f.startswith("=")) == pytest.approx(lexicon_module.SYN_WEIGHT)
+
+
+def test_unrelated_words_share_nothing(lex):
+    assert not features(lex, "jurist") & features(lex, "data-analist")
+    assert not features(lex, "wapenmaker") & features(lex, "trappenmaker") - features(lex, "maker")
+
+
+def test_known_words_and_typos(lex):
+    assert lex.known("beleidsmedewerker") and lex.known("Wapenmaker") and lex.known("AVG")
+    assert not lex.known("Pyhton") and not lex.known("") and not lex.known("beleidsmedwerker")
+
+
+def test_admin_synonyms_extend_the_lexicon(tmp_path):
+    extra = tmp_path / "extra.tsv"
+    extra.write_text("# ours\nflexwerker\tklusser | invaller\nalleen\n", encoding="utf-8")
+    assert read_synonyms(extra) == [["flexwerker", "klusser", "invaller"]]
+    lex = load(extra_synonyms=[extra])
+    assert features(lex, "klusser") & features(lex, "invaller")
+    fresh = load()
+    version = fresh.version
+    assert not features(fresh, "klusser") & features(fresh, "flexwerker")
+    assert fresh.add_synonyms(read_synonyms(extra)) == 1
+    assert fresh.version == version + 1 and fresh.add_synonyms(read_synonyms(extra)) == 0
+    assert features(fresh, "klusser") & features(fresh, "flexwerker")
+    assert read_synonyms(tmp_path / "missing.tsv") == []
+
+
+def test_fold_drops_accents_case_punctuation_and_invisible_marks():
+    assert fold("Coördinatrice  Financiën!") == "coordinatrice financien"
+    assert fold("an\u00adti\u00adquair") == "antiquair"
+    assert fold("C++ / C#") == "c++ c#"
+
+
+def test_the_shipped_lists_are_small_and_credited():
+    data = lexicon_module.DATA
+    for name in ("nl_parts.txt", "nl_gender.tsv", "synonyms.tsv", "README.md", "LICENSE-opentaal.txt"):
+        assert (data / name).exists(), name
+    assert sum((data / n).stat().st_size for n in ("nl_parts.txt", "nl_gender.tsv", "synonyms.tsv")) < 400_000
+    assert "OpenTaal" in (data / "nl_parts.txt").read_text(encoding="utf-8")[:300]
