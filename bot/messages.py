@@ -689,13 +689,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "Every invitation says what fitted."),
     "algo.fairness.text": ("Niemand krijgt meer dan {cap} uitnodigingen per week. Bij bijna gelijke scores gaat wie "
                            "de laatste 30 dagen het minst is gevraagd voor, zodat niet steeds dezelfden worden "
-                           "gevraagd. Een herinnering na {reminder} uur, de vraag vervalt na {hours} uur en gaat naar "
-                           "de volgende. Iedereen kan met `/flexpool waarom <klus>` zien waarom wel of niet, en alles "
+                           "gevraagd. Wie meermaals achter elkaar nee zei, komt lager in de volgorde, maar wordt nog "
+                           "steeds gevraagd als er niemand beter past. Een herinnering na {reminder} uur, de vraag "
+                           "vervalt na {hours} uur en gaat naar de volgende. Iedereen kan met `/flexpool waarom <klus>` zien waarom wel of niet, en alles "
                            "over zichzelf inzien of wissen.",
                            "Nobody gets more than {cap} invitations a week. Among near-equal scores, whoever was "
                            "asked least in the last 30 days goes first, so the same people are not asked every time. "
-                           "A reminder after {reminder} hours; the question lapses after {hours} hours and goes to the "
-                           "next person. Everyone can see why (not) with `/flexpool why <klus>`, and see or erase "
+                           "Whoever declined several times in a row comes lower in the order, but is still asked "
+                           "when nobody fits better. A reminder after {reminder} hours; the question lapses after "
+                           "{hours} hours and goes to the next person. Everyone can see why (not) with `/flexpool why <klus>`, and see or erase "
                            "everything about themselves."),
     "algo.law.text": ("Vrijwillige deelname: een profiel is verborgen tot de collega het zelf zichtbaar maakt, en "
                       "wie niet meedoet wordt nergens voor gevraagd. De grondslag van de verwerking (bijvoorbeeld AVG "

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import or_, update
 from sqlmodel import Session, col, select
 
-from bot import matching, office, organisations, privacy
+from bot import fairness, matching, office, organisations, privacy
 from bot.i18n import Join, T
 from bot.messages import MESSAGES
 from bot.oneline import KlusDraft, add_months, parse_date, parse_klus, parse_profile
@@ -560,9 +560,8 @@ class Flexpool:
         )
         floor = self.settings.min_match_score
         kept = [m for m in matches if m.score >= (floor / 2 if by_id[m.id][0].preference == "surprise" else floor)]
-        recent = q.recent_invitation_counts(s, [m.id for m in kept], now - timedelta(days=30))
-        # Near-equal scores: whoever was asked less recently comes first (fair spread).
-        kept.sort(key=lambda m: (-round(m.score, 1), recent.get(m.id, 0), -m.score, m.id))
+        # Near-equal scores: whoever was asked less (longer ago) first; declines in a row lower the order (bot.fairness).
+        kept = fairness.order(kept, fairness.history(s, [m.id for m in kept], now))
         return [(by_id[m.id][0], by_id[m.id][1], m, free[m.id]) for m in kept]
 
     def _top_up(self, s: Session, klus: Klus) -> list[tuple[Person, Invitation]]:
