@@ -9,6 +9,7 @@ from typing import Callable
 
 from sqlalchemy.engine import Engine
 
+from bot import lexicon
 from bot.outbox import Outbox
 from bot.service import Flexpool
 from bot.settings import Settings
@@ -28,4 +29,6 @@ def build(settings: Settings, clock: Callable[[], datetime] | None = None, engin
     engine = engine or make_engine(settings.database_url)
     if upgrade:
         migrate(engine)
+    for path in settings.synonyms_file:  # an organisation's own synonyms, beside the shipped ones
+        lexicon.add_synonyms_file(path)
     return App(settings, engine, Flexpool(engine, settings, clock), Outbox(engine, {}, clock))

@@ -43,6 +43,7 @@ class Settings:
     max_duration_days: int = 730
     max_hours_per_week: float = 40.0
     min_match_score: float = 0.25
+    synonyms_file: tuple[str, ...] = ()  # extra synonym sets (TSV) for the matcher; see bot/data/README.md
     auto_confirm: bool = False
     organisation: str = "Flexpool"
     secret: str = "dev-secret-change-me"
@@ -88,6 +89,7 @@ class Settings:
         "max_duration_days": "FLEXPOOL_MAX_DURATION_DAYS",
         "max_hours_per_week": "FLEXPOOL_MAX_HOURS_PER_WEEK",
         "min_match_score": "FLEXPOOL_MIN_MATCH_SCORE",
+        "synonyms_file": "FLEXPOOL_SYNONYMS_FILE",
         "auto_confirm": "FLEXPOOL_AUTO_CONFIRM",
         "organisation": "FLEXPOOL_ORGANISATION",
         "secret": "FLEXPOOL_SECRET",
@@ -162,6 +164,9 @@ class Settings:
         except ValueError:
             raise SettingsError("FLEXPOOL_TARIFFS must look like 'schaal 10:95/50,schaal 11:110/58' "
                                 "(scale: external/internal euros per hour)") from None
+        missing = [path for path in settings.synonyms_file if not os.path.isfile(path)]
+        if missing:
+            raise SettingsError(f"FLEXPOOL_SYNONYMS_FILE: there is no file {missing[0]!r}")
         return settings
 
     def quiet_window(self) -> tuple[int, int] | None:

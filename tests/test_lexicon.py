@@ -127,3 +127,20 @@ def test_the_shipped_lists_are_small_and_credited():
         assert (data / name).exists(), name
     assert sum((data / n).stat().st_size for n in ("nl_parts.txt", "nl_gender.tsv", "synonyms.tsv")) < 400_000
     assert "OpenTaal" in (data / "nl_parts.txt").read_text(encoding="utf-8")[:300]
+
+
+def test_the_synonyms_file_setting_reaches_the_matcher(tmp_path, db_url):
+    from bot.app import build
+    from bot.matching import Candidate, rank
+    from bot.settings import Settings, SettingsError
+
+    with pytest.raises(SettingsError, match="FLEXPOOL_SYNONYMS_FILE"):
+        Settings.from_env({"FLEXPOOL_SYNONYMS_FILE": str(tmp_path / "nope.tsv")}, dotenv_path=None)
+    ours = tmp_path / "ours.tsv"
+    ours.write_text("zwaluwstaartverbinding\tpenverbinding\n", encoding="utf-8")
+    settings = Settings.from_env({"FLEXPOOL_SYNONYMS_FILE": str(ours), "DATABASE_URL": db_url}, dotenv_path=None)
+    assert settings.synonyms_file == (str(ours),)
+    assert rank(["penverbinding"], [Candidate(1, ["zwaluwstaartverbinding"])]) == []
+    app = build(settings, upgrade=False)
+    app.engine.dispose()
+    assert [m.id for m in rank(["penverbinding"], [Candidate(1, ["zwaluwstaartverbinding"])])] == [1]
