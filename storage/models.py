@@ -183,3 +183,50 @@ class AuditLog(SQLModel, table=True):
     actor: str = Field(max_length=200)  # "Name (platform:user id)", kept if the person goes
     action: str = Field(max_length=40)
     detail: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class MatchRound(SQLModel, table=True):
+    """A matching round (`/flexpool ronde`, bot.rounds): until the deadline people choose
+    among the open klussen; then one global assignment sends ordinary invitations."""
+
+    __table_args__ = (Index("ix_matchround_status_deadline", "status", "deadline"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    organisation_id: Optional[int] = Field(default=None, foreign_key="organisation.id")
+    opened_by: int = Field(foreign_key="person.id")
+    opened_at: datetime = Field(default_factory=utcnow)
+    deadline: datetime
+    status: str = Field(default="open", max_length=20)  # open | closed | cancelled
+    closed_at: Optional[datetime] = None
+    result: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))  # figures of the close
+
+
+class RoundKlus(SQLModel, table=True):
+    """A klus that is part of a round (the open klussen when it opened)."""
+
+    __table_args__ = (UniqueConstraint("round_id", "klus_id"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    round_id: int = Field(foreign_key="matchround.id")
+    klus_id: int = Field(foreign_key="klus.id")
+
+
+class RoundParticipant(SQLModel, table=True):
+    """Someone asked to take part in a round, and how they answered."""
+
+    __table_args__ = (UniqueConstraint("round_id", "person_id"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    round_id: int = Field(foreign_key="matchround.id")
+    person_id: int = Field(foreign_key="person.id")
+    mode: str = Field(default="", max_length=20)  # "" (only the klussen ticked) | surprise | own_department | pass
+    answered_at: Optional[datetime] = None
+    invitation_id: Optional[int] = Field(default=None, foreign_key="invitation.id")  # what the round gave them
+
+
+class RoundInterest(SQLModel, table=True):
+    """A klus someone ticked in a round ("interesse")."""
+
+    __table_args__ = (UniqueConstraint("round_id", "person_id", "klus_id"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    round_id: int = Field(foreign_key="matchround.id")
+    person_id: int = Field(foreign_key="person.id")
+    klus_id: int = Field(foreign_key="klus.id")
+    created_at: datetime = Field(default_factory=utcnow)
