@@ -176,11 +176,11 @@ def profiles(n: int, seed: int = 1) -> tuple[list[Candidate], list[tuple[frozens
     for pid in range(1, n + 1):
         has = set(rng.choices(terms, weights, k=rng.randint(5, 15)))
         wants = set(rng.choices(terms, weights, k=rng.choice([0, 0, 1, 2, 3]))) - has
-        skills = sorted({written(m, rng) for m in has})
+        skills = sorted({written(m, rng) for m in sorted(has)})  # sorted: the same pool in every process
         if rng.random() < 0.05:  # a term nobody else has
             skills.append(f"{rng.choice(SPECIALISMS)} {rng.choice(['regio', 'gemeente', 'provincie'])} {pid % 997}")
         title = rng.choice(TITLES) if rng.random() < 0.9 else ""
-        people.append(Candidate(pid, skills, sorted({written(m, rng) for m in wants}), title))
+        people.append(Candidate(pid, skills, sorted({written(m, rng) for m in sorted(wants)}), title))
         truth.append((frozenset(has), frozenset(wants)))
     return people, truth
 

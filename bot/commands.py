@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from bot import organisations, privacy, transparency
+from bot import organisations, privacy, rounds, transparency
 from bot.i18n import T
 from bot.port import Choice, Form, Reply
 from bot.service import Actor, Flexpool
@@ -35,11 +35,13 @@ SUBCOMMANDS = {
     "forget-me": "erase",
     "waarom": "why", "why": "why",
     "algoritme": "algorithm", "algorithm": "algorithm",
+    "ronde": "round", "round": "round", "matchingsronde": "round", "matching-round": "round",
 }
 TRUST = {  # subcommand -> fn(service, actor, text)
     "organisation": organisations.command, "charges": organisations.charges_command,
     "my_data": privacy.my_data, "erase": privacy.erase_command,
     "why": transparency.why_command, "algorithm": transparency.algorithm_command,
+    "round": rounds.command,
 }
 
 

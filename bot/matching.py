@@ -651,10 +651,11 @@ class Matcher:
 
     def rank(self, skills: Iterable[str], title: str = "", limit: int | None = 20,
              allowed: Iterable[int] | None = None, min_score: float = 0.0,
-             cutoff: float = SIM_CUTOFF, title_cutoff: float = TITLE_CUTOFF) -> list[Match]:
+             cutoff: float = SIM_CUTOFF, title_cutoff: float = TITLE_CUTOFF, explain: bool = True) -> list[Match]:
         """The best candidates for a klus asking `skills` (and titled `title`), best first.
 
         Equal scores are ordered by candidate id, so the same question gets the same answer.
+        `explain=False` leaves `Match.hits` empty (faster when only the scores matter).
         """
         asked = _distinct(_as_terms(skills))
         title = title if isinstance(title, str) else ""
@@ -670,18 +671,12 @@ class Matcher:
             best = np.zeros(n, dtype=np.float64)
             reached = self._best(best, self.has, sims["has", term])
             reached += self._best(best, self.wants, sims["wants", term], WANT_WEIGHT, keep_higher=True)
-            if reached:
-                idx = np.concatenate(reached)
-                total[idx] += best[idx] / len(asked)  # a repeated idx adds once: the same value
-                touched[idx] = True
+            self._add(total, touched, best, reached, len(asked))
         if compact(title):
             sims["title", title] = dict(self.titles.similar(title, title_cutoff))
             best = np.zeros(n, dtype=np.float64)
             reached = self._best(best, self.titles, sims["title", title], TITLE_WEIGHT if asked else 1.0)
-            if reached:
-                idx = np.concatenate(reached)
-                total[idx] += best[idx]
-                touched[idx] = True
+            self._add(total, touched, best, reached, 1)
         chosen = np.flatnonzero(touched)
         score = np.round(total[chosen], 4)
         keep = (score > 0) & (score >= min_score) & np.frombuffer(self._alive, dtype=np.bool_)[chosen]
@@ -697,7 +692,21 @@ class Matcher:
             chosen, score = chosen[score >= cut], score[score >= cut]
         ids = self._ids
         order = sorted(zip(score.tolist(), chosen.tolist()), key=lambda si: (-si[0], ids[si[1]]))[:limit]
-        return [Match(ids[i], s, self._explain(i, asked, title, sims)) for s, i in order]
+        return [Match(ids[i], s, self._explain(i, asked, title, sims) if explain else []) for s, i in order]
+
+    @staticmethod
+    def _add(total: np.ndarray, touched: np.ndarray, best: np.ndarray, reached: list[np.ndarray],
+             divisor: int) -> None:
+        """total += best / divisor where `best` was written (the holder arrays in `reached`)."""
+        if not reached:
+            return
+        for holders in reached:
+            touched[holders] = True
+        if sum(h.size for h in reached) * 8 > len(total):  # many: one pass over everything is cheaper
+            total += best / divisor
+        else:
+            idx = np.concatenate(reached)
+            total[idx] += best[idx] / divisor  # a repeated idx adds once: the same value
 
     @staticmethod
     def _best(best: np.ndarray, vocab: _Vocabulary, sims: dict[int, float], weight: float = 1.0,

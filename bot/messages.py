@@ -905,4 +905,74 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "help.form_in_text": ("Vul dit formulier in één regel in: `{command} veld: waarde; veld: waarde`.",
                           "Fill in this form in one line: `{command} field: value; field: value`."),
+    # matching rounds (bot.rounds): /flexpool ronde
+    "round.admins_only": ("Een matchingsronde openen of sluiten kunnen alleen beheerders van de flexpool.",
+                          "Only flexpool admins can open or close a matching round."),
+    "round.no_klussen": ("Er staan geen open klussen met vrije plekken: er is geen ronde geopend.",
+                         "There are no open klussen with free places: no round was opened."),
+    "round.none_open": ("Er loopt nu geen matchingsronde. Open er een met `/flexpool ronde [deadline]`.",
+                        "No matching round is running. Open one with `/flexpool round [deadline]`."),
+    "round.bad_deadline": ("Die deadline begreep ik niet: {text}. Bijvoorbeeld `/flexpool ronde vrijdag`, "
+                           "`/flexpool ronde 1 december` of `/flexpool ronde 3 dagen`.",
+                           "I did not understand that deadline: {text}. For example `/flexpool round friday`, "
+                           "`/flexpool round 1 December` or `/flexpool round 3 days`."),
+    "round.opened": ("Matchingsronde {id} is open tot {deadline}: {klussen} klussen, {people} collega's krijgen een "
+                     "bericht om te kiezen. Na de deadline verdeel ik de plekken in één keer.",
+                     "Matching round {id} is open until {deadline}: {klussen} klussen, {people} colleagues get a "
+                     "message to choose. After the deadline I share out the places in one go."),
+    "round.status": ("Matchingsronde {id} loopt tot {deadline}: {answered} van de {people} collega's hebben gekozen, "
+                     "{klussen} klussen doen mee.",
+                     "Matching round {id} runs until {deadline}: {answered} of {people} colleagues have chosen, "
+                     "{klussen} klussen take part."),
+    "round.title": ("Matchingsronde: kies je klussen", "Matching round: choose your klussen"),
+    "round.intro": ("Er loopt een matchingsronde. Kies tot {deadline}: interesse in een of meer klussen hieronder, "
+                    "'verras me' (elke klus die bij je past) of 'alleen mijn afdeling'. Daarna verdeel ik alle "
+                    "plekken in één keer zo dat het geheel het best past; je krijgt dan een gewone uitnodiging, "
+                    "die je zelf accepteert of afwijst. Deze klussen passen het best bij je:",
+                    "A matching round is running. Choose until {deadline}: interest in one or more klussen below, "
+                    "'surprise me' (any klus that fits you) or 'only my department'. Then I share out all places "
+                    "in one go so that the whole fits best; you then get an ordinary invitation, which you accept "
+                    "or decline yourself. These klussen fit you best:"),
+    "round.line": ("• {title} — {hours} uur per week, {start} t/m {end} (past {fit}%)",
+                   "• {title} — {hours} hours a week, {start} to {end} (fits {fit}%)"),
+    "round.more": ("En nog {count} andere klussen in deze ronde; 'verras me' telt ze allemaal mee.",
+                   "And {count} other klussen in this round; 'surprise me' counts them all."),
+    "round.note": ("Niemand wordt tegen zijn zin ingezet: je kiest zelf, en accepteert zelf.",
+                   "Nobody is placed against their will: you choose, and you accept."),
+    "round.btn.interest": ("Interesse: {title}", "Interested: {title}"),
+    "round.btn.surprise": ("Verras me", "Surprise me"),
+    "round.btn.department": ("Alleen mijn afdeling", "Only my department"),
+    "round.btn.pass": ("Ik doe niet mee", "Not this time"),
+    "round.btn.close": ("Nu sluiten en verdelen", "Close and share out now"),
+    "round.btn.cancel": ("Ronde annuleren", "Cancel the round"),
+    "round.interest_on": ("Genoteerd: interesse in {title}. Je kunt tot {deadline} meer klussen kiezen; nog eens "
+                          "drukken trekt het in.",
+                          "Noted: interested in {title}. You can choose more klussen until {deadline}; pressing "
+                          "again takes it back."),
+    "round.interest_off": ("Interesse in {title} ingetrokken.", "Interest in {title} taken back."),
+    "round.mode.surprise": ("Genoteerd: verras me — elke klus in deze ronde die bij je past (tot {deadline} te "
+                            "wijzigen).",
+                            "Noted: surprise me — any klus in this round that fits you (you can change it until "
+                            "{deadline})."),
+    "round.mode.own_department": ("Genoteerd: alleen klussen van je eigen afdeling ({department}), tot {deadline} "
+                                  "te wijzigen.",
+                                  "Noted: only klussen of your own department ({department}); you can change it "
+                                  "until {deadline}."),
+    "round.mode.pass": ("Genoteerd: je doet deze ronde niet mee. Tot {deadline} kun je je nog bedenken.",
+                        "Noted: you are not taking part in this round. You can change your mind until {deadline}."),
+    "round.closed_already": ("Deze matchingsronde is al gesloten.", "This matching round has closed already."),
+    "round.not_in": ("Je bent niet gevraagd voor deze matchingsronde.", "You were not asked for this matching round."),
+    "round.result_title": ("Matchingsronde verdeeld", "Matching round shared out"),
+    "round.no_match": ("De plekken van de matchingsronde zijn verdeeld; deze keer is er geen klus voor je. Je blijft "
+                       "zichtbaar voor nieuwe klussen.",
+                       "The places of the matching round have been shared out; there is no klus for you this time. "
+                       "You stay visible for new klussen."),
+    "round.summary": ("Matchingsronde {id} is verdeeld: {assigned} van de {places} vrije plekken, onder {taking_part} "
+                      "collega's die kozen (van de {participants} gevraagd). De uitnodigingen zijn verstuurd.",
+                      "Matching round {id} has been shared out: {assigned} of {places} free places, among "
+                      "{taking_part} colleagues who chose (of {participants} asked). The invitations have been "
+                      "sent."),
+    "round.cancelled": ("Matchingsronde {id} is geannuleerd.", "Matching round {id} has been cancelled."),
+    "round.cancelled_people": ("De matchingsronde is geannuleerd; je keuzes vervallen. De klussen blijven open.",
+                               "The matching round has been cancelled; your choices lapse. The klussen stay open."),
 }

@@ -1228,8 +1228,15 @@ class Flexpool:
             "reminded": self.remind_due(),
             "started_or_ended": self.start_and_end_due(),
             "digests": self.digests_due(),
+            "rounds_closed": self.close_rounds_due(),
             "anonymised": privacy.retention_due(self),
         }
+
+    def close_rounds_due(self) -> int:
+        """Matching rounds past their deadline: assign and invite (bot.rounds)."""
+        from bot import rounds
+
+        return rounds.close_due(self)
 
     def _deliver_after(self, s: Session, person_id: int) -> datetime:
         """Now, or the end of the recipient's quiet hours (evenings, nights, weekends)."""
@@ -1282,6 +1289,10 @@ class Flexpool:
             return self.invite(actor, int(klus_id), int(person_id))
         if action in ("fb_rating", "fb_delivered", "fb_endorse"):
             return self.feedback(actor, action, value)
+        if action.startswith("round_"):
+            from bot import rounds
+
+            return rounds.press(self, actor, action, value)
         if action.startswith("office_"):
             return office.press(self, actor, action, value)
         if action.startswith("privacy_"):
