@@ -17,6 +17,7 @@ def utcnow() -> datetime:
 class Organisation(SQLModel, table=True):
     id: Optional[int] = Field(default=None, primary_key=True)
     name: str = Field(max_length=200, unique=True)
+    approval: bool = False  # a match is final only once the colleague's line manager approves (bot.approval)
 
 
 class Workspace(SQLModel, table=True):
@@ -230,3 +231,40 @@ class RoundInterest(SQLModel, table=True):
     person_id: int = Field(foreign_key="person.id")
     klus_id: int = Field(foreign_key="klus.id")
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class Approval(SQLModel, table=True):
+    """A line manager's approval of a match (bot.approval), one per invitation:
+    pending → approved | declined | expired | closed (the invitation ended otherwise)."""
+
+    __table_args__ = (Index("ix_approval_status_due", "status", "due_at"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    invitation_id: int = Field(foreign_key="invitation.id", unique=True)
+    manager_id: int = Field(foreign_key="person.id")
+    status: str = Field(default="pending", max_length=20)
+    by_owner: bool = True  # asked from the owner's confirm (else from an accept with auto-confirm)
+    created_at: datetime = Field(default_factory=utcnow)
+    due_at: datetime
+    decided_at: Optional[datetime] = None
+
+
+class SlackInstallation(SQLModel, table=True):
+    """A Slack workspace (or Enterprise Grid org) that installed Flexpool through OAuth:
+    the latest installation per workspace, as slack_sdk's `Installation.to_dict()` in
+    `data` (it holds the bot token). See handlers.slack.oauth."""
+
+    __table_args__ = (UniqueConstraint("enterprise_id", "team_id"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    enterprise_id: str = Field(default="", max_length=40)
+    team_id: str = Field(default="", max_length=40)  # "" for an org-wide install
+    user_id: str = Field(default="", max_length=40)  # who installed it
+    is_enterprise_install: bool = False
+    data: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    installed_at: datetime = Field(default_factory=utcnow)
+
+
+class SlackOAuthState(SQLModel, table=True):
+    """An OAuth `state` handed to a browser at /slack/install, usable once until it expires."""
+
+    state: str = Field(primary_key=True, max_length=100)
+    expires_at: datetime
