@@ -28,7 +28,8 @@ SUBCOMMANDS = {
     "admin": "admin", "admins": "admin", "beheerder": "admin", "beheerders": "admin",
     "audit": "audit", "auditlog": "audit", "logboek": "audit",
     # one pool across organisations, AVG rights, transparency
-    "organisatie": "organisation", "organisation": "organisation", "organization": "organisation", "org": "organisation",
+    "organisatie": "organisation", "organisation": "organisation", "organization": "organisation",
+    "org": "organisation",
     "verrekening": "charges", "charges": "charges", "kosten": "charges",
     "mijn-gegevens": "my_data", "my-data": "my_data", "gegevens": "my_data", "inzage": "my_data", "data": "my_data",
     "verwijder": "erase", "delete": "erase", "wis": "erase", "vergeet-mij": "erase", "erase": "erase",

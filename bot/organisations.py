@@ -8,6 +8,8 @@ manager's approval switch per organisation, and the charge between organisations
   `/flexpool organisatie <naam>`: then the workspace, its people and the klussen they
   posted move to that organisation (created if new). A klus's reach ("eigen
   organisatie") and the charge below follow from that.
+- `/flexpool organisatie akkoord aan|uit`: line-manager approval (bot.approval) for the
+  admin's own organisation.
 - `/flexpool verrekening [periode]`: between organisations only the bare wage cost is
   charged (kale loonkosten): for each pair, the hours the giving organisation's people
   delivered on the receiving organisation's klussen (as in the stats: the days of the
@@ -35,6 +37,9 @@ if TYPE_CHECKING:
     from bot.service import Actor, Flexpool
 
 MAX_NAME = 100
+ON = {"aan", "on", "ja", "yes", "1"}
+OFF = {"uit", "off", "nee", "no", "0"}
+APPROVAL_WORDS = {"akkoord", "goedkeuring", "approval", "leidinggevende", "line-manager"}
 LIST_WORDS = {"", "lijst", "list", "alle", "all", "wie", "who"}
 
 
@@ -75,7 +80,7 @@ def assign(service: "Flexpool", s: Session, platform: str, workspace: str, name:
 
 
 def command(service: "Flexpool", actor: "Actor", text: str = "") -> Reply:
-    """`/flexpool organisatie [lijst | <naam>]`. Anyone may see which
+    """`/flexpool organisatie [lijst | <naam> | akkoord aan|uit]`. Anyone may see which
     organisation they belong to; the rest is for admins (and logged)."""
     text = " ".join((text or "").split())
     if text.lower() in LIST_WORDS and not service.is_admin(actor):
@@ -87,6 +92,11 @@ def command(service: "Flexpool", actor: "Actor", text: str = "") -> Reply:
         return refused
     if text.lower() in LIST_WORDS:
         return overview(service, actor)
+    word, _, rest = text.partition(" ")
+    if word.lower() in APPROVAL_WORDS:
+        if rest.lower() not in ON | OFF:
+            return Reply.of(actor.lang, T("org.usage"))
+        return set_approval(service, actor, rest.lower() in ON)
     if not 2 <= len(text) <= MAX_NAME:
         return Reply.of(actor.lang, T("org.bad_name", max=MAX_NAME), T("org.usage"))
     with transaction(service.engine) as s:
@@ -96,6 +106,19 @@ def command(service: "Flexpool", actor: "Actor", text: str = "") -> Reply:
     if old == new:
         return Reply.of(actor.lang, T("org.unchanged", name=new))
     return Reply.of(actor.lang, T("org.assigned", workspace=actor.workspace, name=new, old=old or "–"))
+
+
+def set_approval(service: "Flexpool", actor: "Actor", on: bool) -> Reply:
+    with transaction(service.engine) as s:
+        person = s.get(Person, actor.id)
+        org = s.get(Organisation, person.organisation_id) if person.organisation_id else None
+        if org is None:
+            return Reply.of(actor.lang, T("org.none"))
+        org.approval = on
+        s.add(org)
+        office.record(service, s, actor, "approval_switch", name=org.name, on=on)
+        return Reply.of(actor.lang, T("org.approval_on" if on else "org.approval_off", name=org.name,
+                                      hours=service.settings.approval_hours))
 
 
 def overview(service: "Flexpool", actor: "Actor") -> Reply:
@@ -111,7 +134,7 @@ def overview(service: "Flexpool", actor: "Actor") -> Reply:
         mine = s.get(Person, actor.id).organisation_id
     lines = [T("org.line", name=org.name, workspaces=Join(spaces.get(org.id, [])) if spaces.get(org.id) else "–",
                profiles=visible.get(org.id, 0),
-               approval=T("org.approval.off"),
+               approval=T("org.approval.on" if org.approval else "org.approval.off"),
                mine=T("org.mine") if org.id == mine else "")
              for org in orgs]
     return Reply([Card(title=T("org.title"), text=[Join(lines, "\n") if lines else T("org.empty")],

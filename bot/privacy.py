@@ -336,10 +336,8 @@ def _erase(service: "Flexpool", s: Session, person: Person) -> None:
 
 def _close_approvals(service: "Flexpool", s: Session, person: Person) -> None:
     """Approvals waiting for this person as line manager time out now (bot.approval)."""
-    try:
-        from bot import approval
-    except ImportError:  # pragma: no cover - before line-manager approval existed
-        return
+    from bot import approval
+
     approval.close_for_manager(service, s, person.id)
 
 

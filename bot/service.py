@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import or_, update
 from sqlmodel import Session, col, select
 
-from bot import fairness, matching, office, organisations, privacy
+from bot import approval, fairness, matching, office, organisations, privacy
 from bot.i18n import Join, T
 from bot.messages import MESSAGES
 from bot.oneline import KlusDraft, add_months, parse_date, parse_klus, parse_profile
@@ -851,6 +851,9 @@ class Flexpool:
             return self._confirm(s, inv, klus, s.get(Person, klus.owner_id), actor.lang, by_owner=True)
 
     def _confirm(self, s: Session, inv: Invitation, klus: Klus, owner: Person, lang: str, by_owner: bool) -> Reply:
+        waiting = approval.gate(self, s, inv, klus, owner, lang, by_owner)  # the line manager's, if switched on
+        if waiting is not None:
+            return waiting
         person = s.get(Person, inv.person_id)
         if inv.status == "confirmed":
             return Reply.of(lang, T("acc.already_confirmed", name=person.name))
@@ -1225,6 +1228,7 @@ class Flexpool:
         """All due time-driven work, in a safe order."""
         return {
             "expired": self.expire_due(),
+            "approvals_timed_out": approval.expire_due(self),
             "reminded": self.remind_due(),
             "started_or_ended": self.start_and_end_due(),
             "digests": self.digests_due(),
@@ -1297,6 +1301,8 @@ class Flexpool:
             return office.press(self, actor, action, value)
         if action.startswith("privacy_"):
             return privacy.press(self, actor, action, value)
+        if action.startswith("appr_"):
+            return approval.press(self, actor, action, value)
         if action in simple:
             return simple[action](actor)
         return Reply.of(actor.lang, T("err.stale_button"))

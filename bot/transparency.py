@@ -129,8 +129,8 @@ def not_invited(service: "Flexpool", s: Session, klus: Klus, person: Person, pro
     booked = q.booked_hours(s, [person.id], klus.start, klus.end).get(person.id, 0.0)
     free = profile.hours_per_week - booked
     if free < klus.hours_per_week:
-        found.append(T("waarom.no.hours", free=max(free, 0), booked=booked, hours=klus.hours_per_week)
-                     if booked else T("waarom.no.hours_profile", free=profile.hours_per_week, hours=klus.hours_per_week))
+        found.append(T("waarom.no.hours", free=max(free, 0), booked=booked, hours=klus.hours_per_week) if booked
+                     else T("waarom.no.hours_profile", free=profile.hours_per_week, hours=klus.hours_per_week))
     week = s.exec(select(func.count()).select_from(Invitation).where(
         Invitation.person_id == person.id, Invitation.created_at >= now - timedelta(days=7),
         Invitation.self_offered == False)).one()  # noqa: E712
@@ -170,7 +170,7 @@ def algorithm_card(service: "Flexpool") -> Card:
     settings = service.settings
     with transaction(service.engine) as s:
         approving = [o.name for o in s.exec(select(Organisation).order_by(Organisation.name)).all()
-                     if getattr(o, "approval", False)]
+                     if o.approval]
         organisations = s.exec(select(func.count()).select_from(Organisation)).one()
     lexicon = importlib.util.find_spec("bot.lexicon") is not None
     synonyms = Path(__file__).parent / "data" / "synonyms.tsv"
