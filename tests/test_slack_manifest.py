@@ -40,7 +40,9 @@ def test_scopes_are_exactly_what_the_code_uses():
 
 def test_commands_events_interactivity_and_home():
     assert re.findall(r"- command: (/\w+)", MANIFEST) == ["/klus", "/flexpool"]
-    assert listed("bot_events:\n", "interactivity:") == {"app_home_opened", "message.im"}
+    assert listed("bot_events:\n", "interactivity:") == {"app_home_opened", "message.im", "app_uninstalled",
+                                                          "tokens_revoked"}
+    assert re.findall(r"redirect_urls:\n\s+- (\S+)", MANIFEST) == ["https://flexpool.example.nl/slack/oauth_redirect"]
     urls = re.findall(r"(?:url|request_url): (\S+)", MANIFEST)
     assert len(urls) == 4 and all(u.endswith("/slack/events") for u in urls)
     for setting in ("home_tab_enabled: true", "messages_tab_enabled: true", "messages_tab_read_only_enabled: false",

@@ -31,7 +31,7 @@ from bot.i18n import T
 from bot.messages import MESSAGES
 from bot.port import Card, Choice, Form, FormErrors, Reply
 from bot.service import Actor
-from handlers.slack import blocks
+from handlers.slack import blocks, oauth
 from handlers.slack.port import PLATFORM, Directory, SlackPort, make_client
 from handlers.slack.worker import Worker
 from storage.db import transaction
@@ -48,15 +48,19 @@ def build(app: App, socket: bool = False, worker: Worker | None = None) -> tuple
     settings = app.settings
     if not socket and not settings.slack_signing_secret:
         raise ValueError("SLACK_SIGNING_SECRET is not set")
+    many = oauth.enabled(settings) and not socket  # many workspaces: OAuth, a token per workspace
     bolt = BoltApp(
-        client=make_client(settings),
+        client=make_client(settings.with_(slack_bot_token="") if many else settings),
         signing_secret=settings.slack_signing_secret,
+        oauth_settings=oauth.oauth_settings(app) if many else None,
         request_verification_enabled=not socket,
         token_verification_enabled=False,  # auth.test happens on the first request, not here
         process_before_response=False,
         listener_executor=ThreadPoolExecutor(16, thread_name_prefix="slack-listener"),
         logger=logging.getLogger("slack_bolt"),
     )
+    if many:
+        oauth.listen(bolt, app)  # app_uninstalled, tokens_revoked: before register's catch-all
     return bolt, register(bolt, app, worker)
 
 
@@ -88,8 +92,11 @@ class Slack:
         self.app = app
         self.service = app.service
         self.worker = worker
-        self.port = SlackPort(self.client)
-        self.people = Directory(self.client, app.settings.default_lang)
+        store = bolt.installation_store
+        self.clients = oauth.TeamClients(store, app.settings) \
+            if isinstance(store, oauth.DatabaseInstallationStore) else None
+        self.port = SlackPort(self.client, self.clients)
+        self.people = Directory(self.client, app.settings.default_lang, self.clients)
         self._pruned = 0.0
         self._lock = threading.Lock()
 
@@ -98,8 +105,12 @@ class Slack:
 
     # --- who -----------------------------------------------------------------------------
 
+    def web(self, team: str):
+        """The Web API client for `team`: its own bot token with OAuth, else the one token."""
+        return self.clients(team) if self.clients is not None and team else self.client
+
     def actor(self, team: str, user_id: str) -> Actor:
-        name, lang = self.people.who(user_id)
+        name, lang = self.people.who(user_id, team)
         return self.service.person(PLATFORM, team, user_id, name, lang)
 
     @staticmethod
@@ -111,13 +122,14 @@ class Slack:
 
     def command(self, ack, body, respond) -> None:
         ack()
-        self.worker.run(self._safely, lambda: self._command(body, respond), respond, body.get("user_id"))
+        self.worker.run(self._safely, lambda: self._command(body, respond), respond, body.get("user_id"),
+                        self._team(body))
 
     def _command(self, body: dict, respond) -> None:
         actor = self.actor(self._team(body), body["user_id"])
         result = commands.command(self.service, actor, body.get("command", ""), body.get("text", ""))
         if isinstance(result, Form):
-            self.client.views_open(trigger_id=body["trigger_id"], view=blocks.modal(result, actor.lang))
+            self.web(actor.workspace).views_open(trigger_id=body["trigger_id"], view=blocks.modal(result, actor.lang))
         else:
             self._respond(respond, result)
 
@@ -126,7 +138,7 @@ class Slack:
     def action(self, ack, body, respond) -> None:
         ack()
         self._safely(lambda: self._action(body, respond), respond if body.get("response_url") else None,
-                     body["user"]["id"])
+                     body["user"]["id"], self._team(body))
 
     def _action(self, body: dict, respond) -> None:
         pressed = body["actions"][0]
@@ -143,13 +155,13 @@ class Slack:
                 meta.update(u=body["response_url"], l=label,
                             t=blocks.clip((body.get("message") or {}).get("text", ""), 1000))
             question = T(ask) if ask in MESSAGES else T("ask.decline_reason")
-            self.client.views_open(trigger_id=body["trigger_id"],
-                                   view=blocks.ask_modal(label, question, actor.lang, meta))
+            self.web(actor.workspace).views_open(trigger_id=body["trigger_id"],
+                                                 view=blocks.ask_modal(label, question, actor.lang, meta))
             return
         result = self.service.press(actor, name, value)
         if isinstance(result, Form):
-            self.client.views_open(trigger_id=body["trigger_id"],
-                                   view=blocks.modal(result, actor.lang, {"h": from_home}))
+            self.web(actor.workspace).views_open(trigger_id=body["trigger_id"],
+                                                 view=blocks.modal(result, actor.lang, {"h": from_home}))
             return
         self.worker.kick()
         self._answer_click(body, respond, result, kind, label)
@@ -174,7 +186,7 @@ class Slack:
         if body.get("response_url"):
             self._respond(respond, reply)
         else:
-            self.port.dm(body["user"]["id"], blocks.message(reply.cards, reply.lang))
+            self.port.dm(body["user"]["id"], blocks.message(reply.cards, reply.lang), self._team(body))
 
     # --- modals ------------------------------------------------------------------------------
 
@@ -206,15 +218,15 @@ class Slack:
 
         def after() -> None:
             if result.cards:
-                self.port.dm(user_id, blocks.message(result.cards, result.lang))
+                self.port.dm(user_id, blocks.message(result.cards, result.lang), self._team(body))
             if meta.get("f") == "profile" or meta.get("h"):
                 self.publish_home(self.actor(self._team(body), user_id))
 
-        self._safely(after, None, user_id)
+        self._safely(after, None, user_id, self._team(body))
 
     def ask_submitted(self, ack, body, view) -> None:
         ack()
-        self._safely(lambda: self._asked(body, view), None, body["user"]["id"])
+        self._safely(lambda: self._asked(body, view), None, body["user"]["id"], self._team(body))
 
     def _asked(self, body: dict, view: dict) -> None:
         meta = json.loads(view.get("private_metadata") or "{}")
@@ -223,7 +235,7 @@ class Slack:
         result = self.service.press(actor, meta.get("a", ""), meta.get("v", ""), reason)
         self.worker.kick()
         if isinstance(result, Form):
-            self.client.views_open(trigger_id=body["trigger_id"], view=blocks.modal(result, actor.lang))
+            self.web(actor.workspace).views_open(trigger_id=body["trigger_id"], view=blocks.modal(result, actor.lang))
             return
         if meta.get("u"):  # the question it answered: replace it, as a click would
             if result.cards:
@@ -235,7 +247,7 @@ class Slack:
                     if original else {}, meta.get("l", ""))
             WebhookClient(meta["u"]).send(replace_original=True, **payload)
         elif result.cards:
-            self.port.dm(actor.user_id, blocks.message(result.cards, result.lang))
+            self.port.dm(actor.user_id, blocks.message(result.cards, result.lang), actor.workspace)
         if meta.get("h"):
             self.publish_home(actor)
 
@@ -251,13 +263,13 @@ class Slack:
         if (event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id")
                 or not event.get("user") or not self._first_time(body)):
             return
-        self._safely(lambda: self._direct_message(body, event), None, event["user"])
+        self._safely(lambda: self._direct_message(body, event), None, event["user"], self._team(body))
 
     def _direct_message(self, body: dict, event: dict) -> None:
         actor = self.actor(self._team(body), event["user"])
         reply = commands.direct_message(self.service, actor, event.get("text") or "")
         if reply.cards:
-            self.port.post(event["channel"], blocks.message(reply.cards, reply.lang))
+            self.port.post(event["channel"], blocks.message(reply.cards, reply.lang), actor.workspace)
 
     def _first_time(self, body: dict) -> bool:
         """Slack delivers an event again when our answer was slow or lost; do it once."""
@@ -296,7 +308,7 @@ class Slack:
             label = T("home.status_accepted") if status == "accepted" else T(f"inv.status.{status}")
             cards.append(Card(text=[T("home.invitation", title=title, status=label)], choices=choices))
         cards += self.service.my_klussen(actor).cards
-        self.client.views_publish(user_id=actor.user_id, view=blocks.home(cards, actor.lang))
+        self.web(actor.workspace).views_publish(user_id=actor.user_id, view=blocks.home(cards, actor.lang))
 
     # --- answering -----------------------------------------------------------------------------
 
@@ -305,7 +317,7 @@ class Slack:
         if reply.cards:
             respond(response_type="ephemeral", replace_original=False, **blocks.message(reply.cards, reply.lang))
 
-    def _safely(self, work: Callable[[], None], respond=None, user_id: str | None = None) -> None:
+    def _safely(self, work: Callable[[], None], respond=None, user_id: str | None = None, team: str = "") -> None:
         """Run `work`; on any failure log it and tell the person, never the stack trace."""
         try:
             work()
@@ -313,12 +325,12 @@ class Slack:
             log.exception("slack handler failed")
             if not (respond or user_id):
                 return
-            lang = (self.people.who(user_id)[1] if user_id else None) or self.app.settings.default_lang
+            lang = (self.people.who(user_id, team)[1] if user_id else None) or self.app.settings.default_lang
             sorry = blocks.message([Card(text=[T("err.internal")])], lang, "reply")
             try:
                 if respond is not None:
                     respond(response_type="ephemeral", replace_original=False, **sorry)
                 else:
-                    self.port.dm(user_id, sorry)
+                    self.port.dm(user_id, sorry, team)
             except Exception:
                 log.exception("could not even say sorry")

@@ -20,7 +20,7 @@ import socket
 import threading
 import time
 from collections import OrderedDict
-from typing import Optional
+from typing import Callable, Optional
 from urllib.error import URLError
 
 from slack_sdk import WebClient
@@ -91,18 +91,21 @@ def make_client(settings: Settings) -> WebClient:
 
 
 class Directory:
-    """Who a Slack user is (display name, language from their locale), cached per process."""
+    """Who a Slack user is (display name, language from their locale), cached per process.
+    With `clients` (OAuth, many workspaces) users.info goes out with the workspace's token."""
 
     TTL = 3600.0
     SIZE = 10_000
 
-    def __init__(self, client: WebClient, default_lang: str = "nl"):
+    def __init__(self, client: WebClient, default_lang: str = "nl",
+                 clients: Callable[[str], WebClient] | None = None):
         self.client = client
+        self.clients = clients
         self.default_lang = default_lang
         self._cache: OrderedDict[str, tuple[float, str, str]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def who(self, user_id: str) -> tuple[str, str | None]:
+    def who(self, user_id: str, team: str = "") -> tuple[str, str | None]:
         """(name, lang); empty name / None lang when Slack did not tell us (keep what we know)."""
         now = time.monotonic()
         with self._lock:
@@ -110,7 +113,8 @@ class Directory:
             if hit and hit[0] > now:
                 return hit[1], hit[2]
         try:
-            user = self.client.users_info(user=user_id, include_locale=True)["user"]
+            client = self.clients(team) if self.clients is not None and team else self.client
+            user = client.users_info(user=user_id, include_locale=True)["user"]
         except Exception as exc:  # no users:read, a deleted user, Slack down: carry on by id
             log.warning("users.info %s failed: %s", user_id, exc)
             return "", None
@@ -127,29 +131,36 @@ class Directory:
 
 
 class SlackPort:
-    """Direct messages through the bot user: `tell` posts, `amend` replaces in place."""
+    """Direct messages through the bot user: `tell` posts, `amend` replaces in place.
+    With `clients` (OAuth, many workspaces) each call goes out with the bot token of the
+    recipient's workspace (`Recipient.workspace`, the Slack team id)."""
 
     platform = PLATFORM
 
-    def __init__(self, client: WebClient):
+    def __init__(self, client: WebClient, clients: Callable[[str], WebClient] | None = None):
         self.client = client
+        self.clients = clients
         self._channels: dict[str, str] = {}
         self._doubtful: dict[str, float] = {}  # marker -> when a post of it failed ambiguously
         self._lock = threading.Lock()
 
-    def channel(self, user_id: str) -> str:
+    def web(self, team: str = "") -> WebClient:
+        """The Web API client for `team` (its own token with OAuth, else the one token)."""
+        return self.clients(team) if self.clients is not None and team else self.client
+
+    def channel(self, user_id: str, team: str = "") -> str:
         """The bot's DM channel with `user_id` (conversations.open, cached)."""
         with self._lock:
             found = self._channels.get(user_id)
         if found:
             return found
-        channel = self.client.conversations_open(users=user_id)["channel"]["id"]
+        channel = self.web(team).conversations_open(users=user_id)["channel"]["id"]
         with self._lock:
             self._channels[user_id] = channel
         return channel
 
     def tell(self, to: Recipient, card: Card) -> str:
-        channel = self.channel(to.user_id)
+        channel = self.channel(to.user_id, to.workspace)
         payload = blocks.message([card], to.lang, "card")
         marker = "fp:m:" + hashlib.sha1(
             (channel + json.dumps(payload, sort_keys=True)).encode()).hexdigest()[:20]
@@ -160,13 +171,13 @@ class SlackPort:
         with self._lock:
             doubted_at = self._doubtful.get(marker)
         if doubted_at is not None:
-            ts = self._find(channel, marker, doubted_at)
+            ts = self._find(channel, marker, doubted_at, to.workspace)
             if ts:
                 with self._lock:
                     self._doubtful.pop(marker, None)
                 return f"{channel}:{ts}"
         try:
-            ts = self.post(channel, payload)
+            ts = self.post(channel, payload, to.workspace)
         except Exception as exc:
             if _ambiguous(exc):
                 with self._lock:
@@ -178,29 +189,29 @@ class SlackPort:
 
     def amend(self, to: Recipient, ref: str, card: Card) -> None:
         channel, _, ts = ref.partition(":")
-        self.client.chat_update(channel=channel, ts=ts, **blocks.message([card], to.lang, "card"))
+        self.web(to.workspace).chat_update(channel=channel, ts=ts, **blocks.message([card], to.lang, "card"))
 
     def upload(self, to: Recipient, filename: str, data: bytes, title: T | str) -> str:
         """A file (chart, export) in the DM: files.getUploadURLExternal, the bytes,
         files.completeUploadExternal. Returns "channel:file id"."""
-        channel = self.channel(to.user_id)
-        done = self.client.files_upload_v2(channel=channel, content=data, filename=filename,
+        channel = self.channel(to.user_id, to.workspace)
+        done = self.web(to.workspace).files_upload_v2(channel=channel, content=data, filename=filename,
                                            title=render(title, to.lang))
         files = done.get("files") or [done.get("file") or {}]
         return f"{channel}:{files[0].get('id', '')}"
 
-    def post(self, channel: str, payload: dict) -> str:
+    def post(self, channel: str, payload: dict, team: str = "") -> str:
         """chat.postMessage; returns the message's ts."""
-        return self.client.chat_postMessage(channel=channel, unfurl_links=False, unfurl_media=False,
-                                            **payload)["ts"]
+        return self.web(team).chat_postMessage(channel=channel, unfurl_links=False, unfurl_media=False,
+                                               **payload)["ts"]
 
-    def dm(self, user_id: str, payload: dict) -> str:
-        return self.post(self.channel(user_id), payload)
+    def dm(self, user_id: str, payload: dict, team: str = "") -> str:
+        return self.post(self.channel(user_id, team), payload, team)
 
-    def _find(self, channel: str, marker: str, since: float) -> str | None:
+    def _find(self, channel: str, marker: str, since: float, team: str = "") -> str | None:
         """The ts of a message carrying `marker` posted since `since`, if Slack has one."""
         try:
-            history = self.client.conversations_history(channel=channel, oldest=f"{since - 60:.6f}", limit=50)
+            history = self.web(team).conversations_history(channel=channel, oldest=f"{since - 60:.6f}", limit=50)
         except Exception as exc:
             log.warning("conversations.history %s failed: %s", channel, exc)
             return None

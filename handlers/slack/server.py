@@ -16,7 +16,7 @@ from typing import Callable, Iterable
 from sqlalchemy import text as sql
 
 from bot.app import App
-from handlers.slack import Slack, build
+from handlers.slack import Slack, build, oauth
 from handlers.slack.worker import Worker
 
 log = logging.getLogger(__name__)
@@ -38,6 +38,8 @@ def wsgi_app(app: App, worker: Worker | None = None) -> Callable:
         method = environ.get("REQUEST_METHOD", "GET")
         if path == "/healthz" and method in ("GET", "HEAD"):
             return _health(app, start_response)
+        if bolt.oauth_flow is not None and path in (oauth.INSTALL_PATH, oauth.REDIRECT_PATH) and method == "GET":
+            return bolt_wsgi(environ, start_response)  # many workspaces: "Add to Slack" and its callback
         if path != EVENTS_PATH:
             return _plain(start_response, "404 Not Found", "not found")
         if method != "POST":
@@ -86,7 +88,12 @@ def _missing(app: App, need: tuple[str, ...]) -> list[str]:
 
 
 def _hello(slack: Slack) -> bool:
-    """One auth.test at start-up: a wrong token or API URL fails here, not on the first click."""
+    """One auth.test at start-up: a wrong token or API URL fails here, not on the first click.
+    With OAuth there is no one token to test: each workspace's is checked on its requests."""
+    if slack.clients is not None:
+        log.info("Slack for many workspaces: install Flexpool at %s", oauth.INSTALL_PATH)
+        slack.worker.kick()
+        return True
     try:
         who = slack.client.auth_test()
     except Exception as exc:
@@ -115,14 +122,15 @@ def serve(app: App) -> int:
     import waitress
 
     settings = app.settings
-    slack_wanted = bool(settings.slack_bot_token or settings.slack_signing_secret)
+    slack_wanted = bool(settings.slack_bot_token or settings.slack_signing_secret or settings.slack_client_id)
+    slack_needs = (("slack_signing_secret", "slack_client_secret") if oauth.enabled(settings)
+                   else ("slack_bot_token", "slack_signing_secret"))
     if not slack_wanted and not settings.mattermost_url:
         print("flexpool: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (see docs/slack.md)"
               " or MATTERMOST_URL (see docs/mattermost.md)", file=sys.stderr)
         return 2
-    if slack_wanted and _missing(app, ("slack_bot_token", "slack_signing_secret")):
-        print(f"flexpool: set {', '.join(_missing(app, ('slack_bot_token', 'slack_signing_secret')))}"
-              " (see docs/slack.md)", file=sys.stderr)
+    if slack_wanted and _missing(app, slack_needs):
+        print(f"flexpool: set {', '.join(_missing(app, slack_needs))} (see docs/slack.md)", file=sys.stderr)
         return 2
     closers: list[Callable[[], None]] = []
     try:
