@@ -68,14 +68,22 @@ des den het t s the of and for in to a an at on with by
 """.split())
 FEMALE_SUFFIXES = ("trice", "euse", "ares", "eres", "ster", "ante", "ente", "iste", "in", "e")
 # Words that are also derivational endings: never the head of a compound ("verantwoorde-lijk").
-SUFFIX_HEADS = frozenset("lijk lijke ging gingen baar schap isch ische ling heid tjes ster sters rijk".split())
+SUFFIX_HEADS = frozenset("""lijk lijke ging gingen baar schap isch ische ling heid tjes ster sters rijk
+loog loge logen logie graaf grafe grafen grafie noom nome nomen nomie soof sofe sofie scoop foon fonie metrie
+craat cratie iater iatrie""".split())  # technoloog, fotograaf, agronoom: not techno+loog, foto+graaf
 _SUFFIX_LIKE = re.compile(r"(?:e?lijk|ig|isch|heid|ing|baar|achtig|loos|zaam|schap|dom|nis|sel|erij|ster|e?nd|aal|eel"
                           r"|ief|ist|ant|ent|ier|eur|aar|iteit|atie|teit|ie|tie)(?:e|en|s|er|st|ere|heid|ing)?")
+_SUFFIX_STARTS = ("ering", "eling", "ening", "ings", "ing", "heid", "lijk", "isch", "ste")  # asfalt|eringsmachines
 _ADJECTIVE_END = re.compile(r".*(?:isch|ische|lijk|lijke|ig|ige|baar|bare|loos|loze|eel|ele|ief|ieve|aal|ale)")
 SHORT_HEADS = frozenset("man kok wet".split())  # three-letter words that end compounds (vakman, hoofdkok, jeugdwet)
 _LINKS = ("", "s", "en", "er")
 _MIN_UNKNOWN_HEAD = 6  # letters in a last part the list does not know ("kleding|retoucheur")
 _MIN_BEFORE_UNKNOWN = 5  # letters before it
+_LIST_SEP = r"(?:\s*,\s*|\s*/\s*|\s+(?:en|of|en/of|and|or|&)\s+)"
+_FORWARD = re.compile(rf"(?P<pre>(?:\b\w+-{_LIST_SEP})+)(?P<last>\w+)")  # tuin-, park- en bosmachines
+_DANGLING = re.compile(rf"\b(\w+)-(?={_LIST_SEP})")
+_BACKWARD = re.compile(rf"(?P<first>\b\w+)(?P<rest>(?:{_LIST_SEP}-\w+)+)")  # voorlichting en -bevordering
+_TRAILING = re.compile(rf"({_LIST_SEP})-(\w+)")
 _MIN_UNKNOWN_MODIFIER = 5  # letters in a first part the list does not know ("kinesi|therapeut")
 _MIN_KNOWN_HEAD = 7  # letters in the known part after it
 
@@ -123,6 +131,8 @@ def male_forms(word: str) -> list[str]:
     if word.endswith("ster") and len(word) > 6:
         base = word[:-4]
         out += [base + base[-1] + "er", base + "er"]
+        if base.endswith(("r", "l", "n")):
+            out.append(base + "der")  # bestuurster → bestuurder, bewaarster → bewaarder
         if len(base) >= 3 and base[-2] == base[-3] and base[-2] in "aeou":  # verkoop-ster → verkoper
             short = base[:-2] + {"f": "v", "s": "z"}.get(base[-1], base[-1])
             out.append(short + "er")
@@ -140,6 +150,20 @@ def male_forms(word: str) -> list[str]:
         if base[-1] not in _VOWELS and base[-2] in _VOWELS and base[-3] not in _VOWELS:  # fotografe → fotograaf
             out.append(base[:-1] + base[-2] + base[-1])
     return out
+
+
+def _ster_to_er(base: str) -> str:
+    """The -er form of a -ster stem by Dutch spelling: maak → maker, verpak → verpakker,
+    weef → wever, werk → werker."""
+    soft = {"f": "v", "s": "z"}
+    if base.endswith(("r", "l", "n")) and len(base) >= 3 and base[-2] == base[-3] and base[-2] in "aeou":
+        return base + "der"  # bestuurster → bestuurder
+    if len(base) >= 3 and base[-1] not in _VOWELS and base[-2] == base[-3] and base[-2] in "aeou":
+        return base[:-2] + soft.get(base[-1], base[-1]) + "er"  # long vowel: one letter before -er
+    if (len(base) >= 3 and base[-1] not in _VOWELS + "wjh" and base[-2] in _VOWELS and base[-3] not in _VOWELS
+            and not base.endswith(("el", "er", "en", "em"))):
+        return base + base[-1] + "er"  # short vowel: double the consonant
+    return base + "er"
 
 
 def _read_lines(path: Path) -> list[str]:
@@ -288,7 +312,8 @@ class Lexicon:
                 if known and (len(known) > 3 or i >= 5):  # jeugd|wet, not vak|man
                     best = (0, 1, -len(tail) ** 2, (known,))
                 elif (unknown and len(tail) >= _MIN_UNKNOWN_HEAD and i >= _MIN_BEFORE_UNKNOWN
-                        and not _SUFFIX_LIKE.fullmatch(tail) and not _ADJECTIVE_END.fullmatch(tail)):
+                        and not _SUFFIX_LIKE.fullmatch(tail) and not _ADJECTIVE_END.fullmatch(tail)
+                        and not tail.startswith(_SUFFIX_STARTS)):
                     best = (1, 1, 0, (tail,))
             for j in range(i + 3, n - 2):
                 modifier = word[i:j]
@@ -346,6 +371,9 @@ class Lexicon:
             return word[:-5] + ("tor" if word[:-5] + "tor" in self.parts else "teur")
         if word.endswith("euse") and len(word) > 6:
             return word[:-4] + "eur"
+        if word.endswith("ster") and len(word) > 6 and self._atom(word) is None:  # verpakster, schoonmaakster
+            known = next((m for m in male_forms(word) if m in self.parts), None)
+            return known or _ster_to_er(word[:-4])
         return word
 
     def stem(self, word: str) -> str:
@@ -356,10 +384,34 @@ class Lexicon:
             return word
         return self._stemmer.stemWord(word)
 
+    def expand_ellipses(self, text: str) -> str:
+        """Dutch shared parts spelled out: "tuin-, park- en bosmachines" → "tuinmachines,
+        parkmachines en bosmachines"; "voorlichting en -bevordering" after "gezondheids…"
+        → "… gezondheidsbevordering"."""
+        if "-" not in text:
+            return text
+
+        def forward(m: re.Match) -> str:
+            parts = self.split(fold(m.group("last")))
+            if len(parts) < 2:
+                return m.group(0)
+            head = parts[-1]
+            return _DANGLING.sub(lambda d: d.group(1) + head, m.group("pre")) + m.group("last")
+
+        def backward(m: re.Match) -> str:
+            parts = self.split(fold(m.group("first")))
+            if len(parts) < 2:
+                return m.group(0)
+            modifier = "".join(parts[:-1])
+            return m.group("first") + _TRAILING.sub(lambda t: t.group(1) + modifier + t.group(2), m.group("rest"))
+
+        text = _FORWARD.sub(forward, text)
+        return _BACKWARD.sub(backward, text)
+
     def units(self, text: str) -> tuple[str, ...]:
         """The normalised word parts of `text`, in order, without synonyms applied."""
         out: list[str] = []
-        for token in fold(text).split():
+        for token in fold(self.expand_ellipses(text)).split():
             if token in STOPWORDS:
                 continue
             token = self.common_gender(token)

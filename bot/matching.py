@@ -201,6 +201,7 @@ class _Vocabulary:
         self.by_key: dict[str, int] = {}
         self.postings: list[array] = []  # per term id: dense indexes of holders
         self._spellings: list[list[str]] = []  # per term id: its folded spellings
+        self._typed: list[list[str]] = []  # per term id: one typed form per folded spelling (read for meaning)
         self._spelling_ids: dict[str, int] = {}  # folded spelling -> spelling id
         self._spelling_term: list[int] = []  # per spelling id: its term id
         self._spelling_text: list[str] = []  # per spelling id: the folded spelling
@@ -249,6 +250,7 @@ class _Vocabulary:
             self.display.append(term.strip())
             self.postings.append(array("i"))
             self._spellings.append([])
+            self._typed.append([])
             self._term_features.append(())
             self._pairs_at.append(-1)
             self._known.append(1)
@@ -263,6 +265,7 @@ class _Vocabulary:
             for word in words:
                 self._by_word.setdefault(word, set()).add(sid)
             self._spellings[tid].append(folded)
+            self._typed[tid].append(term.strip())
             if not self.lexicon.known(folded):
                 self._known[tid] = 0
             self._set_features(tid)
@@ -312,7 +315,7 @@ class _Vocabulary:
             if live:
                 self._df[fid] -= 1
         new = tuple((self._feature_id(name), weight)
-                    for name, weight in sorted(_features(self.lexicon, self._spellings[tid]).items()))
+                    for name, weight in sorted(_features(self.lexicon, self._typed[tid]).items()))
         for fid, weight in new:
             self._feature_terms[fid].append(tid)
             self._feature_weights[fid].append(weight)
@@ -366,13 +369,13 @@ class _Vocabulary:
                                          minlength=len(self.keys))
         return self._norm
 
-    def _by_meaning(self, folded: str, key: str, exact: int | None, cutoff: float) -> dict[int, float]:
+    def _by_meaning(self, term: str, key: str, exact: int | None, cutoff: float) -> dict[int, float]:
         """Term ids alike in meaning to the asked term, with 0..100, at least `cutoff`."""
         if exact is not None:
             asked = {fid: w for fid, w in self._term_features[exact]}
             names = None
         else:
-            names = _features(self.lexicon, [folded])
+            names = _features(self.lexicon, [term])
             asked = {self._feature_ids[n]: w for n, w in names.items() if n in self._feature_ids}
         if not asked:
             return {}
@@ -421,19 +424,20 @@ class _Vocabulary:
             return []
         if self.lexicon.version != self._lexicon_version:
             self.reanalyse()
-        cached = self._sim_cache.get((folded, cutoff))
+        typed = term.strip()
+        cached = self._sim_cache.get((typed, cutoff))
         if cached is not None:
             return cached
         exact = self.by_key.get(key)
         found = self._by_spelling(folded, key, exact, cutoff)
-        for tid, sim in self._by_meaning(folded, key, exact, cutoff).items():
+        for tid, sim in self._by_meaning(term, key, exact, cutoff).items():
             if sim > found.get(tid, 0.0):
                 found[tid] = sim
         result = sorted(((tid, sim) for tid, sim in found.items() if self.postings[tid] or tid == exact),
                         key=lambda kv: (-kv[1], kv[0]))
         if len(self._sim_cache) > 10_000:
             self._sim_cache.clear()
-        self._sim_cache[(folded, cutoff)] = result
+        self._sim_cache[(typed, cutoff)] = result
         return result
 
     def _by_spelling(self, folded: str, key: str, exact: int | None, cutoff: float) -> dict[int, float]:

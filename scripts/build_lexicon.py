@@ -7,7 +7,7 @@ Writes, from OpenTaal's base word list (`opentaal-basiswoorden.txt`, BSD / CC BY
 - `bot/data/nl_parts.txt` — the words that make up Dutch compounds: every word of the
   list that cannot itself be split into two listed words and that is a part of at least
   `--min-uses` listed compounds ("beleid", "medewerker", "jeugd", "zorg", "consulent").
-  Three-letter parts are kept only where they are productive (a modifier of ten or more
+  Three-letter parts are kept only where they are productive (a modifier of 25 or more
   listed compounds: "bos", "dak", "vee"; or a head such as "man"), so "bloemist" is not
   read as "blo" + "mist". The matcher splits "jeugdzorgconsulent" into jeugd + zorg +
   consulent with it.
@@ -45,8 +45,9 @@ def read_words(path: Path) -> set[str]:
     return words
 
 
-def productive_modifiers(words: set[str], minimum: int = 10) -> set[str]:
-    """Three-letter words that start ten or more listed compounds ("bos", "dak", "vee")."""
+def productive_modifiers(words: set[str], minimum: int = 25) -> set[str]:
+    """Three-letter words that start 25 or more listed compounds ("bos", "dak", "vee"; not "red" of
+    redacteur and redactie)."""
     counts: collections.Counter = collections.Counter()
     for word in words:
         if len(word) >= 7 and word[:3] in words and word[3:] in words:
@@ -77,10 +78,20 @@ def build_gender(words: set[str]) -> dict[str, str]:
         if not word.endswith(FEMALE_SUFFIXES):
             continue
         for male in male_forms(word):
-            if male in words and male != word:
+            if male in words and male != word and _person_like(word, male):
                 pairs[word] = male
                 break
     return pairs
+
+
+PERSON_ENDINGS = ("er", "eur", "aar", "ier", "or", "ant", "ent", "ist", "oog", "aaf", "iet", "aan", "ard", "man", "ief",
+                  "ees", "ouw", "ijn", "iaan", "ees")
+
+
+def _person_like(female: str, male: str) -> bool:
+    """A pair only where the common form looks like a person noun (kassierster → kassier,
+    not meester → mee, minister → mini)."""
+    return len(male) >= 4 and (not female.endswith("ster") or male.endswith(PERSON_ENDINGS))
 
 
 def main(argv: list[str] | None = None) -> None:
