@@ -65,6 +65,8 @@ TITLE_CUTOFF = 40.0  # a title only adds a little, so a related one may too ("be
 SPELLING_FLOOR = 75.0  # the least spelling likeness that counts, whatever the cutoff
 TITLE_SPELLING_FLOOR = 90.0  # the same for job titles (a typo, not a neighbour)
 SPELLING_SHARE = 0.05
+NEAR_PART_LENGTH = 6  # an unknown word part this long may stand for a known one spelled alike ...
+NEAR_PART_CUTOFF = 85.0  # ... this alike (fuzz.ratio), e.g. "tatoeeerder" for "tattoeerder"
 KNOWN_WORDS_ALIKE = 95.0  # how alike two known words must be spelled to count as one  # of a meaning match that depends on the spelling too (exact wording first)
 
 __all__ = [
@@ -215,6 +217,8 @@ class _Vocabulary:
         self._feature_weights: list[array] = []
         self._df = array("i")  # per feature id: live terms having it
         self._term_features: list[tuple[tuple[int, float], ...]] = []
+        self._plain_parts: list[str] = []  # word-part features that are plain words (for near spellings)
+        self._plain_fids: list[int] = []
         self._pairs_term = array("i")  # (term, feature, weight) triples, flat, for the norms
         self._pairs_feature = array("i")
         self._pairs_weight = array("f")
@@ -301,7 +305,17 @@ class _Vocabulary:
             self._feature_terms.append(array("i"))
             self._feature_weights.append(array("f"))
             self._df.append(0)
+            if len(name) >= NEAR_PART_LENGTH and name.isalpha():
+                self._plain_parts.append(name)
+                self._plain_fids.append(fid)
         return fid
+
+    def _near_part(self, name: str) -> tuple[int, float] | None:
+        """The known word part spelled most like `name` (an unknown part), if alike enough."""
+        if len(name) < NEAR_PART_LENGTH or not name.isalpha() or not self._plain_parts:
+            return None
+        best = process.extractOne(name, self._plain_parts, scorer=fuzz.ratio, score_cutoff=NEAR_PART_CUTOFF)
+        return (self._plain_fids[best[2]], float(best[1])) if best else None
 
     def _set_features(self, tid: int) -> None:
         """(Re)compute the word-part features of term `tid` from all its spellings."""
@@ -343,6 +357,8 @@ class _Vocabulary:
     def reanalyse(self) -> None:
         """Recompute every term's word parts (after the lexicon gained synonyms)."""
         self._feature_ids.clear()
+        self._plain_parts.clear()
+        self._plain_fids.clear()
         self._feature_terms.clear()
         self._feature_weights.clear()
         self._df = array("i")
@@ -377,6 +393,12 @@ class _Vocabulary:
         else:
             names = _features(self.lexicon, [term])
             asked = {self._feature_ids[n]: w for n, w in names.items() if n in self._feature_ids}
+            for name, w in list(names.items()):
+                near = None if name in self._feature_ids else self._near_part(name)
+                if near is not None:  # a word part the pool spells a little differently ("tatoeeerder")
+                    fid, sim = near
+                    asked[fid] = max(asked.get(fid, 0.0), w * sim / 100.0)
+                    del names[name]
         if not asked:
             return {}
         known = list(asked)
