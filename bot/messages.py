@@ -861,7 +861,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "• `/flexpool import <link naar CSV>` — profielen in bulk · `/flexpool admin add|remove @iemand` — "
         "beheerders · `/flexpool audit` — wie deed wat\n"
         "• `/flexpool organisatie [naam]` — organisaties en hun werkruimtes · `/flexpool verrekening [periode]` — "
-        "uren en kale loonkosten tussen organisaties",
+        "uren en kale loonkosten tussen organisaties\n"
+        "• `/flexpool ronde [deadline]` — een matchingsronde: iedereen kiest uit de open klussen, daarna verdeel ik "
+        "alle plekken in één keer",
         "*Owner*\n"
         "• `/klus` — post a klus (form), or in one line: `/klus title; 8 hours a week; 10 weeks`\n"
         "• `/klus mine` — your klussen and their status\n"
@@ -883,7 +885,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "• `/flexpool import <link to a CSV>` — profiles in bulk · `/flexpool admin add|remove @someone` — "
         "admins · `/flexpool audit` — who did what\n"
         "• `/flexpool organisation [name]` — organisations and their workspaces · `/flexpool charges [period]` — "
-        "hours and bare wage costs between organisations",
+        "hours and bare wage costs between organisations\n"
+        "• `/flexpool round [deadline]` — a matching round: everyone chooses among the open klussen, then I share "
+        "out all places in one go",
     ),
     "help.klus_example": (
         "Voorbeeld: `/klus Data-analist voor dashboard jeugdzorg; vaardigheden: data-analyse, Power BI, SQL; "
