@@ -31,4 +31,5 @@ def build(settings: Settings, clock: Callable[[], datetime] | None = None, engin
         migrate(engine)
     for path in settings.synonyms_file:  # an organisation's own synonyms, beside the shipped ones
         lexicon.add_synonyms_file(path)
-    return App(settings, engine, Flexpool(engine, settings, clock), Outbox(engine, {}, clock))
+    service = Flexpool(engine, settings, clock)
+    return App(settings, engine, service, Outbox(engine, {}, clock, admins=lambda: service.settings.admins))

@@ -144,6 +144,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "klus.already_involved": ("Je bent hier al voor gevraagd of hebt al gereageerd.",
                               "You have already been asked for this or answered."),
     "klus.unknown": ("Klus #{id} bestaat niet (meer).", "Klus #{id} does not exist (any more)."),
+    "klus.limit": ("Je hebt het afgelopen etmaal al {count} klussen geplaatst; meer dan {max} per dag kan niet. "
+                   "Probeer het morgen opnieuw, of vraag een beheerder van de flexpool om hulp.",
+                   "You have posted {count} klussen in the last 24 hours; more than {max} a day is not possible. "
+                   "Try again tomorrow, or ask an admin of the flexpool for help."),
+    "klus.duplicate": ("Deze klus had je net al geplaatst; er is geen tweede van gemaakt.",
+                       "You had just posted this klus; no second one was made."),
     "klus.not_yours": ("Dat kan alleen de opdrachtgever van deze klus (of een beheerder).",
                        "Only the owner of this klus (or an admin) can do that."),
     "klus.not_open": ("Deze klus is {status}; dat kan nu niet meer.", "This klus is {status}; that is no longer possible."),
@@ -834,6 +840,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "This button is not meant for you; nothing has changed."),
     "err.stale_button": ("Die knop werkt niet meer; het bericht is verouderd.", "That button no longer works; the message is out of date."),
     "err.unknown_command": ("Dat commando ken ik niet: “{text}”.", "I don't know that command: “{text}”."),
+    "outbox.unreachable_owner": (
+        "We konden {name} niet bereiken over *{title}*: het bericht kwam na {attempts} pogingen niet aan. "
+        "Er is niets teruggedraaid; neem zelf contact op als het dringend is, of nodig iemand anders uit.",
+        "We could not reach {name} about *{title}*: the message did not arrive after {attempts} attempts. "
+        "Nothing was undone; contact them yourself if it is urgent, or invite someone else."),
+    "outbox.unreachable_admin": (
+        "We konden {name} ({platform}) niet bereiken: een bericht {about} kwam na {attempts} pogingen niet aan. "
+        "Er is niets teruggedraaid. Kijk of deze persoon de bot nog kan ontvangen.",
+        "We could not reach {name} ({platform}): a message {about} did not arrive after {attempts} attempts. "
+        "Nothing was undone. Check whether this person can still receive the bot's messages."),
+    "outbox.about_klus": ("over *{title}*", "about *{title}*"),
+    "outbox.about_nothing": ("van de flexpool", "from the flexpool"),
     "err.internal": ("Er ging iets mis aan onze kant; er is niets verloren. Probeer het zo nog eens.",
                      "Something went wrong on our side; nothing was lost. Please try again shortly."),
     # help

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import or_, update
 from sqlmodel import Session, col, select
 
-from bot import approval, fairness, matching, office, organisations, privacy
+from bot import approval, fairness, guard, matching, office, organisations, privacy
 from bot.i18n import Join, T
 from bot.messages import MESSAGES
 from bot.oneline import KlusDraft, add_months, parse_date, parse_klus, parse_profile
@@ -478,7 +478,11 @@ class Flexpool:
         if errors:
             return FormErrors(errors, actor.lang)
         with transaction(self.engine) as s:
-            owner = s.get(Person, actor.id)
+            # One post at a time per owner: the same klus twice, or too many, is refused (bot.guard).
+            owner = s.exec(select(Person).where(Person.id == actor.id).with_for_update()).one()
+            refused = guard.before_post(self, s, owner.id, values, actor.lang)
+            if refused is not None:
+                return refused
             profile = self._profile(s, actor.id)
             skills = values.pop("skills")
             derived = False

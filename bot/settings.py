@@ -45,6 +45,7 @@ class Settings:
     min_match_score: float = 0.25
     synonyms_file: tuple[str, ...] = ()  # extra synonym sets (TSV) for the matcher; see bot/data/README.md
     auto_confirm: bool = False
+    max_klussen_per_day: int = 10  # klussen one person may post in 24 hours (against spam); 0 = no limit
     organisation: str = "Flexpool"
     secret: str = "dev-secret-change-me"
     # Slack
@@ -91,6 +92,7 @@ class Settings:
         "min_match_score": "FLEXPOOL_MIN_MATCH_SCORE",
         "synonyms_file": "FLEXPOOL_SYNONYMS_FILE",
         "auto_confirm": "FLEXPOOL_AUTO_CONFIRM",
+        "max_klussen_per_day": "FLEXPOOL_MAX_KLUSSEN_PER_DAY",
         "organisation": "FLEXPOOL_ORGANISATION",
         "secret": "FLEXPOOL_SECRET",
         "slack_bot_token": "SLACK_BOT_TOKEN",
@@ -156,6 +158,8 @@ class Settings:
             raise SettingsError("FLEXPOOL_QUIET_HOURS must look like 18-8 (or be empty)")
         if settings.scheduler not in ("inline", "off"):
             raise SettingsError("FLEXPOOL_SCHEDULER must be inline or off")
+        if settings.max_klussen_per_day < 0:
+            raise SettingsError("FLEXPOOL_MAX_KLUSSEN_PER_DAY must be 0 (no limit) or more")
         if settings.retention_months < 0 or settings.approval_hours <= 0:
             raise SettingsError("FLEXPOOL_RETENTION_MONTHS must be 0 (never) or more, "
                                 "FLEXPOOL_APPROVAL_HOURS more than 0")
