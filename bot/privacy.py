@@ -53,7 +53,7 @@ if TYPE_CHECKING:
     from bot.service import Actor, Flexpool
 
 MIN_IDENT = 3  # shorter names are not searched for in other people's text
-SECRET = ("token", "secret", "file")  # columns never exported (name contains one of these)
+SECRET = ("token", "secret")  # never exported: keys containing these (tokens, also inside JSON)
 NOT_ABOUT = {"seenevent", "lease", "slackoauthstate"}  # tables that never hold a person's data
 OWN_NAME_COLUMNS = {("person", None), ("profile", "name")}  # other people's own names: not searched
 ANON_PREFIX = "anon-"
@@ -195,8 +195,16 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _public(row: dict) -> dict:
-    return {k: ("<weggelaten>" if any(word in k for word in SECRET) and v else _plain(v)) for k, v in row.items()}
+def _public(value: Any, key: str = "") -> Any:
+    """A row (or a value in it) as exported: tokens and secrets, at any depth, and file
+    contents left out."""
+    if value and (key == "file" or any(word in key for word in SECRET)):
+        return "<weggelaten>"
+    if isinstance(value, dict):
+        return {str(k): _public(v, str(k)) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_public(v) for v in value]
+    return _plain(value)
 
 
 def export_json(service: "Flexpool", s: Session, person_id: int, lang: str) -> bytes:

@@ -23,7 +23,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, func, select
 
 from bot import matching, office
 from bot.i18n import Join, T, render

@@ -277,3 +277,53 @@ def eventually(app, check, seconds: float = 5.0) -> bool:
 def _count(app) -> int:
     with transaction(app.engine) as s:
         return len(s.exec(select(Klus.id)).all())
+
+
+def test_the_installer_sees_the_installation_in_their_data_without_the_token(app, fake, served):
+    from bot import privacy
+
+    install(served, "code-utrecht")
+    umar = app.service.person("slack", "T0UTRECHT", "UUMAR", "Umar Manager")
+    with transaction(app.engine) as s:
+        data = json.loads(privacy.export_json(app.service, s, umar.id, "nl"))
+    row = data["genoemd_in"]["slackinstallation"][0]
+    assert row["user_id"] == "UUMAR" and row["data"]["bot_token"] == "<weggelaten>"
+    assert "xoxb-utrecht" not in json.dumps(data)
+    # erasing the installer leaves the workspace installed, without their id
+    privacy.erase(app.service, umar, confirmed=True)
+    with transaction(app.engine) as s:
+        row = s.exec(select(SlackInstallation)).one()
+    assert row.user_id.startswith("anoniem-") and row.data["user_id"] == row.user_id
+    assert row.data["bot_token"] == "xoxb-utrecht"
+    assert served.application.slack.clients("T0UTRECHT").token == "xoxb-utrecht"
+
+
+def test_the_stores_on_their_own(app):
+    from datetime import datetime, timezone
+
+    from slack_sdk.oauth.installation_store import Bot, Installation
+
+    store = oauth.DatabaseInstallationStore(app.engine)
+    store.save(Installation(app_id="A1", team_id="T1", team_name="Een", bot_token="xoxb-1", bot_id="B1",
+                            bot_user_id="UB", bot_scopes="commands,chat:write", user_id="U1"))
+    assert store.find_bot(enterprise_id=None, team_id="T1").bot_token == "xoxb-1"
+    assert store.find_installation(enterprise_id=None, team_id="T1").bot_scopes == ["commands", "chat:write"]
+    assert store.find_installation(enterprise_id=None, team_id="T1", user_id="U2") is None
+    store.save(Installation(app_id="A1", team_id="T1", team_name="Een", bot_token="xoxb-2", bot_id="B1",
+                            bot_user_id="UB", user_id="U2"))  # installed again: the newest counts
+    assert store.find_bot(enterprise_id=None, team_id="T1").bot_token == "xoxb-2"
+    store.delete_installation(enterprise_id=None, team_id="T1", user_id="U1")  # not the latest installer
+    assert store.find_bot(enterprise_id=None, team_id="T1") is not None
+    store.save_bot(Bot(app_id="A1", team_id="T2", team_name="Twee", bot_token="xoxb-t2", bot_id="B2",
+                       bot_user_id="UB2", installed_at=datetime.now(timezone.utc)))
+    assert store.find_bot(enterprise_id=None, team_id="T2").bot_token == "xoxb-t2"
+    store.delete_all(enterprise_id=None, team_id="T1")
+    assert store.find_bot(enterprise_id=None, team_id="T1") is None
+    with transaction(app.engine) as s:
+        assert [r.team_id for r in s.exec(select(SlackInstallation))] == ["T2"]
+
+    states = oauth.DatabaseOAuthStateStore(app.engine)
+    state = states.issue()
+    assert states.consume(state) and not states.consume(state) and not states.consume("forged")
+    old = oauth.DatabaseOAuthStateStore(app.engine, expiration_seconds=-1)
+    assert not old.consume(old.issue())
