@@ -739,9 +739,12 @@ class Flexpool:
             if denial:
                 return denial
             klus = s.get(Klus, inv.klus_id)  # locked and fresh (populate_existing)
+            full = klus.status != "open" or klus.taken >= klus.places
+            if inv.status == "withdrawn" and klus.status == "filled":
+                return Reply.of(actor.lang, T("inv.full", title=klus.title))  # someone was quicker
             if inv.status != "offered":
                 return Reply.of(actor.lang, T(f"inv.already.{inv.status}", title=klus.title))
-            if klus.status != "open" or klus.taken >= klus.places:
+            if full:
                 return Reply.of(actor.lang, T("inv.full", title=klus.title))
             if not q.transition(s, inv.id, ("offered",), "accepted", answered_at=self.now()):
                 s.refresh(inv)
