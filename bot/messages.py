@@ -791,8 +791,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # audit log entries of issue 8
     "audit.organisation": ("zette werkruimte {workspace} bij organisatie {new} (was: {old})",
                            "put workspace {workspace} in organisation {new} (was: {old})"),
-    "audit.approval_switch": ("zette akkoord van de leidinggevende voor {name} op {on}",
-                              "set line-manager approval for {name} to {on}"),
+    "audit.approval_switch": ("zette akkoord van de leidinggevende voor {name} (aan: {on})",
+                              "set line-manager approval for {name} (on: {on})"),
     "audit.data_access": ("bekeek alle gegevens van {name} ({user})", "viewed all data of {name} ({user})"),
     "audit.why_other": ("bekeek waarom {name} ({user}) wel of niet gevraagd werd voor klus #{klus}",
                         "viewed why {name} ({user}) was or was not asked for klus #{klus}"),
