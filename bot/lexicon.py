@@ -5,32 +5,43 @@ A term ("Beleidsmedewerkster Wmo", "medewerker beleid") is read as a short list 
 
     from bot.lexicon import default_lexicon
     lex = default_lexicon()
-    lex.slots("Beleidsmedewerkster")   # ((("beleid", 1.0),), (("medewerker", 1.0),))
-    lex.slots("jeugdzorgconsulent")    # jeugd | zorg | consulent (a compound, split)
-    lex.slots("adviseurs")             # one slot: ("=12", 0.8) (its synonym set) + ("adviseur", 0.2)
+    lex.units("Beleidsmedewerkster")   # ("beleid", "medewerker"): split, common gender, stemmed
+    lex.units("jeugdzorgconsulent")    # ("jeugd", "zorg", "consulent")
+    lex.slots("adviseurs")             # ((("=105", 0.95), ("adviseur", 0.05)),): its synonym set + itself
+    lex.known("Pyhton")                # False: not a Dutch word the lists know (so maybe a typo)
 
-How a term is read, step by step (each step is plain data in `bot/data/`, see its README):
+How a term is read, step by step (the word lists are plain data in `bot/data/`, see its
+README):
 
-1. Folded: lower case, accents off, punctuation and hyphens to spaces ("Wmo-consulent").
-2. Stop words dropped ("van", "de", "voor", "and", ...).
-3. Female job nouns take their common form (`nl_gender.tsv`: medewerkster → medewerker,
-   directrice → directeur; and -trice/-euse anywhere).
-4. Compounds split into known parts (`nl_parts.txt`, from OpenTaal): "jeugdzorgconsulent"
-   → jeugd + zorg + consulent, with the linking -s-/-e(n)-/-er- ("beleid-s-medewerker",
-   "kind-er-opvang"). Prefixes and particles never count as a part ("ver+koper",
-   "onder+wijs" are not split); a last part the list does not know may be kept as one
-   ("kleding" + "retoucheur").
-5. Word forms: every part stemmed with the Snowball Dutch (Porter) stemmer (analisten → analist,
-   medewerkers → medewerker).
-6. Synonyms and abbreviations (`synonyms.tsv`, curated, and any extra TSV an admin
-   adds): a word or a run of words that is
-   a member of a synonym set ("avg", "algemene verordening gegevensbescherming",
-   "projectleider") becomes one slot with the set as feature (weight `SYN_WEIGHT`, shared
-   when it belongs to several sets) plus its own surface (the rest), so a synonym scores
-   `SYN_WEIGHT` of an exact match and the exact spelling still wins.
+1. Shared parts spelled out: "tuin-, park- en bosmachines" → tuinmachines, parkmachines
+   en bosmachines; "voorlichting en -bevordering" likewise (`expand_ellipses`).
+2. Folded: lower case, accents and invisible marks off, punctuation and hyphens to
+   spaces ("Wmo-consulent" → "wmo consulent").
+3. Stop words dropped ("van", "de", "voor", "and", ...).
+4. Female job nouns take their common form (`nl_gender.tsv`: medewerkster → medewerker,
+   directrice → directeur, lerares → leraar; and by spelling rule for -trice, -euse and
+   -ster: verpakster → verpakker, schoonmaakster → schoonmaker).
+5. Compounds split into known parts (`nl_parts.txt`, from OpenTaal): "jeugdzorgconsulent"
+   → jeugd + zorg + consulent, with the linking -s-/-en-/-er- ("beleid-s-medewerker",
+   "kind-er-opvang") and inflected parts ("goederen|vervoer"). Prefixes and particles
+   never count as a part ("ver+koper", "onder+wijs" are not split), nor do endings that
+   are words too ("techno+loog", "foto+graaf"); words that only look like compounds stay
+   whole ("kassier", not kas + sier); a last part the list does not know may be kept as
+   one ("kleding" + "retoucheur"), as may an unknown first part before a long known one
+   ("kinesi" + "therapeut").
+6. Word forms: every part stemmed with the Snowball Dutch (Porter) stemmer (analisten →
+   analist, medewerkers → medewerker).
+7. Synonyms and abbreviations (`synonyms.tsv`, curated, and any extra TSV an admin
+   adds): a word part, or a run of them, that is a member of a synonym set ("avg",
+   "algemene verordening gegevensbescherming", "adviseur") becomes one slot with the set
+   as a feature (weight `SYN_WEIGHT`, shared when it belongs to several sets) plus its own
+   words (the rest), so a synonym scores `SYN_WEIGHT` of an exact match and the exact
+   wording still wins.
 
-Nothing here touches a database or a network; the lists load once per process.
+Nothing here touches a database or a network; the lists load once per process and every
+reading is cached.
 """
+
 
 from __future__ import annotations
 

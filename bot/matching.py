@@ -31,14 +31,17 @@ the term as that person typed it.
 How alike two terms are (0..100) is the best of two views:
 
 - *Spelling* (rapidfuzz): case, accents, punctuation and spacing normalised ("PowerBI" =
-  "Power BI"), typos forgiven ("Pyhton"), a term inside a longer one ("SQL" in "SQL
-  Server").
+  "Power BI"), typos forgiven ("Pyhton") — but two words the Dutch word list knows are
+  different words, not typos ("wapenmaker", "trappenmaker") — and, for skills, a term
+  inside a longer one ("SQL" in "SQL Server"). Below `SPELLING_FLOOR` (job titles:
+  `TITLE_SPELLING_FLOOR`) a likeness in spelling counts for nothing.
 - *Meaning* (`bot.lexicon`): both terms read as Dutch word parts — compounds split
   ("beleidsmedewerker" ~ "medewerker beleid"), plurals and female forms folded
   (medewerkers, medewerkster), synonyms and abbreviations joined (adviseur ~ consulent,
   AVG ~ GDPR) — and compared as a weighted Dice overlap, each part weighted by how rare
   it is among the terms in the pool (IDF), times a small spelling factor so the exact
-  wording still ranks first.
+  wording still ranks first. An unknown word part stands for a known one spelled alike
+  ("projectmanagment" ~ "project management").
 
 The cost grows with the number of *distinct* terms in the pool, not with the number of
 people: every distinct term is analysed once when it first appears, and asked terms are
@@ -64,10 +67,10 @@ SIM_CUTOFF = 80.0
 TITLE_CUTOFF = 40.0  # a title only adds a little, so a related one may too ("beleidsadviseur" for "beleidsmedewerker")
 SPELLING_FLOOR = 75.0  # the least spelling likeness that counts, whatever the cutoff
 TITLE_SPELLING_FLOOR = 90.0  # the same for job titles (a typo, not a neighbour)
-SPELLING_SHARE = 0.05
+SPELLING_SHARE = 0.05  # of a meaning match that depends on the spelling too (exact wording first)
 NEAR_PART_LENGTH = 6  # an unknown word part this long may stand for a known one spelled alike ...
 NEAR_PART_CUTOFF = 85.0  # ... this alike (fuzz.ratio), e.g. "tatoeeerder" for "tattoeerder"
-KNOWN_WORDS_ALIKE = 95.0  # how alike two known words must be spelled to count as one  # of a meaning match that depends on the spelling too (exact wording first)
+KNOWN_WORDS_ALIKE = 95.0  # how alike two known words must be spelled to count as one
 
 __all__ = [
     "WANT_WEIGHT", "TITLE_WEIGHT", "SIM_CUTOFF", "TITLE_CUTOFF", "Candidate", "Hit", "Match", "Matcher",
@@ -216,13 +219,13 @@ class _Vocabulary:
         self._feature_terms: list[array] = []
         self._feature_weights: list[array] = []
         self._df = array("i")  # per feature id: live terms having it
-        self._term_features: list[tuple[tuple[int, float], ...]] = []
         self._plain_parts: list[str] = []  # word-part features that are plain words (for near spellings)
         self._plain_fids: list[int] = []
         self._pairs_term = array("i")  # (term, feature, weight) triples, flat, for the norms
         self._pairs_feature = array("i")
         self._pairs_weight = array("f")
-        self._pairs_at: list[int] = []  # per term id: where its triples start (-1: none)
+        self._pairs_at = array("i")  # per term id: where its current triples start (-1: none) ...
+        self._pairs_len = array("H")  # ... and how many
         self._norm: np.ndarray | None = None  # per term id: Σ weight × idf, while the IDF holds
         self._lexicon_version = lexicon.version
         self._known = bytearray()  # per term id: 1 if all its spellings are known words (see Lexicon.known)
@@ -255,8 +258,8 @@ class _Vocabulary:
             self.postings.append(array("i"))
             self._spellings.append([])
             self._typed.append([])
-            self._term_features.append(())
             self._pairs_at.append(-1)
+            self._pairs_len.append(0)
             self._known.append(1)
         if folded not in self._spelling_ids and create:
             sid = len(self._spelling_text)
@@ -319,7 +322,7 @@ class _Vocabulary:
 
     def _set_features(self, tid: int) -> None:
         """(Re)compute the word-part features of term `tid` from all its spellings."""
-        old = self._term_features[tid]
+        old = self._features_of(tid)
         live = bool(self.postings[tid])
         for fid, _ in old:
             terms = self._feature_terms[fid]
@@ -340,16 +343,23 @@ class _Vocabulary:
             for i in range(at, at + len(old)):
                 self._pairs_weight[i] = 0.0
         self._pairs_at[tid] = len(self._pairs_term) if new else -1
+        self._pairs_len[tid] = len(new)
         for fid, weight in new:
             self._pairs_term.append(tid)
             self._pairs_feature.append(fid)
             self._pairs_weight.append(weight)
-        self._term_features[tid] = new
         self._norm = None
+
+    def _features_of(self, tid: int) -> list[tuple[int, float]]:
+        """(feature id, weight) of term `tid`, from the flat triples."""
+        at = self._pairs_at[tid]
+        if at < 0:
+            return []
+        return list(zip(self._pairs_feature[at:at + self._pairs_len[tid]], self._pairs_weight[at:at + self._pairs_len[tid]]))
 
     def _liveness(self, tid: int, change: int) -> None:
         self.live += change
-        for fid, _ in self._term_features[tid]:
+        for fid, _ in self._features_of(tid):
             self._df[fid] += change
         self._norm = None
         self._sim_cache.clear()
@@ -362,9 +372,9 @@ class _Vocabulary:
         self._feature_terms.clear()
         self._feature_weights.clear()
         self._df = array("i")
-        self._term_features = [()] * len(self.keys)
         self._pairs_term, self._pairs_feature, self._pairs_weight = array("i"), array("i"), array("f")
-        self._pairs_at = [-1] * len(self.keys)
+        self._pairs_at = array("i", [-1] * len(self.keys))
+        self._pairs_len = array("H", [0] * len(self.keys))
         for tid in range(len(self.keys)):
             self._set_features(tid)
         self._lexicon_version = self.lexicon.version
@@ -388,7 +398,7 @@ class _Vocabulary:
     def _by_meaning(self, term: str, key: str, exact: int | None, cutoff: float) -> dict[int, float]:
         """Term ids alike in meaning to the asked term, with 0..100, at least `cutoff`."""
         if exact is not None:
-            asked = {fid: w for fid, w in self._term_features[exact]}
+            asked = dict(self._features_of(exact))
             names = None
         else:
             names = _features(self.lexicon, [term])
@@ -562,12 +572,12 @@ class Matcher:
         self._alive = bytearray()  # per dense idx: 1 while the candidate is in the index
         # What each candidate holds, flat: spelling ids of has, then wants, then the title.
         self._held = array("i")
-        self._start = array("q")  # per dense idx: where their run starts in _held
+        self._start = array("I")  # per dense idx: where their run starts in _held
         self._counts = array("H")  # per dense idx: 3 counts (has, wants, title)
         self._garbage = 0
         self._spelling_ids: dict[str, int] = {}  # as typed -> spelling id
         self._spelling_text: list[str] = []  # per spelling id: as typed, stripped
-        self._spelling_term: list[tuple[int, int, int]] = []  # per spelling id: term id in has, wants, titles
+        self._spelling_term = array("i")  # per spelling id, three: its term id in has, wants, titles (-1: none)
         self.has = _Vocabulary(self.lexicon)
         self.wants = _Vocabulary(self.lexicon)
         # Job titles are compared as wholes, by meaning; spelling only forgives typos there:
@@ -597,12 +607,9 @@ class Matcher:
             sid = len(self._spelling_text)
             self._spelling_ids[typed] = sid
             self._spelling_text.append(typed.strip())
-            self._spelling_term.append((-1, -1, -1))
-        tids = self._spelling_term[sid]
-        if tids[kind] < 0:
-            tid = self._vocabs[kind].term_id(typed)
-            tids = tids[:kind] + (tid,) + tids[kind + 1:]
-            self._spelling_term[sid] = tids
+            self._spelling_term.extend((-1, -1, -1))
+        if self._spelling_term[3 * sid + kind] < 0:
+            self._spelling_term[3 * sid + kind] = self._vocabs[kind].term_id(typed)
         return sid
 
     def upsert(self, candidate: Candidate) -> None:
@@ -631,7 +638,7 @@ class Matcher:
                 if sid is None:
                     continue
                 run.append(sid)
-                tid = self._spelling_term[sid][kind]
+                tid = self._spelling_term[3 * sid + kind]
                 if tid not in seen:
                     seen.add(tid)
                     self._vocabs[kind].add(tid, idx)
@@ -659,7 +666,7 @@ class Matcher:
 
     def _unlink(self, idx: int) -> None:
         for kind, run in enumerate(self._runs(idx)):
-            for tid in {self._spelling_term[sid][kind] for sid in run}:
+            for tid in {self._spelling_term[3 * sid + kind] for sid in run}:
                 self._vocabs[kind].discard(tid, idx)
         self._garbage += sum(self._counts[3 * idx:3 * idx + 3])
         self._counts[3 * idx:3 * idx + 3] = array("H", (0, 0, 0))
@@ -729,7 +736,9 @@ class Matcher:
         for holders in reached:
             touched[holders] = True
         if sum(h.size for h in reached) * 8 > len(total):  # many: one pass over everything is cheaper
-            total += best / divisor
+            if divisor != 1:
+                np.divide(best, divisor, out=best)
+            total += best
         else:
             idx = np.concatenate(reached)
             total[idx] += best[idx] / divisor  # a repeated idx adds once: the same value
@@ -769,7 +778,7 @@ class Matcher:
         """The person's own term (as they typed it) that best matches `term`."""
         best: tuple[float, str] | None = None
         for sid in held:
-            sim = sims.get(self._spelling_term[sid][kind])
+            sim = sims.get(self._spelling_term[3 * sid + kind])
             if sim is not None and (best is None or sim > best[0]):
                 best = (sim, self._spelling_text[sid])
         return Hit(term, best[1], kind_name, round(best[0], 1)) if best else None
