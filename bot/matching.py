@@ -50,6 +50,7 @@ compared with the vocabulary through a key list, a word index and an index of wo
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from array import array
@@ -71,6 +72,7 @@ SPELLING_SHARE = 0.05  # of a meaning match that depends on the spelling too (ex
 NEAR_PART_LENGTH = 6  # an unknown word part this long may stand for a known one spelled alike ...
 NEAR_PART_CUTOFF = 85.0  # ... this alike (fuzz.ratio), e.g. "tatoeeerder" for "tattoeerder"
 KNOWN_WORDS_ALIKE = 95.0  # how alike two known words must be spelled to count as one
+MAX_SUBSET_WORDS = 8  # words of an asked term looked at for terms wholly inside it
 
 __all__ = [
     "WANT_WEIGHT", "TITLE_WEIGHT", "SIM_CUTOFF", "TITLE_CUTOFF", "Candidate", "Hit", "Match", "Matcher",
@@ -204,14 +206,15 @@ class _Vocabulary:
         self.keys: list[str] = []  # compact key per term id
         self.display: list[str] = []  # first spelling seen, as typed
         self.by_key: dict[str, int] = {}
+        self._keys_by_length: dict[int, list[str]] = {}  # the keys again, by length (fuzz.ratio bounds it)
+        self._tids_by_length: dict[int, list[int]] = {}
         self.postings: list[array] = []  # per term id: dense indexes of holders
         self._spellings: list[list[str]] = []  # per term id: its folded spellings
         self._typed: list[list[str]] = []  # per term id: one typed form per folded spelling (read for meaning)
         self._spelling_ids: dict[str, int] = {}  # folded spelling -> spelling id
         self._spelling_term: list[int] = []  # per spelling id: its term id
         self._spelling_text: list[str] = []  # per spelling id: the folded spelling
-        self._word_set: list[frozenset[str]] = []  # per spelling id: its distinct words
-        self._word_count = array("H")  # per spelling id: how many
+        self._by_word_set: dict[frozenset[str], list[int]] = {}  # distinct words -> spelling ids having just those
         self._by_word: dict[str, set[int]] = {}  # word -> spelling ids having it
         self._sim_cache: dict[tuple[str, float], list[tuple[int, float]]] = {}
         # word parts: feature id per name, the terms having it (with weights), live counts
@@ -254,6 +257,8 @@ class _Vocabulary:
             tid = len(self.keys)
             self.by_key[key] = tid
             self.keys.append(key)
+            self._keys_by_length.setdefault(len(key), []).append(key)
+            self._tids_by_length.setdefault(len(key), []).append(tid)
             self.display.append(term.strip())
             self.postings.append(array("i"))
             self._spellings.append([])
@@ -267,8 +272,7 @@ class _Vocabulary:
             self._spelling_term.append(tid)
             self._spelling_text.append(folded)
             words = set(folded.split())
-            self._word_set.append(frozenset(words))
-            self._word_count.append(min(len(words), 65535))
+            self._by_word_set.setdefault(frozenset(words), []).append(sid)
             for word in words:
                 self._by_word.setdefault(word, set()).add(sid)
             self._spellings[tid].append(folded)
@@ -484,10 +488,19 @@ class _Vocabulary:
         # Two known words spelled alike are different words ("wapenmaker", "trappenmaker"):
         # between them only a near-identical spelling counts.
         known = self._known if (exact is not None and self._known[exact]) or self.lexicon.known(folded) else None
-        for _, score, tid in process.extract(key, self.keys, scorer=fuzz.ratio, score_cutoff=spelled_cutoff,
-                                             limit=None):
-            if known is None or score >= KNOWN_WORDS_ALIKE or not known[tid]:
-                found[tid] = max(found.get(tid, 0.0), float(score))
+        # fuzz.ratio ≥ c needs the other length within [len·c/(200−c), len·(200−c)/c]: look only there
+        shortest = math.ceil(len(key) * spelled_cutoff / (200.0 - spelled_cutoff) - 1e-9)
+        longest = math.floor(len(key) * (200.0 - spelled_cutoff) / spelled_cutoff + 1e-9)
+        for length in range(max(shortest, 1), longest + 1):
+            keys = self._keys_by_length.get(length)
+            if not keys:
+                continue
+            tids = self._tids_by_length[length]
+            for _, score, at in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=spelled_cutoff,
+                                                limit=None):
+                tid = tids[at]
+                if known is None or score >= KNOWN_WORDS_ALIKE or not known[tid]:
+                    found[tid] = max(found.get(tid, 0.0), float(score))
         if not self.containment:
             return found
         spellings = {folded, *(self._spellings[exact] if exact is not None else ())}
@@ -501,18 +514,19 @@ class _Vocabulary:
 
     def _containing_or_inside(self, folded: str) -> set[int]:
         """Spelling ids whose words include all of `folded`'s, or are all among them (two
-        words or more on the larger side), found through the word index."""
+        words or more on the larger side), found through the word index: the first by
+        intersecting the words' postings, the second by looking up every smaller subset of
+        the words (at most `MAX_SUBSET_WORDS` of them) as a whole word set."""
         words = set(folded.split())
         postings = sorted((self._by_word.get(word, _NO_SPELLINGS) for word in words), key=len)
         found: set[int] = set()
         if postings and postings[0]:
             found = set(postings[0]).intersection(*postings[1:])  # containing every word
-        if len(words) >= 2:
-            for posting in postings:
-                for sid in posting:  # all their words among ours
-                    if sid not in found and self._word_count[sid] < len(words) \
-                            and self._word_set[sid] <= words:
-                        found.add(sid)
+        if 2 <= len(words):
+            ordered = sorted(words)[:MAX_SUBSET_WORDS]
+            for size in range(1, min(len(words), len(ordered) + 1)):
+                for subset in itertools.combinations(ordered, size):
+                    found.update(self._by_word_set.get(frozenset(subset), ()))  # all their words among ours
         return found
 
 
