@@ -32,7 +32,7 @@ from bot.messages import MESSAGES
 from bot.port import Card, Choice, Form, FormErrors, Reply
 from bot.service import Actor
 from handlers.slack import blocks, oauth
-from handlers.slack.port import PLATFORM, Directory, SlackPort, make_client
+from handlers.slack.port import PLATFORM, Directory, SlackPort, make_client, retry_handlers
 from handlers.slack.worker import Worker
 from storage.db import transaction
 from storage.models import SeenEvent
@@ -84,6 +84,19 @@ def _ack_only(ack) -> None:
     ack()
 
 
+class Responder:
+    """Answers through a request's response_url (valid 30 minutes, 5 times). Like a
+    message post it is retried only when Slack surely did not get it (see port.py)."""
+
+    def __init__(self, url: str):
+        self.url = url
+
+    def __call__(self, **payload) -> None:
+        response = WebhookClient(self.url, timeout=15, retry_handlers=retry_handlers()).send_dict(payload)
+        if response.status_code != 200:
+            log.warning("response_url answered %s: %s", response.status_code, str(response.body)[:200])
+
+
 class Slack:
     """The listeners. They parse, call the core once, and draw what comes back."""
 
@@ -120,25 +133,33 @@ class Slack:
 
     # --- slash commands ----------------------------------------------------------------------
 
-    def command(self, ack, body, respond) -> None:
+    def command(self, ack, body) -> None:
         ack()
-        self.worker.run(self._safely, lambda: self._command(body, respond), respond, body.get("user_id"),
-                        self._team(body))
+        # Only the strings the work needs wait in the queue (a burst can queue thousands).
+        request = (self._team(body), body["user_id"], body.get("command", ""), body.get("text", ""),
+                   body.get("trigger_id", ""), body.get("response_url", ""))
+        self.worker.run(self._command, request)
 
-    def _command(self, body: dict, respond) -> None:
-        actor = self.actor(self._team(body), body["user_id"])
-        result = commands.command(self.service, actor, body.get("command", ""), body.get("text", ""))
-        if isinstance(result, Form):
-            self.web(actor.workspace).views_open(trigger_id=body["trigger_id"], view=blocks.modal(result, actor.lang))
-        else:
-            self._respond(respond, result)
+    def _command(self, request: tuple[str, ...]) -> None:
+        team, user_id, name, text_, trigger_id, response_url = request
+        respond = Responder(response_url) if response_url else None
+
+        def work() -> None:
+            actor = self.actor(team, user_id)
+            result = commands.command(self.service, actor, name, text_)
+            if isinstance(result, Form):  # at once: the trigger id expires in seconds
+                self.web(team).views_open(trigger_id=trigger_id, view=blocks.modal(result, actor.lang))
+            elif respond is not None and result.cards:
+                self.worker.later(self._safely, lambda: self._respond(respond, result), None, None)
+
+        self._safely(work, respond, user_id, team)
 
     # --- buttons -----------------------------------------------------------------------------
 
-    def action(self, ack, body, respond) -> None:
+    def action(self, ack, body) -> None:
         ack()
-        self._safely(lambda: self._action(body, respond), respond if body.get("response_url") else None,
-                     body["user"]["id"], self._team(body))
+        respond = Responder(body["response_url"]) if body.get("response_url") else None
+        self._safely(lambda: self._action(body, respond), respond, body["user"]["id"], self._team(body))
 
     def _action(self, body: dict, respond) -> None:
         pressed = body["actions"][0]
@@ -214,15 +235,15 @@ class Slack:
             ack(response_action="errors", errors=blocks.form_errors(result, result.lang, ids))
             return
         ack()
-        self.worker.kick()
+        team = self._team(body)
 
         def after() -> None:
             if result.cards:
-                self.port.dm(user_id, blocks.message(result.cards, result.lang), self._team(body))
+                self.port.dm(user_id, blocks.message(result.cards, result.lang), team)
             if meta.get("f") == "profile" or meta.get("h"):
-                self.publish_home(self.actor(self._team(body), user_id))
+                self.publish_home(self.actor(team, user_id))
 
-        self._safely(after, None, user_id, self._team(body))
+        self.worker.later(self._safely, after, None, user_id, team)
 
     def ask_submitted(self, ack, body, view) -> None:
         ack()
@@ -245,7 +266,7 @@ class Slack:
                 payload = blocks.answered(
                     {"text": original, "blocks": [{"type": "section", "text": blocks.mrkdwn(original)}]}
                     if original else {}, meta.get("l", ""))
-            WebhookClient(meta["u"]).send(replace_original=True, **payload)
+            Responder(meta["u"])(replace_original=True, **payload)
         elif result.cards:
             self.port.dm(actor.user_id, blocks.message(result.cards, result.lang), actor.workspace)
         if meta.get("h"):
@@ -313,7 +334,7 @@ class Slack:
     # --- answering -----------------------------------------------------------------------------
 
     @staticmethod
-    def _respond(respond, reply: Reply) -> None:
+    def _respond(respond: Responder, reply: Reply) -> None:
         if reply.cards:
             respond(response_type="ephemeral", replace_original=False, **blocks.message(reply.cards, reply.lang))
 

@@ -22,7 +22,7 @@ from handlers.slack.worker import Worker
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
-THREADS = 32  # waitress threads: each holds a request only until its ack
+THREADS = 64  # waitress threads: each holds a request only until its ack (Slack may send bursts)
 
 
 def wsgi_app(app: App, worker: Worker | None = None) -> Callable:

@@ -2,7 +2,11 @@
 
 A slash command is acknowledged at once and its work (matching, storing, answering) is
 queued here, so a burst of commands never makes Slack wait for an ack: the ack costs the
-same whether zero or a thousand commands are being worked on. The outbox is delivered
+same whether zero or a thousand commands are being worked on. The work is a pipeline:
+a few threads do the database part (`run`; few, because database writers queue for one
+lock on SQLite anyway, and the senders below must get their turn), many threads do the
+waiting on Slack afterwards (`later`: posting an answer takes a network round trip,
+not the database). The outbox is delivered
 by a few sender threads, woken whenever a job may have written to it (and every
 `tick` seconds, for retries with backoff): they call `Outbox.flush`, which claims each
 row before sending, so the senders, and other processes on the same database, never
@@ -12,44 +16,52 @@ send a message twice, and an amendment always waits for what it amends.
 from __future__ import annotations
 
 import logging
+import queue
 import threading
-from concurrent.futures import ThreadPoolExecutor
+import time
 from typing import Callable
 
 from bot.outbox import Outbox
 
 log = logging.getLogger(__name__)
 
+BEHIND = 1000  # queued jobs before we log that we are falling behind
+
 
 class Worker:
-    def __init__(self, outbox: Outbox, threads: int = 4, senders: int = 4, tick: float = 10.0):
+    def __init__(self, outbox: Outbox, threads: int = 2, senders: int = 8, io_threads: int = 16,
+                 tick: float = 10.0):
         self.outbox = outbox
         self.tick = tick
-        self._jobs = ThreadPoolExecutor(threads, thread_name_prefix="slack-work")
-        self._senders_wanted = senders
-        self._senders: list[threading.Thread] = []
+        self._wanted = (threads, io_threads, senders)
+        self._threads: list[threading.Thread] = []
+        self._jobs: queue.SimpleQueue = queue.SimpleQueue()
+        self._io: queue.SimpleQueue = queue.SimpleQueue()
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._lock = threading.Lock()
         self._pending = 0
         self._flushing = 0
+        self._closing = False
+        self._warned = 0.0
 
     def run(self, fn: Callable[..., None], *args) -> None:
         """Do `fn(*args)` soon on a work thread; deliver the outbox afterwards."""
+        self._queue(self._jobs, fn, args)
+
+    def later(self, fn: Callable[..., None], *args) -> None:
+        """Do `fn(*args)` soon on an I/O thread: for calls to Slack that need no database."""
+        self._queue(self._io, fn, args)
+
+    def _queue(self, into: queue.SimpleQueue, fn: Callable[..., None], args: tuple) -> None:
+        self._start()
         with self._lock:
             self._pending += 1
-
-        def job() -> None:
-            try:
-                fn(*args)
-            except Exception:  # the handlers tell the person; this is the last resort
-                log.exception("slack job failed")
-            finally:
-                with self._lock:
-                    self._pending -= 1
-                self.kick()
-
-        self._jobs.submit(job)
+            pending = self._pending
+        if pending > BEHIND and time.monotonic() - self._warned > 60:
+            self._warned = time.monotonic()
+            log.warning("slack work is falling behind: %d jobs waiting", pending)
+        into.put((fn, args))
 
     def kick(self) -> None:
         """Wake the senders: there may be something in the outbox."""
@@ -68,12 +80,34 @@ class Worker:
 
     def _start(self) -> None:
         with self._lock:
-            if self._senders or self._stop.is_set():
+            if self._threads or self._closing:
                 return
-            for n in range(self._senders_wanted):
-                thread = threading.Thread(target=self._send, name=f"slack-send-{n}", daemon=True)
-                self._senders.append(thread)
+            workers, io_workers, senders = self._wanted
+            for n in range(workers):
+                self._threads.append(threading.Thread(target=self._work, args=(self._jobs,),
+                                                      name=f"slack-work-{n}", daemon=True))
+            for n in range(io_workers):
+                self._threads.append(threading.Thread(target=self._work, args=(self._io,),
+                                                      name=f"slack-io-{n}", daemon=True))
+            for n in range(senders):
+                self._threads.append(threading.Thread(target=self._send, name=f"slack-send-{n}", daemon=True))
+            for thread in self._threads:
                 thread.start()
+
+    def _work(self, jobs: queue.SimpleQueue) -> None:
+        while True:
+            job = jobs.get()
+            if job is None:
+                return
+            fn, args = job
+            try:
+                fn(*args)
+            except Exception:  # the handlers tell the person; this is the last resort
+                log.exception("slack job failed")
+            finally:
+                with self._lock:
+                    self._pending -= 1
+                self._wake.set()
 
     def _send(self) -> None:
         while not self._stop.is_set():
@@ -92,9 +126,23 @@ class Worker:
                 with self._lock:
                     self._flushing -= 1
 
-    def close(self, wait: bool = True) -> None:
+    def close(self, timeout: float = 10.0) -> None:
+        """Finish queued jobs for at most `timeout` seconds, then stop. What is left in
+        the outbox goes out after the next start; jobs still queued are logged."""
+        deadline = time.monotonic() + timeout
+        with self._lock:  # no thread starts after this, and all that did are started
+            self._closing = True
+            threads = list(self._threads)
+        for prefix, jobs in (("slack-work", self._jobs), ("slack-io", self._io)):
+            workers = [t for t in threads if t.name.startswith(prefix)]
+            for _ in workers:
+                jobs.put(None)
+            for thread in workers:
+                thread.join(max(0.0, deadline - time.monotonic()))
         self._stop.set()
         self._wake.set()
-        self._jobs.shutdown(wait=wait, cancel_futures=not wait)
-        for thread in self._senders:
-            thread.join(timeout=10 if wait else 0)
+        for thread in threads:
+            if thread.name.startswith("slack-send"):
+                thread.join(max(0.0, deadline - time.monotonic()))
+        if self.pending:
+            log.warning("stopped with %d slack jobs not done", self.pending)

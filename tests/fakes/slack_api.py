@@ -64,8 +64,11 @@ class FakeSlack:
                 self.end_headers()
                 self.wfile.write(data)
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
+        class Server(ThreadingHTTPServer):
+            request_queue_size = 1024  # the default 5 drops connections under a burst
+            daemon_threads = True
+
+        self.server = Server(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
         self.api_url = self.url + "api/"
         self._thread = threading.Thread(target=self.server.serve_forever, name="fake-slack", daemon=True)
@@ -131,6 +134,8 @@ class FakeSlack:
     def _handle(self, path: str, headers, raw: str) -> tuple[int, dict, Any]:
         if path.startswith("/response/"):
             params = json.loads(raw or "{}")
+            if self.delay:
+                time.sleep(self.delay)
             self._record(Call("response_url", params, path=path))
             return 200, {}, b"ok"
         method = path.split("?", 1)[0].rsplit("/", 1)[-1]
