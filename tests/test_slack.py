@@ -531,3 +531,11 @@ def test_a_server_error_on_post_is_not_blindly_retried(bot, clock):
     bot.slack.click("UANNA", {"ts": posted["ts"], "text": posted["text"], "blocks": posted["blocks"]},
                     "accept", channel="DUANNA")
     assert bot.updates_of({"ts": posted["ts"]}, "DUANNA")
+
+
+def test_an_expired_trigger_is_not_a_silent_failure(bot):
+    """A form that could not be opened in time (the trigger lives ~3 s): the person is told."""
+    bot.fake.fail("views.open", 200, {"ok": False, "error": "expired_trigger_id"})
+    assert bot.slack.command("UMGR", "").status == 200
+    sorry = bot.answer("cmd")
+    assert "Probeer het zo nog eens" in sorry.params["text"] and sorry.params["response_type"] == "ephemeral"
