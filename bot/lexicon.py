@@ -325,7 +325,7 @@ class Lexicon:
                 elif (unknown and len(tail) >= _MIN_UNKNOWN_HEAD and i >= _MIN_BEFORE_UNKNOWN
                         and not _SUFFIX_LIKE.fullmatch(tail) and not _ADJECTIVE_END.fullmatch(tail)
                         and not tail.startswith(_SUFFIX_STARTS)):
-                    best = (1, 1, 0, (tail,))
+                    best = (1, 1, -len(tail) ** 2, (tail,))  # an unknown last part: the longer the likelier
             for j in range(i + 3, n - 2):
                 modifier = word[i:j]
                 known = self._known_form(modifier, head=False)
@@ -337,7 +337,7 @@ class Lexicon:
                         continue
                     after = rest(k)
                     if after is not None and (after[0] == 0 or len(modifier) >= 4):
-                        option = (after[0], after[1] + 1, after[2] - len(modifier) ** 2, (known,) + after[3])
+                        option = (after[0], after[1] + 1, after[2] - len(known) ** 2, (known,) + after[3])
                         if best is None or option < best:
                             best = option
             memo[i] = best
