@@ -49,6 +49,7 @@ def build(app: App, socket: bool = False, worker: Worker | None = None) -> tuple
     if not socket and not settings.slack_signing_secret:
         raise ValueError("SLACK_SIGNING_SECRET is not set")
     many = oauth.enabled(settings) and not socket  # many workspaces: OAuth, a token per workspace
+    listeners = CountingExecutor(16, thread_name_prefix="slack-listener")
     bolt = BoltApp(
         client=make_client(settings.with_(slack_bot_token="") if many else settings),
         signing_secret=settings.slack_signing_secret,
@@ -56,12 +57,14 @@ def build(app: App, socket: bool = False, worker: Worker | None = None) -> tuple
         request_verification_enabled=not socket,
         token_verification_enabled=False,  # auth.test happens on the first request, not here
         process_before_response=False,
-        listener_executor=ThreadPoolExecutor(16, thread_name_prefix="slack-listener"),
+        listener_executor=listeners,
         logger=logging.getLogger("slack_bolt"),
     )
     if many:
         oauth.listen(bolt, app)  # app_uninstalled, tokens_revoked: before register's catch-all
-    return bolt, register(bolt, app, worker)
+    slack = register(bolt, app, worker)
+    slack.listeners = listeners
+    return bolt, slack
 
 
 def register(bolt: BoltApp, app: App, worker: Worker | None = None) -> "Slack":
@@ -82,6 +85,32 @@ def register(bolt: BoltApp, app: App, worker: Worker | None = None) -> "Slack":
 
 def _ack_only(ack) -> None:
     ack()
+
+
+class CountingExecutor(ThreadPoolExecutor):
+    """Bolt's listener pool, counting listeners from the moment Bolt hands them over
+    (before the ack goes out) until they finish: `Slack.busy`, for tests and a graceful stop."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._count = 0
+        self._count_lock = threading.Lock()
+
+    def submit(self, fn, /, *args, **kwargs):
+        with self._count_lock:
+            self._count += 1
+        future = super().submit(fn, *args, **kwargs)
+        future.add_done_callback(self._done)
+        return future
+
+    def _done(self, _future) -> None:
+        with self._count_lock:
+            self._count -= 1
+
+    @property
+    def running(self) -> int:
+        with self._count_lock:
+            return self._count
 
 
 class Responder:
@@ -110,11 +139,24 @@ class Slack:
             if isinstance(store, oauth.DatabaseInstallationStore) else None
         self.port = SlackPort(self.client, self.clients)
         self.people = Directory(self.client, app.settings.default_lang, self.clients)
+        self.listeners: CountingExecutor | None = None  # set by `build`
         self._pruned = 0.0
         self._lock = threading.Lock()
 
-    def close(self) -> None:
-        self.worker.close()
+    def close(self, timeout: float = 10.0) -> None:
+        """Stop after the listeners still running have finished (they may queue work),
+        then let the worker finish what it can within `timeout`."""
+        deadline = time.monotonic() + timeout
+        while self.busy and time.monotonic() < deadline:
+            time.sleep(0.02)
+        if self.listeners is not None:
+            self.listeners.shutdown(wait=False)
+        self.worker.close(max(0.5, deadline - time.monotonic()))
+
+    @property
+    def busy(self) -> int:
+        """Listeners handed over by Bolt and not done (their queued work is `worker.pending`)."""
+        return self.listeners.running if self.listeners is not None else 0
 
     # --- who -----------------------------------------------------------------------------
 
