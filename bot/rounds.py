@@ -136,10 +136,10 @@ def command(service: "Flexpool", actor: "Actor", text: str = "") -> Reply:
 
 def press(service: "Flexpool", actor: "Actor", action: str, value: str) -> Reply:
     """The buttons of a round's messages. Values come from the platform and are re-checked."""
-    round_id, _, rest = (value or "").partition(":")
-    if not round_id.isdigit():
+    round_id, _, rest = str(value or "").partition(":")
+    rid = _id(round_id)
+    if rid is None:
         return Reply.of(actor.lang, T("err.stale_button"))
-    rid = int(round_id)
     if action == "round_close":
         return _close_now(service, actor, rid) if service.is_admin(actor) else Reply.of(actor.lang, T("round.admins_only"))
     if action == "round_cancel":
@@ -155,7 +155,7 @@ def press(service: "Flexpool", actor: "Actor", action: str, value: str) -> Reply
         when = _local(service, rnd.deadline)
         me.answered_at = service.now()
         if action == "round_interest":
-            klus = s.get(Klus, int(rest)) if rest.isdigit() else None
+            klus = s.get(Klus, _id(rest)) if _id(rest) is not None else None
             in_round = klus is not None and s.exec(select(RoundKlus).where(
                 RoundKlus.round_id == rid, RoundKlus.klus_id == klus.id)).first() is not None
             if not in_round:
@@ -293,6 +293,12 @@ def close(service: "Flexpool", round_id: int) -> dict | None:
 
 
 # --- helpers ---------------------------------------------------------------------------
+
+def _id(text: str) -> int | None:
+    """An id from a button value; None for anything else (or too big for the database)."""
+    text = text.strip()
+    return int(text) if text.isdigit() and len(text) <= 9 else None
+
 
 def _open_round(s: Session, organisation_id: int | None) -> MatchRound | None:
     return s.exec(select(MatchRound).where(MatchRound.status == "open",

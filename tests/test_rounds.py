@@ -212,3 +212,7 @@ def test_stale_and_foreign_buttons(app, round_world, people):
     assert "verouderd" in _text(app.service.press(w["Anna"], "round_interest", "1:99999"))
     assert "verouderd" in _text(app.service.press(w["Anna"], "round_interest", "x"))
     assert "al gesloten" in _text(app.service.press(w["Anna"], "round_surprise", "42"))
+    for odd in ("", None, "1:", ":", "99999999999999999999", "1:99999999999999999999", "-1", "1:-3", "١", "1:x:y"):
+        reply = app.service.press(w["Anna"], "round_interest", odd)
+        assert _text(reply)  # an answer, never an exception
+    assert "verouderd" in _text(app.service.press(w["Anna"], "round_nonsense", "1"))
