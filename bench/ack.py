@@ -37,7 +37,7 @@ from sqlmodel import select  # noqa: E402
 
 from bot.app import build  # noqa: E402
 from bot.settings import Settings  # noqa: E402
-from handlers.slack.server import THREADS, wsgi_app  # noqa: E402
+from handlers.slack.server import THREADS, settle_memory, wsgi_app  # noqa: E402
 from storage.db import transaction  # noqa: E402
 from storage.models import Invitation, Klus, Outbox  # noqa: E402
 from tests.fakes.slack_api import TEAM, TOKEN, FakeSlack  # noqa: E402
@@ -117,6 +117,7 @@ def serve(settings: Settings, conn) -> None:
     free port. It answers "pending" (jobs not done yet) and "stop" on `conn`."""
     app = build(settings, upgrade=False)
     application = wsgi_app(app)
+    settle_memory()  # as `flexpool serve` does before it listens
     served = Served(application, threads=THREADS)
     conn.send(served.url)
     try:
