@@ -540,3 +540,36 @@ def test_an_expired_trigger_is_not_a_silent_failure(bot):
     assert bot.slack.command("UMGR", "").status == 200
     sorry = bot.answer("cmd")
     assert "Probeer het zo nog eens" in sorry.params["text"] and sorry.params["response_type"] == "ephemeral"
+
+
+def test_replying_nee_asks_for_a_reason_and_the_question_is_answered_in_place(bot):
+    bot.colleague("UANNA", "Anna", skills="Power BI, SQL", hours_per_week=16)
+    dms = post_and_invite(bot, 1, "UANNA")
+    bot.slack.dm("UANNA", "nee")
+    question = bot.dm_to("UANNA", containing="afwijzen?")[0]
+    assert buttons(question.params["blocks"]) == ["decline", "noop"]
+
+    bot.slack.click("UANNA", bot.message_of(question), "decline", channel="DUANNA")
+    view = bot.fake.wait_calls("views.open")[0].params["view"]
+    assert view["callback_id"] == "fp:ask"
+    assert bot.slack.submit("UANNA", view, {"reason": "Te druk"}).status == 200
+
+    replaced = bot.answer("click")
+    assert replaced.params["replace_original"] is True and buttons(replaced.params["blocks"]) == []
+    assert "✓ Afwijzen" in all_text(replaced.params["blocks"]) and "afwijzen?" in replaced.params["text"]
+    assert "Je hebt afgewezen" in all_text(bot.updates_of(dms["UANNA"], "DUANNA")[0].params["blocks"])
+    (inv,) = bot.invitations()
+    assert (inv.status, inv.decline_reason) == ("declined", "Te druk")
+
+
+def test_nee_with_a_reason_needs_no_modal(bot):
+    bot.colleague("UANNA", "Anna", skills="Power BI, SQL", hours_per_week=16)
+    post_and_invite(bot, 1, "UANNA")
+    bot.slack.dm("UANNA", "nee, geen tijd")
+    question = bot.dm_to("UANNA", containing="afwijzen?")[0]
+    bot.slack.click("UANNA", bot.message_of(question), "decline", channel="DUANNA")
+    bot.answer("click")
+    bot.settle()
+    assert not bot.fake.of("views.open")
+    (inv,) = bot.invitations()
+    assert (inv.status, inv.decline_reason) == ("declined", "geen tijd")
