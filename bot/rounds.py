@@ -196,15 +196,12 @@ def open_round(service: "Flexpool", actor: "Actor", deadline: datetime) -> Reply
             s.add(RoundKlus(round_id=rnd.id, klus_id=klus.id))
         rows = s.exec(select(Profile, Person).join(Person, Person.id == Profile.person_id)
                       .where(Profile.visible == True)).all()  # noqa: E712
-        people = [(p, person) for p, person in rows  # those who could take at least one of them
-                  if any(_in_reach(k, person, p) and k.owner_id != person.id and p.hours_per_week >= k.hours_per_week
-                         for k in klussen)]
+        people = [(p, person) for p, person in rows if any(_could_take(k, person, p) for k in klussen)]
         scores = _scores(klussen, people)
         when = _local(service, deadline)
         for profile, person in people:
             s.add(RoundParticipant(round_id=rnd.id, person_id=person.id))
-            mine = sorted(((scores.get((person.id, k.id), 0.0), k) for k in klussen
-                           if _in_reach(k, person, profile) and k.owner_id != person.id),
+            mine = sorted(((scores.get((person.id, k.id), 0.0), k) for k in klussen if _could_take(k, person, profile)),
                           key=lambda sk: (-sk[0], sk[1].start, sk[1].id))
             service._notify(s, person.id, _choice_card(rnd.id, mine, when), key=f"round:{rnd.id}")
         return Reply.of(actor.lang, T("round.opened", id=rnd.id, klussen=len(klussen), people=len(people),
@@ -358,6 +355,14 @@ def _in_reach(klus: Klus, person: Person, profile: Profile) -> bool:
     return klus.reach != "department" or profile.department.lower() == klus.department.lower()
 
 
+def _could_take(klus: Klus, person: Person, profile: Profile) -> bool:
+    """Whether `person` could be given `klus` at all (reach, owner, hours on paper, dates)."""
+    return (_in_reach(klus, person, profile) and klus.owner_id != person.id
+            and profile.hours_per_week >= klus.hours_per_week
+            and not (profile.available_from and profile.available_from > klus.start)
+            and not (profile.available_until and profile.available_until < klus.end))
+
+
 def _candidates(people: Iterable[tuple[Profile, Person]]) -> list[matching.Candidate]:
     from bot.service import _has_skills
 
@@ -407,15 +412,11 @@ def _weights(service: "Flexpool", s: Session, klussen: list[Klus], people: list[
             mode = participants[pid].mode
             chose = klus.id in ticked.get(pid, ())
             score = scores.get((pid, klus.id), 0.0)
-            same_department = (person.organisation_id == klus.organisation_id
+            same_department = (person.organisation_id == klus.organisation_id and profile.department.strip() != ""
                                and profile.department.lower() == klus.department.lower())
             opted = (chose or (mode == "surprise" and score >= floor / 2)
                      or (mode == "own_department" and same_department and score >= floor))
-            if not opted or klus.owner_id == pid or (pid, klus.id) in invited or not _in_reach(klus, person, profile):
-                continue
-            if profile.available_from and profile.available_from > klus.start:
-                continue
-            if profile.available_until and profile.available_until < klus.end:
+            if not opted or (pid, klus.id) in invited or not _could_take(klus, person, profile):
                 continue
             free = profile.hours_per_week - booked.get(pid, 0.0)
             if free < klus.hours_per_week:

@@ -216,3 +216,16 @@ def test_stale_and_foreign_buttons(app, round_world, people):
         reply = app.service.press(w["Anna"], "round_interest", odd)
         assert _text(reply)  # an answer, never an exception
     assert "verouderd" in _text(app.service.press(w["Anna"], "round_nonsense", "1"))
+
+
+def test_dates_and_departments_are_respected(app, round_world, clock):
+    w = round_world
+    app.service.update_profile(w["Cas"], {"available_until": "2026-11-30"})  # gone before the klussen end
+    app.service.update_profile(w["Dirk"], {"department": ""})
+    commands.command(app.service, w["admin"], "flexpool", "ronde 1 dag")
+    assert not _choices(app, w["Cas"])  # could take none: not asked
+    app.service.press(w["Dirk"], "round_department", "1")  # no department: no klus is 'his own'
+    app.service.press(w["Anna"], "round_department", "1")  # Financiën: no klus of hers either
+    clock.advance(days=1, minutes=1)
+    app.service.tick()
+    assert _invited(app) == {}
