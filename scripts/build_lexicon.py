@@ -10,7 +10,8 @@ Writes, from OpenTaal's base word list (`opentaal-basiswoorden.txt`, BSD / CC BY
   Three-letter parts are kept only where they are productive (a modifier of 25 or more
   listed compounds: "bos", "dak", "vee"; or a head such as "man"), so "bloemist" is not
   read as "blo" + "mist". The matcher splits "jeugdzorgconsulent" into jeugd + zorg +
-  consulent with it.
+  consulent with it. Lines starting with `=` are words of the list that these parts alone
+  would split where the full list does not: the matcher keeps them whole.
 - `bot/data/nl_gender.tsv` — female job nouns and their common-gender form, where both
   are listed words (medewerkster → medewerker, directrice → directeur, lerares → leraar).
 
