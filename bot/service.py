@@ -80,7 +80,10 @@ class Flexpool:
 
     def person(self, platform: str, workspace: str, user_id: str, name: str = "",
                lang: str | None = None, tz: str | None = None) -> Actor:
-        """The person behind a platform user, created on first contact."""
+        """The person behind a platform user, created on first contact. The platform's name
+        and time zone are kept up to date; the language only starts from the platform's
+        locale (after that it is the person's own choice, in their profile)."""
+        tz = tz if tz and _valid_zone(tz) else None
         with transaction(self.engine) as s:
             person = s.exec(select(Person).where(
                 Person.platform == platform, Person.workspace == workspace, Person.user_id == user_id)).first()
@@ -91,8 +94,9 @@ class Flexpool:
                                 tz=tz or self.settings.default_timezone, organisation_id=org)
                 s.add(person)
                 s.flush()
-            elif name and name != person.name:
-                person.name = name
+            elif (name and name != person.name) or (tz and tz != person.tz):
+                person.name = name or person.name
+                person.tz = tz or person.tz
                 s.add(person)
             return self._actor(person)
 
@@ -1340,6 +1344,14 @@ def _klus_update(klus_id: int, where_null: str, **values):
 def _person_digest_update(person_id: int, before: datetime, now: datetime):
     return update(Person).where(Person.id == person_id, or_(
         Person.last_digest_at == None, Person.last_digest_at <= before)).values(last_digest_at=now)  # noqa: E711
+
+
+def _valid_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+        return True
+    except (KeyError, ValueError):
+        return False
 
 
 def _parse_id(value) -> int | None:

@@ -185,3 +185,16 @@ def test_hours_settings_accept_decimals(app, pool, port, clock):
     assert tick(app)["reminded"] == 3
     clock.advance(seconds=5)
     assert tick(app)["expired"] == 3
+
+
+def test_quiet_hours_follow_the_persons_own_time_zone(app, people, port, clock):
+    manager = people("Marieke")
+    far = app.service.person("shell", "demo", "kim", "Kim", tz="America/New_York")
+    app.service.update_profile(far, {"name": "Kim", "skills": "Power BI", "hours_per_week": "8", "visible": "ja"})
+    assert app.service.person("shell", "demo", "kim", tz="Not/AZone") == far  # a bad zone is ignored
+    app.service.post_klus_line(manager, "Dashboard; vaardigheden: Power BI; 8 uur; 4 weken")  # 09:00 here = 03:00 there
+    app.outbox.flush()
+    assert port.to("kim") == []
+    with transaction(app.engine) as s:
+        wait = s.exec(select(Outbox).where(Outbox.person_id == far.id)).one().next_attempt_at
+    assert wait == datetime(2026, 11, 23, 13, 0, tzinfo=timezone.utc)  # 08:00 in New York

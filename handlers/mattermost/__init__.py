@@ -98,8 +98,8 @@ class Mattermost:
         return True
 
     def actor(self, team: str, user_id: str) -> Actor:
-        name, lang = self.people.who(user_id)
-        return self.service.person(PLATFORM, team, user_id, name, lang)
+        name, lang, tz = self.people.lookup(user_id)
+        return self.service.person(PLATFORM, team, user_id, name, lang, tz)
 
     def lang_of(self, user_id: str) -> str:
         return self.people.who(user_id)[1] or self.app.settings.default_lang

@@ -58,6 +58,10 @@ class Directory:
 
     def who(self, user_id: str) -> tuple[str, str | None]:
         """(display name, "nl"/"en"); ("", None) when Mattermost does not say."""
+        return self.lookup(user_id)[:2]
+
+    def lookup(self, user_id: str) -> tuple[str, str | None, str | None]:
+        """(display name, "nl"/"en", IANA time zone); ("", None, None) when Mattermost does not say."""
         known = self._cache.get(user_id)
         if known is not None:
             return known
@@ -65,10 +69,13 @@ class Directory:
             user = self.client.get(f"/users/{user_id}")
         except Exception as exc:  # a name is nice to have; never fail a request for it
             log.warning("mattermost user %s: %s", user_id, exc)
-            return "", None
+            return "", None, None
         full = " ".join(p for p in (user.get("first_name", ""), user.get("last_name", "")) if p).strip()
         name = full or user.get("nickname") or user.get("username") or ""
-        found = (name[:200], lang_of(user.get("locale")) if user.get("locale") else None)
+        zone = user.get("timezone") or {}
+        automatic = str(zone.get("useAutomaticTimezone", "true")).lower() == "true"
+        tz = (zone.get("automaticTimezone") if automatic else zone.get("manualTimezone")) or None
+        found = (name[:200], lang_of(user.get("locale")) if user.get("locale") else None, tz)
         self._cache.put(user_id, found)
         return found
 

@@ -165,8 +165,8 @@ class Slack:
         return self.clients(team) if self.clients is not None and team else self.client
 
     def actor(self, team: str, user_id: str) -> Actor:
-        name, lang = self.people.who(user_id, team)
-        return self.service.person(PLATFORM, team, user_id, name, lang)
+        name, lang, tz = self.people.lookup(user_id, team)
+        return self.service.person(PLATFORM, team, user_id, name, lang, tz)
 
     @staticmethod
     def _team(body: dict) -> str:

@@ -102,32 +102,38 @@ class Directory:
         self.client = client
         self.clients = clients
         self.default_lang = default_lang
-        self._cache: OrderedDict[str, tuple[float, str, str]] = OrderedDict()
+        self._cache: OrderedDict[str, tuple[float, str, str | None, str | None]] = OrderedDict()
         self._lock = threading.Lock()
 
     def who(self, user_id: str, team: str = "") -> tuple[str, str | None]:
         """(name, lang); empty name / None lang when Slack did not tell us (keep what we know)."""
+        name, lang, _ = self.lookup(user_id, team)
+        return name, lang
+
+    def lookup(self, user_id: str, team: str = "") -> tuple[str, str | None, str | None]:
+        """(name, lang, IANA time zone) from users.info, cached; ("", None, None) when unknown."""
         now = time.monotonic()
         with self._lock:
             hit = self._cache.get(user_id)
             if hit and hit[0] > now:
-                return hit[1], hit[2]
+                return hit[1], hit[2], hit[3]
         try:
             client = self.clients(team) if self.clients is not None and team else self.client
             user = client.users_info(user=user_id, include_locale=True)["user"]
         except Exception as exc:  # no users:read, a deleted user, Slack down: carry on by id
             log.warning("users.info %s failed: %s", user_id, exc)
-            return "", None
+            return "", None, None
         profile = user.get("profile") or {}
         name = (profile.get("display_name") or profile.get("real_name") or user.get("real_name")
                 or user.get("name") or user_id)
         lang = lang_of(user.get("locale")) if user.get("locale") else None
+        tz = user.get("tz") or None
         with self._lock:
-            self._cache[user_id] = (now + self.TTL, name, lang)
+            self._cache[user_id] = (now + self.TTL, name, lang, tz)
             self._cache.move_to_end(user_id)
             while len(self._cache) > self.SIZE:
                 self._cache.popitem(last=False)
-        return name, lang
+        return name, lang, tz
 
 
 class SlackPort:
