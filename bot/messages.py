@@ -852,6 +852,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Nothing was undone. Check whether this person can still receive the bot's messages."),
     "outbox.about_klus": ("over *{title}*", "about *{title}*"),
     "outbox.about_nothing": ("van de flexpool", "from the flexpool"),
+    "err.bad_request": ("Dat verzoek kon ik niet lezen; er is niets veranderd. Probeer het nog eens.",
+                        "I could not read that request; nothing has changed. Please try again."),
     "err.internal": ("Er ging iets mis aan onze kant; er is niets verloren. Probeer het zo nog eens.",
                      "Something went wrong on our side; nothing was lost. Please try again shortly."),
     # help

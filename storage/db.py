@@ -34,8 +34,26 @@ def make_engine(url: str) -> Engine:
             poolclass=StaticPool if memory else None,
         )
         _sqlite_setup(engine, memory)
-        return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    else:
+        engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    event.listen(engine, "before_cursor_execute", _without_nul, retval=True)
+    return engine
+
+
+def _without_nul(conn, cursor, statement, parameters, context, executemany):
+    """PostgreSQL stores no NUL character in text (it fails the whole transaction), and no
+    person means one: whatever a user typed is stored without them, on every database."""
+    return statement, _clean(parameters)
+
+
+def _clean(value):
+    if isinstance(value, str):
+        return value.replace("\x00", "") if "\x00" in value else value
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_clean(v) for v in value)
+    return value
 
 
 def _sqlite_setup(engine: Engine, memory: bool) -> None:

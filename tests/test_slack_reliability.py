@@ -229,3 +229,29 @@ def test_rate_limits_on_a_click_answer_and_on_amendments_are_waited_out(bot):
     bot.settle()
     assert [i.status for i in bot.invitations()] == ["accepted"]
     assert not _unsent(bot.app)
+
+
+# --- odd requests over the wire (handlers.slack.guard in the served app) --------------------------
+
+def test_odd_requests_get_a_clear_answer_never_a_500(bot):
+    # Bolt alone takes any form with the word "payload" in it for a click: this is a klus.
+    bot.slack.command("UMGR", "Payload-specialist ruimtevaart; 8 uur per week; 4 weken")
+    bot.answer("cmd", containing="Klus geplaatst: Payload-specialist ruimtevaart")
+    fields = bot.slack.command_fields("UMGR", "help", "/flexpool")
+    del fields["user_id"]
+    answer = bot.slack.form(fields)
+    assert answer.status == 200 and "kon ik niet lezen" in answer.json()["text"]
+    click = {"type": "block_actions", "user": {"id": "UANNA"}, "trigger_id": "1.t", "actions": "accept",
+             "response_url": bot.fake.response_url("odd")}
+    assert bot.slack.interactive(click).status == 200
+    bot.answer("odd", containing="kon ik niet lezen")
+    view = {"type": "view_submission", "user": {"id": "UMGR"}, "trigger_id": "2.t",
+            "view": {"type": "modal", "callback_id": "fp:form", "private_metadata": "{\"f\": 5}",
+                     "state": {"values": {}}}}
+    answer = bot.slack.interactive(view)
+    assert answer.status == 200 and answer.json()["response_action"] == "update"
+    assert "kon ik niet lezen" in json.dumps(answer.json())
+    assert bot.slack.post(b'{"type": "event_callback", "event": "nope"}', "application/json").status == 200
+    assert bot.slack.post(b"payload=%7Bnot json", "application/x-www-form-urlencoded").status == 200
+    assert bot.slack.post(b"payload=%7Bnot json", "application/x-www-form-urlencoded", secret="guess").status == 401
+    assert len(bot.klussen()) == 1

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hmac
 import logging
+import re
 import sys
 from contextlib import nullcontext
 
@@ -43,6 +44,13 @@ from storage.models import Person, SeenEvent
 log = logging.getLogger(__name__)
 
 ASK = "ask"  # the dialog that asks for a button's free text (e.g. a decline reason)
+ID = re.compile(r"[\w.\-]{0,100}")  # Mattermost's user and team ids: 26 letters and digits
+
+
+def _ours(signed: dict | None, *keys: str) -> bool:
+    """A verified context or state as we make them: its keys, a person and a team."""
+    return (signed is not None and all(k in signed for k in keys + ("u", "t"))
+            and bool(signed["u"]) and ID.fullmatch(signed["u"]) is not None and ID.fullmatch(signed["t"]) is not None)
 
 
 def register(app: App, client: Client | None = None, sender: Sender | None = None) -> "Mattermost":
@@ -131,7 +139,7 @@ class Mattermost:
         buttons remain) and/or a line only the clicker sees (`ephemeral_text`)."""
         user_id = str(request.get("user_id") or "")
         context = self.signer.verify(request.get("context"))
-        if context is None:
+        if not _ours(context, "a", "v"):
             log.warning("mattermost click with a context that does not verify (user %s)", user_id)
             return self._ephemeral(T("err.stale_button"), self.lang_of(user_id))
         if not hmac.compare_digest(context["u"].encode(), user_id.encode()):
@@ -191,7 +199,7 @@ class Mattermost:
             return None
         user_id = str(request.get("user_id") or "")
         state = self.signer.loads(str(request.get("state") or ""))
-        if state is None or not hmac.compare_digest(state["u"].encode(), user_id.encode()):
+        if not _ours(state, "f") or not hmac.compare_digest(state["u"].encode(), user_id.encode()):
             log.warning("mattermost dialog with a state that does not verify or is not %s's", user_id)
             return {"error": plain(T("err.stale_button"), self.lang_of(user_id))}
         actor = self.actor(state["t"], user_id)

@@ -29,7 +29,8 @@ class Signer:
             return None
         if not all(isinstance(v, str) for v in data.values()):
             return None
-        if not hmac.compare_digest(self._mac(data), data["s"]):
+        if not hmac.compare_digest(self._mac(data).encode(), data["s"].encode("utf-8", "replace")):  # bytes:
+            # compare_digest refuses str with non-ASCII characters, which a forger may send
             return None
         return {k: v for k, v in data.items() if k != "s"}
 

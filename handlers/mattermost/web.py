@@ -16,7 +16,7 @@ from typing import Callable, Iterable
 from urllib.parse import parse_qs
 
 from bot.app import App
-from handlers.mattermost import Mattermost, register
+from handlers.mattermost import ID, Mattermost, register
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +49,9 @@ def wsgi_app(app: App, mattermost: Mattermost | None = None) -> Callable:
                 if not mm.token_ok(token):
                     log.warning("mattermost command with a wrong token (user %s)", request.get("user_id", "?"))
                     return _answer(start_response, "401 Unauthorized", None, "wrong token")
-                if not request.get("user_id"):
-                    return _answer(start_response, "400 Bad Request", None, "no user_id")
+                if not request.get("user_id") or not ID.fullmatch(request["user_id"]) \
+                        or not ID.fullmatch(request.get("team_id") or ""):
+                    return _answer(start_response, "400 Bad Request", None, "no user_id or team_id")
                 user_id = request["user_id"]
                 return _answer(start_response, "200 OK", mm.command(request))
             try:

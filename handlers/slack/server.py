@@ -29,10 +29,12 @@ THREADS = 64  # waitress threads: each holds a request only until its ack (Slack
 def wsgi_app(app: App, worker: Worker | None = None) -> Callable:
     """The WSGI application. `.slack` is the handler object (its `close()` stops the
     worker threads)."""
-    from slack_bolt.adapter.wsgi import SlackRequestHandler
+    from handlers.slack.guard import GuardedRequestHandler
 
     bolt, slack = build(app, worker=worker)
-    bolt_wsgi = SlackRequestHandler(bolt, path=EVENTS_PATH)
+    # Signature first, then the shape of the request (handlers.slack.guard), then Bolt.
+    bolt_wsgi = GuardedRequestHandler(bolt, app.settings.slack_signing_secret, app.settings.default_lang,
+                                      path=EVENTS_PATH)
 
     def application(environ: dict, start_response: Callable) -> Iterable[bytes]:
         path = environ.get("PATH_INFO") or "/"
