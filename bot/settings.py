@@ -195,3 +195,19 @@ class Settings:
 
     def with_(self, **changes) -> "Settings":
         return replace(self, **changes)
+
+    SECRETS = ("secret", "slack_bot_token", "slack_signing_secret", "slack_app_token", "slack_client_secret",
+               "mattermost_bot_token", "mattermost_command_tokens")
+
+    def __repr__(self) -> str:
+        """Never a secret, should the settings ever be logged: tokens and the database
+        password are shown as ***."""
+        shown = []
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name in self.SECRETS and value:
+                value = "***"
+            elif f.name == "database_url":
+                value = re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", value)
+            shown.append(f"{f.name}={value!r}")
+        return f"Settings({', '.join(shown)})"
