@@ -1,9 +1,13 @@
 """Delivers what the service wrote to the outbox, through each person's chat platform.
 
 A row is claimed before it is sent (so two workers never send it twice), marked sent
-with the platform's message reference, and on failure retried later with backoff. An
-amendment waits until the message it amends has been sent, then replaces it in place.
-A row with a file (a chart, an export) is uploaded instead; its bytes are erased once sent.
+with the platform's message reference, and on failure retried later with backoff. A
+row found claimed but neither sent nor failed was cut off by a crash between sending
+and storing the outcome; before sending it again the outbox asks a port that can look
+back (`recover`: Slack and Mattermost search the DM for the message's marker) whether
+it arrived, so a crash doubles nothing there either. An amendment waits until the
+message it amends has been sent, then replaces it in place. A row with a file (a
+chart, an export) is uploaded instead; its bytes are erased once sent.
 
 After MAX_ATTEMPTS a row is given up (marked sent, the error kept on it), and someone
 responsible hears of it in the same transaction: the owner of the klus the message was
@@ -67,6 +71,9 @@ class Outbox:
             port_name = s.get(Person, row.person_id).platform
             if port_name not in self.ports:
                 return 0  # another process serves that platform
+            # Claimed before, yet neither sent nor failed: the sender died mid-send (a crash).
+            # The message may have arrived; a platform that can look asks before sending again.
+            cut_off = _utc(row.claimed_at) if row.claimed_at is not None else None
             if not q.claim_outbox(s, row.id, now, now - timedelta(seconds=CLAIM_SECONDS)):
                 return 0
             person = s.get(Person, row.person_id)
@@ -82,7 +89,8 @@ class Outbox:
                 port.amend(to, ref_to_amend, card)
                 ref = ref_to_amend
             else:
-                ref = port.tell(to, card) or ""
+                recover = getattr(port, "recover", None) if cut_off is not None else None
+                ref = (recover(to, card, cut_off.timestamp()) if recover else None) or port.tell(to, card) or ""
         except Exception as exc:  # a platform fault: retry later, never lose the message
             log.warning("outbox %s to %s failed: %s", row_id, to.user_id, type(exc).__name__)
             with transaction(self.engine) as s:
@@ -108,6 +116,11 @@ class Outbox:
             row.file = None  # an export holds personal data: kept no longer than needed
             s.add(row)
         return 1
+
+
+def _utc(moment: datetime) -> datetime:
+    """Stored times come back naive from SQLite (they are UTC) and aware from PostgreSQL."""
+    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment
 
 
 def _upload(port: ChatPort, to: Recipient, card: Card, filename: str, data: bytes) -> str:

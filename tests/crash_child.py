@@ -1,6 +1,6 @@
 """The bot process that tests/test_crash.py kills with SIGKILL, again and again.
 
-    python tests/crash_child.py DATABASE_URL DELIVERIES_FILE KLUSSEN CLOCK_OFFSET_SECONDS
+    python tests/crash_child.py DATABASE_URL DELIVERIES_FILE KLUSSEN CLOCK_OFFSET_SECONDS [recover]
 
 It does what `flexpool serve` does with klussen and the outbox, without a chat platform:
 it posts the klussen `Crashklus 0..KLUSSEN-1` that are not in the database yet (each
@@ -11,12 +11,16 @@ id or ->\\t<title>") the moment the message "arrives", then waits a little, as a
 platform's answer takes time: that is the window in which a kill loses the answer, and
 the message is sent again after the restart (a duplicate). The clock runs
 CLOCK_OFFSET_SECONDS ahead, so each restart is "later" than the claims of the killed run
-(`bot.outbox.CLAIM_SECONDS`), as a real restart is. Exits 0 once everything is posted
-and the outbox is empty.
+(`bot.outbox.CLAIM_SECONDS`), as a real restart is. With `recover` the port can look
+back, as Slack's and Mattermost's do (they search the DM for the message's marker): the
+outbox asks it about a send a crash cut off before sending again. Exits 0 once
+everything is posted and the outbox is empty.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import sys
 import threading
@@ -52,15 +56,29 @@ class FilePort:
 
     platform = "shell"
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, can_recover: bool = False):
+        self.path = path
         self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
         self._lock = threading.Lock()
+        if can_recover:
+            self.recover = self._recover
+
+    @staticmethod
+    def _marker(to: Recipient, card: Card) -> str:
+        return hashlib.sha1((to.user_id + json.dumps(card.to_json(), sort_keys=True)).encode()).hexdigest()[:20]
 
     def _record(self, to: Recipient, card: Card) -> None:
         inv = next((c.value for c in card.choices if c.action == "accept"), "-")
         title = render(card.title, to.lang) if card.title else ""
         with self._lock:
-            os.write(self._fd, f"{to.user_id}\t{inv}\t{title}\n".encode())
+            os.write(self._fd, f"{to.user_id}\t{inv}\t{self._marker(to, card)}\t{title}\n".encode())
+
+    def _recover(self, to: Recipient, card: Card, since: float) -> str | None:
+        """As a platform's history: was this very message delivered already?"""
+        marker = self._marker(to, card)
+        with open(self.path, encoding="utf-8") as seen:
+            found = any(line.split("\t")[2:3] == [marker] for line in seen)
+        return f"{to.user_id}:recovered" if found else None
 
     def tell(self, to: Recipient, card: Card) -> str:
         self._record(to, card)
@@ -71,10 +89,10 @@ class FilePort:
         time.sleep(ANSWER_SECONDS)
 
 
-def main(url: str, deliveries: str, klussen: int, offset: float) -> int:
+def main(url: str, deliveries: str, klussen: int, offset: float, recover: bool = False) -> int:
     clock = lambda: datetime.now(timezone.utc) + timedelta(seconds=offset)  # noqa: E731
     app = build(settings(url), clock=clock, upgrade=False)
-    app.outbox.ports["shell"] = FilePort(deliveries)
+    app.outbox.ports["shell"] = FilePort(deliveries, recover)
     with transaction(app.engine) as s:
         owner = s.exec(select(Person).where(Person.user_id == OWNER)).one()
         posted = set(s.exec(select(Klus.title).where(Klus.owner_id == owner.id)).all())
@@ -110,4 +128,4 @@ def main(url: str, deliveries: str, klussen: int, offset: float) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4])))
+    sys.exit(main(sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4]), sys.argv[5:6] == ["recover"]))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from datetime import timedelta
 
 import pytest
 from sqlmodel import select
@@ -255,3 +256,24 @@ def test_odd_requests_get_a_clear_answer_never_a_500(bot):
     assert bot.slack.post(b"payload=%7Bnot json", "application/x-www-form-urlencoded").status == 200
     assert bot.slack.post(b"payload=%7Bnot json", "application/x-www-form-urlencoded", secret="guess").status == 401
     assert len(bot.klussen()) == 1
+
+
+def test_after_a_crash_mid_send_the_outbox_asks_slack_before_sending_again(bot, clock):
+    """The DM went out, then the process died before storing that: the row is claimed,
+    not sent. After the restart the outbox finds the DM by its marker instead of posting
+    it twice, and keeps its ref, so the buttons' answers still amend it."""
+    bot.colleague("UANNA", "Anna", skills="Power BI, SQL", hours_per_week=16)
+    dms = post_and_invite(bot, 1, "UANNA")
+    bot.settle()
+    with transaction(bot.app.engine) as s:
+        row = s.exec(select(Outbox).where(Outbox.key == "inv:1")).one()
+        ref, row.sent_at, row.ref, row.claimed_at = row.ref, None, "", clock() - timedelta(seconds=90)
+        s.add(row)
+    clock.advance(minutes=2)
+    bot.settle()
+    assert len(bot.fake.of("chat.postMessage", channel="DUANNA")) == 1
+    assert bot.fake.of("conversations.history", channel="DUANNA")
+    with transaction(bot.app.engine) as s:
+        assert s.exec(select(Outbox).where(Outbox.key == "inv:1")).one().ref == ref
+    bot.slack.click("UANNA", dms["UANNA"], "accept", channel="DUANNA")
+    assert bot.updates_of(dms["UANNA"], "DUANNA")

@@ -3,10 +3,18 @@ directory of people's display names and locales.
 
 Nothing here talks to Mattermost before it is needed: the bot's own user id, each
 direct channel and each person's name are fetched on first use and kept.
+
+A post that failed in a way that leaves open whether Mattermost made it (a 5xx, a
+timeout, a dropped connection: the client does not repeat those) is retried later by the
+outbox. Each post carries a marker in its props, so before that second attempt `tell`
+looks in the channel for the post it may already have made, and a retry never doubles
+a DM; `recover` does the same for the outbox after a crash.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import threading
 import time
@@ -14,9 +22,11 @@ from collections import OrderedDict
 from contextlib import contextmanager
 from typing import Iterator
 
+import httpx
+
 from bot.i18n import T, lang_of
 from bot.port import Card, Recipient
-from handlers.mattermost.client import Client
+from handlers.mattermost.client import Client, MattermostError
 from handlers.mattermost.draw import Drawing, text
 
 log = logging.getLogger(__name__)
@@ -92,6 +102,7 @@ class MattermostPort:
         self._lock = threading.Lock()
         self._channels = _Cache()
         self._watched: dict[str, list[dict]] = {}
+        self._doubtful: dict[str, float] = {}  # marker -> when a post of it failed ambiguously
 
     def bot_user_id(self) -> str:
         with self._lock:
@@ -109,8 +120,51 @@ class MattermostPort:
 
     # --- ChatPort ---------------------------------------------------------------------------
 
+    def _marked(self, to: Recipient, card: Card) -> tuple[str, dict, str]:
+        """(channel, post, marker): the post with a marker in its props."""
+        channel = self.channel(to.user_id)
+        post = self.drawing.post([card], to.lang, to.user_id, to.workspace)
+        marker = "fp:m:" + hashlib.sha1((channel + json.dumps(post, sort_keys=True)).encode()).hexdigest()[:20]
+        post["props"] = {**(post.get("props") or {}), "fp_marker": marker}
+        return channel, post, marker
+
     def tell(self, to: Recipient, card: Card) -> str:
-        return self.send(to.user_id, self.drawing.post([card], to.lang, to.user_id, to.workspace))
+        channel, post, marker = self._marked(to, card)
+        with self._lock:
+            doubted_at = self._doubtful.get(marker)
+        if doubted_at is not None:
+            found = self._find(channel, marker, doubted_at)
+            if found:
+                with self._lock:
+                    self._doubtful.pop(marker, None)
+                return found
+        try:
+            ref = self.client.post("/posts", {"channel_id": channel, **post})["id"]
+        except Exception as exc:
+            if _ambiguous(exc):
+                with self._lock:
+                    self._doubtful.setdefault(marker, time.time())
+            raise
+        with self._lock:
+            self._doubtful.pop(marker, None)
+        return ref
+
+    def recover(self, to: Recipient, card: Card, since: float) -> str | None:
+        """The id of the post of `card` to `to` made since `since` (epoch seconds), if any:
+        the outbox asks this after a crash cut a send off before its outcome was stored."""
+        channel, _, marker = self._marked(to, card)
+        return self._find(channel, marker, since)
+
+    def _find(self, channel: str, marker: str, since: float) -> str | None:
+        try:
+            found = self.client.get(f"/channels/{channel}/posts?since={int((since - 60) * 1000)}") or {}
+        except Exception as exc:
+            log.warning("mattermost posts of %s: %s", channel, exc)
+            return None
+        for post_id, post in (found.get("posts") or {}).items():
+            if ((post.get("props") or {}).get("fp_marker")) == marker:
+                return post.get("id") or post_id
+        return None
 
     def amend(self, to: Recipient, ref: str, card: Card) -> None:
         post = self.drawing.post([card], to.lang, to.user_id, to.workspace)
@@ -152,3 +206,12 @@ class MattermostPort:
                     self._watched[post_id] = holders
                 else:
                     self._watched.pop(post_id, None)
+
+
+def _ambiguous(exc: Exception) -> bool:
+    """Could Mattermost have made the post although the call failed?"""
+    if isinstance(exc, MattermostError):
+        return exc.status >= 500
+    if isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)):
+        return False  # never reached Mattermost
+    return isinstance(exc, httpx.TransportError)

@@ -165,7 +165,8 @@ class SlackPort:
             self._channels[user_id] = channel
         return channel
 
-    def tell(self, to: Recipient, card: Card) -> str:
+    def _marked(self, to: Recipient, card: Card) -> tuple[str, dict, str]:
+        """(channel, payload, marker): the message with a marker `_find` can look for."""
         channel = self.channel(to.user_id, to.workspace)
         payload = blocks.message([card], to.lang, "card")
         marker = "fp:m:" + hashlib.sha1(
@@ -174,6 +175,17 @@ class SlackPort:
             if block["type"] != "actions":
                 block["block_id"] = marker
                 break
+        return channel, payload, marker
+
+    def recover(self, to: Recipient, card: Card, since: float) -> str | None:
+        """The ref of `card` if it was posted to `to` since `since` (epoch seconds): the
+        outbox asks this after a crash cut a send off before its outcome was stored."""
+        channel, _, marker = self._marked(to, card)
+        ts = self._find(channel, marker, since, to.workspace)
+        return f"{channel}:{ts}" if ts else None
+
+    def tell(self, to: Recipient, card: Card) -> str:
+        channel, payload, marker = self._marked(to, card)
         with self._lock:
             doubted_at = self._doubtful.get(marker)
         if doubted_at is not None:
