@@ -57,8 +57,8 @@ def main(argv: list[str] | None = None) -> None:
         matcher.upsert(person)
     scores: dict[tuple[int, int], float] = {}
     for k, (_, skills, title) in enumerate(asks):
-        for m in matcher.rank(skills, title=title, limit=None, explain=False):
-            scores[m.id, k] = m.score
+        for pid, score in matcher.scores(skills, title=title).items():
+            scores[pid, k] = score
     scoring = time.perf_counter() - started
 
     by_person: dict[int, list[tuple[float, int]]] = {}
@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> None:
 
     print(f"{args.people:,} people x {args.klussen} klussen ({sum(places.values())} places); answers: "
           + ", ".join(f"{v} {k}" for k, v in modes.items()) + f"; {len(weights):,} allowed pairs")
-    print(f"  scoring everyone against every klus (Matcher, {args.klussen} rankings): {scoring:.2f} s")
+    print(f"  scoring everyone against every klus (Matcher.scores, {args.klussen} klussen): {scoring:.2f} s")
     print(f"  exact (linear_sum_assignment over place slots): {exact_s * 1000:8.1f} ms   "
           f"{len(best):4d} places filled   total fit {total_weight(best):9.3f}")
     print(f"  greedy (best pair first)                      : {greedy_s * 1000:8.1f} ms   "

@@ -11,6 +11,7 @@ How to call it::
         match.id, match.score          # higher is better: 0..1 for the skills, + up to 0.15 for the title
         match.hits                     # [Hit(asked="PowerBI", matched="Power BI", kind="has", sim=100), ...]
 
+    matcher.scores(["SQL"])                   # {id: score} for everyone scoring, unordered (rounds)
     matching.rank(["SQL"], [Candidate(1, ["sql"])])     # one-shot, without keeping an index
     matching.similarity("adviseur", "consulent")        # 0..100 for two terms
 
@@ -704,14 +705,38 @@ class Matcher:
         Equal scores are ordered by candidate id, so the same question gets the same answer.
         `explain=False` leaves `Match.hits` empty (faster when only the scores matter).
         """
-        asked = _distinct(_as_terms(skills))
-        title = title if isinstance(title, str) else ""
-        n = len(self._ids)
-        if n == 0 or (not asked and not compact(title)) or (limit is not None and limit <= 0):
+        asked, title = _distinct(_as_terms(skills)), title if isinstance(title, str) else ""
+        if limit is not None and limit <= 0:
             return []
+        chosen, score, sims = self._score(asked, title, allowed, min_score, cutoff, title_cutoff)
+        if limit is not None and len(chosen) > limit:
+            # everyone scoring at least the limit-th best score, so ties at the cut are sorted by id
+            cut = np.partition(score, len(score) - limit)[len(score) - limit]
+            chosen, score = chosen[score >= cut], score[score >= cut]
+        ids = self._ids
+        order = sorted(zip(score.tolist(), chosen.tolist()), key=lambda si: (-si[0], ids[si[1]]))[:limit]
+        return [Match(ids[i], s, self._explain(i, asked, title, sims) if explain else []) for s, i in order]
+
+    def scores(self, skills: Iterable[str], title: str = "", allowed: Iterable[int] | None = None,
+               min_score: float = 0.0, cutoff: float = SIM_CUTOFF,
+               title_cutoff: float = TITLE_CUTOFF) -> dict[object, float]:
+        """Candidate id -> score for everyone scoring above 0 (and `min_score`), unordered:
+        the scores `rank(..., limit=None)` gives, without sorting or explaining (a matching
+        round scores everyone against every klus)."""
+        asked, title = _distinct(_as_terms(skills)), title if isinstance(title, str) else ""
+        chosen, score, _ = self._score(asked, title, allowed, min_score, cutoff, title_cutoff)
+        ids = self._ids
+        return {ids[i]: s for i, s in zip(chosen.tolist(), score.tolist())}
+
+    def _score(self, asked: list[str], title: str, allowed: Iterable[int] | None, min_score: float,
+               cutoff: float, title_cutoff: float) -> tuple[np.ndarray, np.ndarray, dict]:
+        """(dense idxs, their scores, the similarities per asked term) of everyone scoring."""
+        n = len(self._ids)
+        sims: dict[tuple[str, str], dict[int, float]] = {}
+        if n == 0 or (not asked and not compact(title)):
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64), sims
         total = np.zeros(n, dtype=np.float64)  # calloc: only the pages touched cost anything
         touched = np.zeros(n, dtype=np.bool_)
-        sims: dict[tuple[str, str], dict[int, float]] = {}
         for term in asked:
             sims["has", term] = dict(self.has.similar(term, cutoff))
             sims["wants", term] = dict(self.wants.similar(term, cutoff))
@@ -732,14 +757,7 @@ class Matcher:
             allowed_mask = np.zeros(n, dtype=np.bool_)
             allowed_mask[allowed_idx] = True
             keep &= allowed_mask[chosen]
-        chosen, score = chosen[keep], score[keep]
-        if limit is not None and len(chosen) > limit:
-            # everyone scoring at least the limit-th best score, so ties at the cut are sorted by id
-            cut = np.partition(score, len(score) - limit)[len(score) - limit]
-            chosen, score = chosen[score >= cut], score[score >= cut]
-        ids = self._ids
-        order = sorted(zip(score.tolist(), chosen.tolist()), key=lambda si: (-si[0], ids[si[1]]))[:limit]
-        return [Match(ids[i], s, self._explain(i, asked, title, sims) if explain else []) for s, i in order]
+        return chosen[keep], score[keep], sims
 
     @staticmethod
     def _add(total: np.ndarray, touched: np.ndarray, best: np.ndarray, reached: list[np.ndarray],

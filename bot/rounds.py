@@ -381,8 +381,8 @@ def _scores(klussen: list[Klus], people: list[tuple[Profile, Person]],
             matcher: matching.Matcher | None = None) -> dict[tuple[int, int], float]:
     """(person id, klus id) -> the matcher's score, for every pair that scores at all."""
     matcher = matcher or _matcher(people)
-    return {(m.id, klus.id): m.score for klus in klussen
-            for m in matcher.rank(matching.split_terms(klus.skills), title=klus.title, limit=None, explain=False)}
+    return {(pid, klus.id): score for klus in klussen
+            for pid, score in matcher.scores(matching.split_terms(klus.skills), title=klus.title).items()}
 
 
 def _explained(matcher: matching.Matcher, klus: Klus, person_id: int) -> matching.Match:

@@ -445,3 +445,18 @@ def test_split_terms():
     assert split_terms("data-analyse") == ["data-analyse"]
     assert split_terms("Energie") == ["Energie"]  # 'en' inside a word is not a separator
     assert split_terms("") == split_terms(None) == split_terms(" , ;; / ") == []  # type: ignore[arg-type]
+
+
+def test_scores_are_those_of_the_full_ranking():
+    """`scores` (what a matching round uses) gives exactly `rank(limit=None)`'s scores."""
+    rng = random.Random(3)
+    words = ["SQL", "Python", "Excel", "beleidsadvies", "projectleider", "Wmo", "AVG", "communicatie"]
+    matcher = Matcher()
+    for i in range(1, 120):
+        matcher.upsert(Candidate(i, rng.sample(words, 3), rng.sample(words, 1), rng.choice(["adviseur", ""])))
+    matcher.remove(7)
+    for asked, title in ((["SQL", "Python"], ""), (["beleidsadviseur"], "adviseur"), ([], "adviseur"), ([], "")):
+        assert matcher.scores(asked, title=title) == {m.id: m.score for m in matcher.rank(asked, title=title, limit=None)}
+    assert set(matcher.scores(["SQL"], allowed=[1, 2, 3, 7])) <= {1, 2, 3}
+    assert all(s >= 0.5 for s in matcher.scores(["SQL", "Python"], min_score=0.5).values())
+    assert Matcher().scores(["SQL"]) == {}
