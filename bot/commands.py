@@ -38,6 +38,16 @@ SUBCOMMANDS = {
     "algoritme": "algorithm", "algorithm": "algorithm",
     "ronde": "round", "round": "round", "matchingsronde": "round", "matching-round": "round",
 }
+NAMING_PEOPLE = {"admin", "my_data", "why"}  # subcommands whose arguments may name a person
+
+
+def names_people(command: str, text: str) -> bool:
+    """Whether `/flexpool <text>` may name people (`admin add @jan`): a platform that does
+    not turn `@name` into an id itself (Mattermost) looks the names up first."""
+    word = (text or "").strip().split(" ", 1)[0].lower()
+    return command.strip().lstrip("/").lower() == "flexpool" and SUBCOMMANDS.get(word) in NAMING_PEOPLE
+
+
 TRUST = {  # subcommand -> fn(service, actor, text)
     "organisation": organisations.command, "charges": organisations.charges_command,
     "my_data": privacy.my_data, "erase": privacy.erase_command,

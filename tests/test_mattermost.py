@@ -100,6 +100,10 @@ class FakeMattermost:
             api = path.removeprefix("/api/v4")
             if method == "GET" and api == "/users/me":
                 return 200, self.users[BOT], {}
+            if method == "GET" and api.startswith("/users/username/"):
+                name = api.rsplit("/", 1)[1]
+                user = next((u for u in self.users.values() if u.get("username") == name), None)
+                return (200, user, {}) if user else (404, {"id": "app.user.missing_account.const"}, {})
             if method == "GET" and api.startswith("/users/"):
                 user = self.users.get(api.split("/")[2])
                 return (200, user, {}) if user else (404, {"id": "app.user.missing_account.const"}, {})
@@ -546,6 +550,23 @@ def test_stats_for_admins_only_and_help(app, fake, mm, pool):
     assert "**Opdrachtgever**" in help_text and "`/klus`" in help_text  # Mattermost's bold
     unknown = command(mm, "u-fatima", "onzin", name="/flexpool").json()["text"]
     assert "ken ik niet" in unknown
+
+
+def test_an_admin_adds_someone_by_mattermost_username_before_they_used_the_bot(app, fake, mm, pool):
+    """Mattermost sends `@jan` as typed: the handler asks Mattermost who that is."""
+    fake.add_user("u-admin", "Bureau")
+    fake.add_user("u-jan", "Jan", "de Vries", username="jan.devries")
+    added = command(mm, "u-admin", "admin add @Jan.deVries", name="/flexpool").json()["text"]
+    assert "Jan de Vries is nu beheerder" in added
+    wait_for(lambda: any("beheerder" in t for p in fake.dms("u-jan") for t in texts_of(p)), what="Jan told")
+    assert "in cijfers" in command(mm, "u-jan", "stats", name="/flexpool").json()["text"]
+    assert f"Ik ken “@{WORD_JOINER}niemand” niet" in command(mm, "u-admin", "admin add @niemand", name="/flexpool").json()["text"]
+    before = fake.count("GET", "/api/v4/users/username/")
+    assert f"Ik ken “@{WORD_JOINER}channel” niet" in command(mm, "u-admin", "admin add @channel", name="/flexpool").json()["text"]
+    assert fake.count("GET", "/api/v4/users/username/") == before  # @channel is never looked up
+    # Elsewhere an @name stays text: a profile's line manager is kept as typed.
+    command(mm, "u-jan", "profiel leidinggevende: @jan.devries", name="/flexpool")
+    assert fake.count("GET", "/api/v4/users/username/") == before
 
 
 def test_failures_are_logged_and_answered_never_a_500(app, fake, mm, pool, monkeypatch):

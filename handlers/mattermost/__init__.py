@@ -44,6 +44,8 @@ from storage.models import Person, SeenEvent
 log = logging.getLogger(__name__)
 
 ASK = "ask"  # the dialog that asks for a button's free text (e.g. a decline reason)
+MENTION = re.compile(r"(^|\s)@([A-Za-z0-9][A-Za-z0-9._\-]{0,63})(?=\s|$)")
+BROADCAST = {"all", "channel", "here"}
 ID = re.compile(r"[\w.\-]{0,100}")  # Mattermost's user and team ids: 26 letters and digits
 
 
@@ -125,12 +127,28 @@ class Mattermost:
         """`/klus ...` or `/flexpool ...` (the token is checked by the caller)."""
         team, user_id = request.get("team_id", ""), request["user_id"]
         actor = self.actor(team, user_id)
-        result = commands.command(self.service, actor, request.get("command", ""), request.get("text", ""))
+        words = str(request.get("text") or "")
+        if commands.names_people(request.get("command", ""), words):
+            words = self._mentions(team, words)
+        result = commands.command(self.service, actor, request.get("command", ""), words)
         self.sender.kick()
         if isinstance(result, Form):
             self.open_dialog(request.get("trigger_id", ""), result, actor)
             return None
         return self.draw.command_response(self._reply(result), user_id, team)
+
+    def _mentions(self, team: str, words: str) -> str:
+        """`@username` as the user id (Mattermost does not expand mentions in a command), the
+        person made known to the core, so `/flexpool admin add @jan` works before Jan ever
+        used the bot. A name Mattermost does not know stays as typed."""
+        def replace(found: re.Match) -> str:
+            user_id = None if found.group(2).lower() in BROADCAST else self.people.by_username(found.group(2))
+            if user_id is None:
+                return found.group(0)
+            self.actor(team, user_id)
+            return found.group(1) + user_id
+
+        return MENTION.sub(replace, words)
 
     # --- buttons ----------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -32,6 +33,7 @@ from handlers.mattermost.draw import Drawing, text
 log = logging.getLogger(__name__)
 
 PLATFORM = "mattermost"
+USERNAME = re.compile(r"[a-z0-9][a-z0-9._\-]{0,63}")  # what Mattermost allows in a username
 
 
 class _Cache:
@@ -88,6 +90,20 @@ class Directory:
         found = (name[:200], lang_of(user.get("locale")) if user.get("locale") else None, tz)
         self._cache.put(user_id, found)
         return found
+
+    def by_username(self, username: str) -> str | None:
+        """The user id of `@username` (`GET /users/username/{username}`), None when
+        Mattermost knows nobody by that name (or does not answer)."""
+        username = username.lower()
+        if not USERNAME.fullmatch(username):
+            return None
+        try:
+            user = self.client.get(f"/users/username/{username}")
+        except Exception as exc:  # unknown (404) or unreachable: the command says it knows nobody by that name
+            log.info("mattermost username %s: %s", username, exc)
+            return None
+        user_id = str(user.get("id") or "")
+        return user_id if user_id and not user.get("is_bot") else None
 
 
 class MattermostPort:
