@@ -36,7 +36,9 @@ README):
    "algemene verordening gegevensbescherming", "adviseur") becomes one slot with the set
    as a feature (weight `SYN_WEIGHT`, shared when it belongs to several sets) plus its own
    words (the rest), so a synonym scores `SYN_WEIGHT` of an exact match and the exact
-   wording still wins.
+   wording still wins. A run takes whole words or parts of one word, never half a
+   compound: "leraar kleuteronderwijs" is leraar + kleuter|onderwijs, not the set of
+   "kleuterleraar" + onderwijs.
 
 Nothing here touches a database or a network; the lists load once per process and every
 reading is cached.
@@ -217,6 +219,7 @@ class Lexicon:
         self._unit_groups: dict[str, tuple[int, ...]] = {}
         self._phrase_groups: dict[tuple[str, ...], tuple[int, ...]] = {}
         self._max_phrase = 1
+        self._related: dict[str, tuple[str, ...]] = {}
         self._split = functools.lru_cache(maxsize=200_000)(self._split_uncached)
         self._stem = functools.lru_cache(maxsize=200_000)(self._stem_uncached)
         self._slots = functools.lru_cache(maxsize=200_000)(self._slots_uncached)
@@ -266,6 +269,34 @@ class Lexicon:
                 self._slots.cache_clear()
                 self._known_text.cache_clear()
         return added
+
+    def add_related(self, rows: Iterable[Sequence[str]]) -> int:
+        """Add loosely related words (rows of a first word and words related to it, both
+        ways): a job title's word then also finds titles with a related word, at a
+        fraction of its weight (`bot.matching`). Only members that are one word part count."""
+        added = 0
+        with self._lock:
+            related = {k: list(v) for k, v in self._related.items()}
+            for row in rows:
+                units = [u[0] for u in (self.units(m) for m in row) if len(u) == 1]
+                if len(units) < 2:
+                    continue
+                first = units[0]
+                for other in dict.fromkeys(units[1:]):
+                    if other == first:
+                        continue
+                    for a, b in ((first, other), (other, first)):
+                        if b not in related.setdefault(a, []):
+                            related[a].append(b)
+                            added += 1
+            self._related = {k: tuple(v) for k, v in related.items()}
+            if added:
+                self.version += 1
+        return added
+
+    def related(self, unit: str) -> tuple[str, ...]:
+        """Word parts loosely related to the word part `unit` (see `add_related`)."""
+        return self._related.get(unit, ())
 
     def synonym_sets(self) -> int:
         return len(self._groups)
@@ -421,10 +452,12 @@ class Lexicon:
 
     def units(self, text: str) -> tuple[str, ...]:
         """The normalised word parts of `text`, in order, without synonyms applied."""
-        out: list[str] = []
-        for token in fold(self.expand_ellipses(text)).split():
-            if token in STOPWORDS:
-                continue
+        return tuple(unit for unit, _ in self._units_by_word(text))
+
+    def _units_by_word(self, text: str) -> list[tuple[str, int]]:
+        """(unit, number of the word it comes from) for every word part of `text`."""
+        out: list[tuple[str, int]] = []
+        for w, token in enumerate(t for t in fold(self.expand_ellipses(text)).split() if t not in STOPWORDS):
             token = self.common_gender(token)
             parts = self.split(token)
             for i, part in enumerate(parts):
@@ -432,8 +465,8 @@ class Lexicon:
                     part = self.common_gender(part)
                     if part == "vrouw" and i == len(parts) - 1:  # vakvrouw ~ vakman
                         part = "man"
-                out.append(self.stem(part))
-        return tuple(out)
+                out.append((self.stem(part), w))
+        return out
 
     # --- slots ------------------------------------------------------------------------
 
@@ -442,12 +475,17 @@ class Lexicon:
         return self._slots(text)
 
     def _slots_uncached(self, text: str) -> tuple[tuple[tuple[str, float], ...], ...]:
-        units = self.units(text)
+        by_word = self._units_by_word(text)
+        units = tuple(unit for unit, _ in by_word)
+        word = [w for _, w in by_word]
         slots: list[tuple[tuple[str, float], ...]] = []
         i = 0
         while i < len(units):
             taken = 0
             for size in range(min(self._max_phrase, len(units) - i), 1, -1):
+                if word[i] != word[i + size - 1] and (
+                        (i > 0 and word[i - 1] == word[i]) or (i + size < len(units) and word[i + size] == word[i + size - 1])):
+                    continue  # a phrase takes whole words, or parts of one word: not half a compound
                 window = tuple(sorted(units[i:i + size]))
                 groups = self._phrase_groups.get(window)
                 if groups:

@@ -73,6 +73,7 @@ SPELLING_SHARE = 0.05  # of a meaning match that depends on the spelling too (ex
 NEAR_PART_LENGTH = 6  # an unknown word part this long may stand for a known one spelled alike ...
 NEAR_PART_CUTOFF = 85.0  # ... this alike (fuzz.ratio), e.g. "tatoeeerder" for "tattoeerder"
 KNOWN_WORDS_ALIKE = 95.0  # how alike two known words must be spelled to count as one
+TITLE_RELATED_WEIGHT = 0.3  # a job title's word loosely related to the asked one's (Lexicon.related) counts this much
 MAX_SUBSET_WORDS = 8  # words of an asked term looked at for terms wholly inside it
 
 __all__ = [
@@ -200,8 +201,10 @@ class _Vocabulary:
 
     MAX_QUERY_SPELLINGS = 8
 
-    def __init__(self, lexicon: Lexicon, containment: bool = True, spelling_floor: float = SPELLING_FLOOR) -> None:
+    def __init__(self, lexicon: Lexicon, containment: bool = True, spelling_floor: float = SPELLING_FLOOR,
+                 related_weight: float = 0.0) -> None:
         self.lexicon = lexicon
+        self.related_weight = related_weight  # job titles: a loosely related word counts this much of the word
         self.containment = containment  # count a term wholly inside another (skills, not job titles)
         self.spelling_floor = spelling_floor  # the least spelling likeness that counts, whatever the cutoff
         self.keys: list[str] = []  # compact key per term id
@@ -220,6 +223,7 @@ class _Vocabulary:
         self._sim_cache: dict[tuple[str, float], list[tuple[int, float]]] = {}
         # word parts: feature id per name, the terms having it (with weights), live counts
         self._feature_ids: dict[str, int] = {}
+        self._feature_names: list[str] = []
         self._feature_terms: list[array] = []
         self._feature_weights: list[array] = []
         self._df = array("i")  # per feature id: live terms having it
@@ -310,6 +314,7 @@ class _Vocabulary:
         if fid is None:
             fid = len(self._feature_terms)
             self._feature_ids[name] = fid
+            self._feature_names.append(name)
             self._feature_terms.append(array("i"))
             self._feature_weights.append(array("f"))
             self._df.append(0)
@@ -372,6 +377,7 @@ class _Vocabulary:
     def reanalyse(self) -> None:
         """Recompute every term's word parts (after the lexicon gained synonyms)."""
         self._feature_ids.clear()
+        self._feature_names.clear()
         self._plain_parts.clear()
         self._plain_fids.clear()
         self._feature_terms.clear()
@@ -421,6 +427,12 @@ class _Vocabulary:
         asked_norm = float(sum(asked[fid] * i for fid, i in zip(known, idf)))
         if names is not None:  # parts the pool has never seen count in the asked term's weight too
             asked_norm += sum(w for n, w in names.items() if n not in self._feature_ids) * float(self._idf(0))
+        if self.related_weight:
+            wider = self._related(term if exact is None else self._typed[exact][0], asked)
+            if wider:
+                known += list(wider)
+                asked.update(wider)
+                idf = np.concatenate([idf, self._idf([self._df[fid] for fid in wider])])
         overlap: dict[int, float] = {}
         acc = None
         for fid, i in zip(known, idf):
@@ -444,6 +456,20 @@ class _Vocabulary:
                 if meaning >= cutoff:
                     overlap[tid] = meaning
         return overlap
+
+    def _related(self, term: str, asked: dict[int, float]) -> dict[int, float]:
+        """Features of words related to the asked term's words (`Lexicon.related`), weighted
+        `related_weight` of the word they stand for; not already asked."""
+        out: dict[int, float] = {}
+        lex = self.lexicon
+        for unit in lex.units(term):
+            for other in lex.related(unit):
+                for slot in lex.slots(other):
+                    for name, w in slot:
+                        rfid = self._feature_ids.get(name)
+                        if rfid is not None and rfid not in asked:
+                            out[rfid] = max(out.get(rfid, 0.0), w * self.related_weight)
+        return out
 
     # --- similar terms ----------------------------------------------------------------
 
@@ -597,7 +623,8 @@ class Matcher:
         self.wants = _Vocabulary(self.lexicon)
         # Job titles are compared as wholes, by meaning; spelling only forgives typos there:
         # a "bediener" is no "bediener baggermachines", a "bediener gietmachine" even less.
-        self.titles = _Vocabulary(self.lexicon, containment=False, spelling_floor=TITLE_SPELLING_FLOOR)
+        self.titles = _Vocabulary(self.lexicon, containment=False, spelling_floor=TITLE_SPELLING_FLOOR,
+                                  related_weight=TITLE_RELATED_WEIGHT)
         self._vocabs = (self.has, self.wants, self.titles)
 
     def __len__(self) -> int:

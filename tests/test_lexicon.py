@@ -144,3 +144,16 @@ def test_the_synonyms_file_setting_reaches_the_matcher(tmp_path, db_url):
     app = build(settings, upgrade=False)
     app.engine.dispose()
     assert [m.id for m in rank(["penverbinding"], [Candidate(1, ["zwaluwstaartverbinding"])])] == [1]
+
+
+def test_a_phrase_synonym_takes_whole_words_not_half_a_compound():
+    lex = Lexicon(["kleuter", "onderwijs", "leraar", "kracht"], synonyms=[
+        ["leraar", "leerkracht", "docent"], ["kleuterleraar", "kleuterjuf"]])
+    # "leraar kleuteronderwijs" is a leraar of kleuter|onderwijs, not a kleuterleraar + onderwijs
+    assert features(lex, "leraar kleuteronderwijs") & features(lex, "leerkracht kleuteronderwijs") >= {
+        "kleuter", "onderwijs"}
+    shared = features(lex, "leraar kleuteronderwijs") & features(lex, "docent")
+    assert any(f.startswith("=") for f in shared)
+    # one compound, or whole words, still read as the phrase
+    assert features(lex, "kleuterleraar") & features(lex, "kleuterjuf")
+    assert features(lex, "kleuter leraar") & features(lex, "kleuterjuf")
