@@ -17,7 +17,9 @@ README):
    en bosmachines; "voorlichting en -bevordering" likewise (`expand_ellipses`).
 2. Folded: lower case, accents and invisible marks off, punctuation and hyphens to
    spaces ("Wmo-consulent" → "wmo consulent").
-3. Stop words dropped ("van", "de", "voor", "and", ...).
+3. Stop words dropped ("van", "de", "voor", "and", ...); words that only grade a job
+   (algemeen, basis, senior, junior, ervaren, gediplomeerd, ...: `LIGHT`) weigh
+   `LIGHT_WEIGHT` of a word, so a "senior adviseur" is still mostly an adviseur.
 4. Female job nouns take their common form (`nl_gender.tsv`: medewerkster → medewerker,
    directrice → directeur, lerares → leraar; and by spelling rule for -trice, -euse and
    -ster: verpakster → verpakker, schoonmaakster → schoonmaker).
@@ -39,6 +41,10 @@ README):
    wording still wins. A run takes whole words or parts of one word, never half a
    compound: "leraar kleuteronderwijs" is leraar + kleuter|onderwijs, not the set of
    "kleuterleraar" + onderwijs.
+
+8. Loosely related words (`nl_related.tsv`, from Open Dutch WordNet: arts ~ dokter ~
+   geneesheer, but also slager ~ chirurg): not part of a term's slots; the matcher lets a
+   job title's word find titles with a related word at a small weight (`related`).
 
 Nothing here touches a database or a network; the lists load once per process and every
 reading is cached.
@@ -102,6 +108,9 @@ _MIN_KNOWN_HEAD = 7  # letters in the known part after it
 
 
 _VOWELS = "aeiou"
+LIGHT_WEIGHT = 0.3  # of a word, for a (stemmed) word that only grades a job
+LIGHT = frozenset("algemen basis allround zelfstand ervar junior senior medior eerst twed derd gediplomeerd"
+                  " gekwalificeerd gespecialiseerd erkend".split())
 
 
 def base_forms(word: str) -> list[str]:
@@ -202,7 +211,8 @@ class Lexicon:
 
     def __init__(self, parts: Iterable[str], short_heads: Iterable[str] = SHORT_HEADS,
                  synonyms: Iterable[Sequence[str]] = (), gender: dict[str, str] | None = None,
-                 stem: bool = True, whole: Iterable[str] = (), keep_known: bool = True) -> None:
+                 stem: bool = True, whole: Iterable[str] = (), keep_known: bool = True,
+                 related: Path | None = None) -> None:
         self.parts = frozenset(parts)
         self.short_heads = frozenset(short_heads)
         self.whole = frozenset(whole)  # words that look like compounds but are not (manager, kantoor)
@@ -220,6 +230,7 @@ class Lexicon:
         self._phrase_groups: dict[tuple[str, ...], tuple[int, ...]] = {}
         self._max_phrase = 1
         self._related: dict[str, tuple[str, ...]] = {}
+        self._related_file = related  # read on the first `related` call (it takes a second)
         self._split = functools.lru_cache(maxsize=200_000)(self._split_uncached)
         self._stem = functools.lru_cache(maxsize=200_000)(self._stem_uncached)
         self._slots = functools.lru_cache(maxsize=200_000)(self._slots_uncached)
@@ -274,6 +285,13 @@ class Lexicon:
         """Add loosely related words (rows of a first word and words related to it, both
         ways): a job title's word then also finds titles with a related word, at a
         fraction of its weight (`bot.matching`). Only members that are one word part count."""
+        added = self._add_related(rows)
+        if added:
+            with self._lock:
+                self.version += 1  # remembered similarities are stale
+        return added
+
+    def _add_related(self, rows: Iterable[Sequence[str]]) -> int:
         added = 0
         with self._lock:
             related = {k: list(v) for k, v in self._related.items()}
@@ -290,12 +308,13 @@ class Lexicon:
                             related[a].append(b)
                             added += 1
             self._related = {k: tuple(v) for k, v in related.items()}
-            if added:
-                self.version += 1
         return added
 
     def related(self, unit: str) -> tuple[str, ...]:
         """Word parts loosely related to the word part `unit` (see `add_related`)."""
+        if self._related_file is not None:
+            path, self._related_file = self._related_file, None
+            self._add_related(read_synonyms(path))
         return self._related.get(unit, ())
 
     def synonym_sets(self) -> int:
@@ -495,7 +514,7 @@ class Lexicon:
             if not taken:
                 unit = units[i]
                 groups = self._unit_groups.get(unit)
-                slot = self._grouped((unit,), groups) if groups else ((unit, 1.0),)
+                slot = self._grouped((unit,), groups) if groups else ((unit, LIGHT_WEIGHT if unit in LIGHT else 1.0),)
                 taken = 1
             slots.append(slot)
             i += taken
@@ -530,7 +549,8 @@ def load(extra_synonyms: Iterable[str | Path] = (), data: Path = DATA) -> Lexico
     rows = read_synonyms(data / "synonyms.tsv")
     for path in extra_synonyms:
         rows += read_synonyms(path)
-    return Lexicon(parts, SHORT_HEADS, rows, gender, whole=whole)
+    return Lexicon(parts, SHORT_HEADS, rows, gender, whole=whole,
+                   related=data / "nl_related.tsv" if (data / "nl_related.tsv").exists() else None)
 
 
 _DEFAULT: Lexicon | None = None

@@ -420,7 +420,7 @@ class _Vocabulary:
                     fid, sim = near
                     asked[fid] = max(asked.get(fid, 0.0), w * sim / 100.0)
                     del names[name]
-        if not asked:
+        if not asked and not self.related_weight:
             return {}
         known = list(asked)
         idf = self._idf([self._df[fid] for fid in known])
@@ -433,6 +433,8 @@ class _Vocabulary:
                 known += list(wider)
                 asked.update(wider)
                 idf = np.concatenate([idf, self._idf([self._df[fid] for fid in wider])])
+        if not asked:
+            return {}
         overlap: dict[int, float] = {}
         acc = None
         for fid, i in zip(known, idf):

@@ -157,3 +157,13 @@ def test_a_phrase_synonym_takes_whole_words_not_half_a_compound():
     # one compound, or whole words, still read as the phrase
     assert features(lex, "kleuterleraar") & features(lex, "kleuterjuf")
     assert features(lex, "kleuter leraar") & features(lex, "kleuterjuf")
+
+
+def test_the_related_words_are_shipped_credited_and_read_lazily():
+    data = lexicon_module.DATA
+    head = (data / "nl_related.tsv").read_text(encoding="utf-8")[:400]
+    assert "Open Dutch WordNet" in head and "CC BY-SA 4.0" in head and (data / "LICENSE-odwn.md").exists()
+    lex = load()
+    assert lex._related_file is not None  # not read at start-up
+    assert "docent" in lex.related(lex.units("leraar")[0])
+    assert lex._related_file is None

@@ -460,3 +460,30 @@ def test_scores_are_those_of_the_full_ranking():
     assert set(matcher.scores(["SQL"], allowed=[1, 2, 3, 7])) <= {1, 2, 3}
     assert all(s >= 0.5 for s in matcher.scores(["SQL", "Python"], min_score=0.5).values())
     assert Matcher().scores(["SQL"]) == {}
+
+
+def test_a_loosely_related_word_finds_a_title_below_the_same_word():
+    # Open Dutch WordNet: a technicus is related to a technoloog (not a synonym: it counts a little)
+    matcher = Matcher()
+    for i, title in enumerate(["technoloog", "technicus", "bakker"]):
+        matcher.upsert(Candidate(i, title=title))
+    ranked = [(m.id, m.score) for m in matcher.rank([], title="technicus", title_cutoff=20)]
+    assert ranked[0] == (1, 1.0) and ranked[1][0] == 0 and ranked[1][1] < 0.5 and len(ranked) == 2
+    assert [m.id for m in matcher.rank([], title="technicus")] == [1]  # below the default title cutoff
+
+
+def test_related_words_are_added_both_ways_and_only_for_job_titles():
+    lex = Lexicon(["slager", "slachter", "vlees"])
+    assert lex.add_related([["slager", "slachter", "twee woorden"]]) == 2
+    assert lex.related("slachter") == ("slager",) and lex.related("slager") == ("slachter",)
+    matcher = Matcher(lexicon=lex)
+    matcher.upsert(Candidate(1, skills=["slachter"], title="slachter"))
+    assert [m.id for m in matcher.rank([], title="slager", title_cutoff=20)] == [1]
+    assert matcher.rank(["slager"]) == []  # skills are not widened
+
+
+def test_a_word_that_only_grades_a_job_weighs_little():
+    matcher = Matcher()
+    for i, title in enumerate(["adviseur huisvesting", "ervaren adviseur", "gediplomeerd adviseur"], start=1):
+        matcher.upsert(Candidate(i, title=title))
+    assert [m.id for m in matcher.rank([], title="adviseur", title_cutoff=0)] == [2, 3, 1]
