@@ -234,6 +234,8 @@ class Lexicon:
         self._split = functools.lru_cache(maxsize=200_000)(self._split_uncached)
         self._stem = functools.lru_cache(maxsize=200_000)(self._stem_uncached)
         self._slots = functools.lru_cache(maxsize=200_000)(self._slots_uncached)
+        self._parts_slots = functools.lru_cache(maxsize=200_000)(
+            lambda text: self._slots_uncached(text, compounds=False))
         self._known_text = functools.lru_cache(maxsize=200_000)(self._known_text_uncached)
         self.add_synonyms(synonyms)
 
@@ -278,6 +280,7 @@ class Lexicon:
             if added:
                 self.version += 1
                 self._slots.cache_clear()
+                self._parts_slots.cache_clear()
                 self._known_text.cache_clear()
         return added
 
@@ -493,7 +496,13 @@ class Lexicon:
         """`text` as slots of weighted features (see the module docstring); cached."""
         return self._slots(text)
 
-    def _slots_uncached(self, text: str) -> tuple[tuple[tuple[str, float], ...], ...]:
+    def parts_slots(self, text: str) -> tuple[tuple[tuple[str, float], ...], ...]:
+        """`text` as slots with every compound read by its own parts, also one that is in a
+        synonym set as a whole ("huisarts" → huis + arts, not the set of huisarts ~ general
+        practitioner): the second reading the matcher compares (the best of the two counts)."""
+        return self._parts_slots(text)
+
+    def _slots_uncached(self, text: str, compounds: bool = True) -> tuple[tuple[tuple[str, float], ...], ...]:
         by_word = self._units_by_word(text)
         units = tuple(unit for unit, _ in by_word)
         word = [w for _, w in by_word]
@@ -505,6 +514,8 @@ class Lexicon:
                 if word[i] != word[i + size - 1] and (
                         (i > 0 and word[i - 1] == word[i]) or (i + size < len(units) and word[i + size] == word[i + size - 1])):
                     continue  # a phrase takes whole words, or parts of one word: not half a compound
+                if not compounds and word[i] == word[i + size - 1]:
+                    continue
                 window = tuple(sorted(units[i:i + size]))
                 groups = self._phrase_groups.get(window)
                 if groups:

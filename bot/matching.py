@@ -123,11 +123,14 @@ def similarity(a: str, b: str, lexicon: Lexicon | None = None) -> float:
     spelled = _spelling_similarity(a, b, lex)
     if spelled >= 100.0:
         return spelled
-    fa, fb = _features(lex, [a]), _features(lex, [b])
-    if not fa or not fb:
+    meaning = 0.0
+    for parts in (False, True):  # as written, and with every compound by its own parts
+        fa, fb = _features(lex, [a], parts), _features(lex, [b], parts)
+        if fa and fb:
+            overlap = sum(min(w, fb[f]) for f, w in fa.items() if f in fb)
+            meaning = max(meaning, 200.0 * overlap / (sum(fa.values()) + sum(fb.values())))
+    if not meaning:
         return spelled
-    overlap = sum(min(w, fb[f]) for f, w in fa.items() if f in fb)
-    meaning = 200.0 * overlap / (sum(fa.values()) + sum(fb.values()))
     return max(spelled, _with_spelling(meaning, fuzz.ratio(compact(a), compact(b))))
 
 
@@ -147,11 +150,12 @@ def _containment(fa: str, fb: str) -> float:
     return 80.0 + 15.0 * share
 
 
-def _features(lex: Lexicon, spellings: Iterable[str]) -> dict[str, float]:
-    """Weighted word-part features of a term (the union over its spellings)."""
+def _features(lex: Lexicon, spellings: Iterable[str], parts: bool = False) -> dict[str, float]:
+    """Weighted word-part features of a term (the union over its spellings); with `parts`,
+    of its reading with every compound by its own parts (`Lexicon.parts_slots`)."""
     out: dict[str, float] = {}
     for spelling in spellings:
-        for slot in lex.slots(spelling):
+        for slot in (lex.parts_slots(spelling) if parts else lex.slots(spelling)):
             for feature, weight in slot:
                 if weight > out.get(feature, 0.0):
                     out[feature] = weight
@@ -235,6 +239,12 @@ class _Vocabulary:
         self._pairs_at = array("i")  # per term id: where its current triples start (-1: none) ...
         self._pairs_len = array("H")  # ... and how many
         self._norm: np.ndarray | None = None  # per term id: Σ weight × idf, while the IDF holds
+        # The second reading, compounds by their own parts, of the terms where it differs (a
+        # compound in a synonym set as a whole: "huisarts"): term id -> (feature id, weight)s,
+        # and per feature id the terms having it there, with weights; its norms while the IDF holds.
+        self._parts: dict[int, tuple[tuple[int, float], ...]] = {}
+        self._parts_postings: dict[int, tuple[array, array]] = {}
+        self._parts_norm: np.ndarray | None = None
         self._lexicon_version = lexicon.version
         self._known = bytearray()  # per term id: 1 if all its spellings are known words (see Lexicon.known)
         self.live = 0  # terms somebody holds
@@ -359,6 +369,20 @@ class _Vocabulary:
             self._pairs_feature.append(fid)
             self._pairs_weight.append(weight)
         self._norm = None
+        for fid, _ in self._parts.pop(tid, ()):
+            terms, weights = self._parts_postings[fid]
+            at = terms.index(tid)
+            del terms[at]
+            del weights[at]
+        parts = tuple((self._feature_id(name), weight)
+                      for name, weight in sorted(_features(self.lexicon, self._typed[tid], parts=True).items()))
+        if parts != new:
+            self._parts[tid] = parts
+            for fid, weight in parts:
+                terms, weights = self._parts_postings.setdefault(fid, (array("i"), array("f")))
+                terms.append(tid)
+                weights.append(weight)
+        self._parts_norm = None
 
     def _features_of(self, tid: int) -> list[tuple[int, float]]:
         """(feature id, weight) of term `tid`, from the flat triples."""
@@ -372,6 +396,7 @@ class _Vocabulary:
         for fid, _ in self._features_of(tid):
             self._df[fid] += change
         self._norm = None
+        self._parts_norm = None
         self._sim_cache.clear()
 
     def reanalyse(self) -> None:
@@ -386,6 +411,8 @@ class _Vocabulary:
         self._pairs_term, self._pairs_feature, self._pairs_weight = array("i"), array("i"), array("f")
         self._pairs_at = array("i", [-1] * len(self.keys))
         self._pairs_len = array("H", [0] * len(self.keys))
+        self._parts.clear()
+        self._parts_postings.clear()
         for tid in range(len(self.keys)):
             self._set_features(tid)
         self._lexicon_version = self.lexicon.version
@@ -406,53 +433,104 @@ class _Vocabulary:
                                          minlength=len(self.keys))
         return self._norm
 
-    def _by_meaning(self, term: str, key: str, exact: int | None, cutoff: float) -> dict[int, float]:
-        """Term ids alike in meaning to the asked term, with 0..100, at least `cutoff`."""
+    def _asked(self, term: str, exact: int | None, parts: bool) -> tuple[dict[int, float], float]:
+        """The asked term's features in the pool (feature id -> weight) in one reading (see
+        `_features`), and the weight × IDF of its parts the pool has never seen."""
         if exact is not None:
-            asked = dict(self._features_of(exact))
-            names = None
-        else:
-            names = _features(self.lexicon, [term])
-            asked = {self._feature_ids[n]: w for n, w in names.items() if n in self._feature_ids}
-            for name, w in list(names.items()):
-                near = None if name in self._feature_ids else self._near_part(name)
-                if near is not None:  # a word part the pool spells a little differently ("tatoeeerder")
-                    fid, sim = near
-                    asked[fid] = max(asked.get(fid, 0.0), w * sim / 100.0)
-                    del names[name]
-        if not asked and not self.related_weight:
-            return {}
-        known = list(asked)
-        idf = self._idf([self._df[fid] for fid in known])
-        asked_norm = float(sum(asked[fid] * i for fid, i in zip(known, idf)))
-        if names is not None:  # parts the pool has never seen count in the asked term's weight too
-            asked_norm += sum(w for n, w in names.items() if n not in self._feature_ids) * float(self._idf(0))
-        if self.related_weight:
-            wider = self._related(term if exact is None else self._typed[exact][0], asked)
-            if wider:
-                known += list(wider)
-                asked.update(wider)
-                idf = np.concatenate([idf, self._idf([self._df[fid] for fid in wider])])
-        if not asked:
-            return {}
-        overlap: dict[int, float] = {}
-        acc = None
-        for fid, i in zip(known, idf):
-            terms = self._feature_terms[fid]
-            if not terms:
+            if parts and exact in self._parts:
+                return dict(self._parts[exact]), 0.0
+            return dict(self._features_of(exact)), 0.0
+        names = _features(self.lexicon, [term], parts)
+        asked = {self._feature_ids[n]: w for n, w in names.items() if n in self._feature_ids}
+        unseen = 0.0
+        for name, w in names.items():
+            if name in self._feature_ids:
                 continue
+            near = self._near_part(name)
+            if near is not None:  # a word part the pool spells a little differently ("tatoeeerder")
+                fid, sim = near
+                asked[fid] = max(asked.get(fid, 0.0), w * sim / 100.0)
+            else:  # parts the pool has never seen count in the asked term's weight too
+                unseen += w * float(self._idf(0))
+        return asked, unseen
+
+    def _overlap(self, asked: dict[int, float], wider: dict[int, float], parts: bool) -> tuple[np.ndarray | None, float]:
+        """Per term id, Σ min(weights) × IDF over the features shared with the asked ones (and
+        the related ones, `wider`), in the main reading or (`parts`) the second one of the
+        terms that have it; and the asked term's own Σ weight × IDF."""
+        full = dict(wider)
+        full.update(asked)
+        fids = list(full)
+        if not fids:
+            return None, 0.0
+        idf = self._idf([self._df[fid] for fid in fids])
+        norm = float(sum(full[fid] * i for fid, i in zip(fids, idf) if fid in asked))
+        acc = None
+        for fid, i in zip(fids, idf):
+            if parts:
+                found = self._parts_postings.get(fid)
+                if not found or not found[0]:
+                    continue
+                terms, weights = found
+            else:
+                terms, weights = self._feature_terms[fid], self._feature_weights[fid]
+                if not terms:
+                    continue
             t = np.frombuffer(terms, dtype=np.int32)
-            w = np.minimum(np.frombuffer(self._feature_weights[fid], dtype=np.float32), asked[fid]) * i
+            w = np.minimum(np.frombuffer(weights, dtype=np.float32), full[fid]) * i
             if acc is None:
                 acc = np.zeros(len(self.keys), dtype=np.float64)
             acc[t] += w
-        if acc is None:
-            return overlap
-        hit = np.flatnonzero(acc)
+        return acc, norm
+
+    def _parts_norms(self) -> np.ndarray:
+        """Per term id: Σ weight × idf of its second reading; NaN for a term without one."""
+        if self._parts_norm is None or len(self._parts_norm) != len(self.keys):
+            idf = self._idf(np.frombuffer(self._df, dtype=np.int32)) if len(self._df) else np.zeros(0)
+            norms = np.full(len(self.keys), np.nan)
+            for tid, feats in self._parts.items():
+                norms[tid] = sum(w * idf[fid] for fid, w in feats)
+            self._parts_norm = norms
+        return self._parts_norm
+
+    def _by_meaning(self, term: str, key: str, exact: int | None, cutoff: float) -> dict[int, float]:
+        """Term ids alike in meaning to the asked term, with 0..100, at least `cutoff`: the
+        best of two readings, as written and with every compound by its own parts."""
+        asked, unseen = self._asked(term, exact, parts=False)
+        if not asked and not self.related_weight:
+            return {}
+        wider = {}
+        if self.related_weight:
+            wider = {fid: w for fid, w in self._related(term if exact is None else self._typed[exact][0], asked).items()
+                     if fid not in asked}
+        acc, norm = self._overlap(asked, wider, parts=False)
         norms = self._norms()
-        dice = 200.0 * acc[hit] / (asked_norm + norms[hit])
-        good = dice >= cutoff
-        for tid, meaning in zip(hit[good].tolist(), dice[good].tolist()):
+        best = np.zeros(len(self.keys), dtype=np.float64)
+        if acc is not None:
+            hit = np.flatnonzero(acc)
+            best[hit] = 200.0 * acc[hit] / (norm + unseen + norms[hit])
+        if self._parts or (exact is None and self.lexicon.parts_slots(term) != self.lexicon.slots(term)) \
+                or (exact is not None and exact in self._parts):
+            p_asked, p_unseen = self._asked(term, exact, parts=True)
+            p_wider = {fid: w for fid, w in wider.items() if fid not in p_asked}
+            if p_asked != asked or p_unseen != unseen:  # the asked term reads otherwise: against every term
+                p_acc, p_norm = self._overlap(p_asked, p_wider, parts=False)
+                if p_acc is not None:
+                    hit = np.flatnonzero(p_acc)
+                    if self._parts:  # (the terms with a second reading are compared below)
+                        hit = hit[np.isnan(self._parts_norms()[hit])]
+                    np.maximum.at(best, hit, 200.0 * p_acc[hit] / (p_norm + p_unseen + norms[hit]))
+            else:
+                p_norm = norm
+            if self._parts:
+                s_acc, _ = self._overlap(p_asked, p_wider, parts=True)
+                if s_acc is not None:
+                    hit = np.flatnonzero(s_acc)
+                    dice = 200.0 * s_acc[hit] / (p_norm + p_unseen + self._parts_norms()[hit])
+                    np.maximum.at(best, hit, dice)
+        overlap: dict[int, float] = {}
+        hit = np.flatnonzero(best >= cutoff)
+        for tid, meaning in zip(hit.tolist(), best[hit].tolist()):
             if self.postings[tid] or tid == exact:
                 meaning = min(100.0, _with_spelling(meaning, fuzz.ratio(key, self.keys[tid])))
                 if meaning >= cutoff:

@@ -487,3 +487,13 @@ def test_a_word_that_only_grades_a_job_weighs_little():
     for i, title in enumerate(["adviseur huisvesting", "ervaren adviseur", "gediplomeerd adviseur"], start=1):
         matcher.upsert(Candidate(i, title=title))
     assert [m.id for m in matcher.rank([], title="adviseur", title_cutoff=0)] == [2, 3, 1]
+
+
+def test_a_compound_in_a_synonym_set_still_shares_its_parts():
+    """"huisarts" is in a set as a whole (~ general practitioner) and still an arts, like a kinderarts."""
+    people = [Candidate(1, title="huisarts"), Candidate(2, title="kinderarts"),
+              Candidate(3, title="general practitioner"), Candidate(4, title="bakker")]
+    found = rank([], people, title="arts", limit=None)
+    assert sorted(ids(found)) == [1, 2] and abs(found[0].score - found[1].score) < 0.05
+    assert ids(rank([], people, title="huisarts", limit=None))[:2] == [1, 3]  # the set still counts first
+    assert similarity("arts", "huisarts") > 60 and similarity("huisarts", "general practitioner") > 90
