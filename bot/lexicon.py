@@ -294,12 +294,17 @@ class Lexicon:
                 self.version += 1  # remembered similarities are stale
         return added
 
-    def _add_related(self, rows: Iterable[Sequence[str]]) -> int:
+    def _add_related(self, rows: Iterable[Sequence[str]], cache: bool = True) -> int:
         added = 0
         with self._lock:
             related = {k: list(v) for k, v in self._related.items()}
+            memo: dict[str, tuple[str, ...]] = {}  # read once, without filling the caches for good
             for row in rows:
-                units = [u[0] for u in (self.units(m) for m in row) if len(u) == 1]
+                if not cache:
+                    for m in row:
+                        if m not in memo:
+                            memo[m] = self._units_uncached(m)
+                units = [u[0] for u in (self.units(m) if cache else memo[m] for m in row) if len(u) == 1]
                 if len(units) < 2:
                     continue
                 first = units[0]
@@ -313,11 +318,16 @@ class Lexicon:
             self._related = {k: tuple(v) for k, v in related.items()}
         return added
 
+    def _units_uncached(self, text: str) -> tuple[str, ...]:
+        """`units(text)` without filling the caches (for reading a long list once)."""
+        by_word = self._units_by_word(text, lambda word: self._split_uncached(word, True), self._stem_uncached)
+        return tuple(unit for unit, _ in by_word)
+
     def related(self, unit: str) -> tuple[str, ...]:
         """Word parts loosely related to the word part `unit` (see `add_related`)."""
         if self._related_file is not None:
             path, self._related_file = self._related_file, None
-            self._add_related(read_synonyms(path))
+            self._add_related(read_synonyms(path), cache=False)
         return self._related.get(unit, ())
 
     def synonym_sets(self) -> int:
@@ -476,18 +486,20 @@ class Lexicon:
         """The normalised word parts of `text`, in order, without synonyms applied."""
         return tuple(unit for unit, _ in self._units_by_word(text))
 
-    def _units_by_word(self, text: str) -> list[tuple[str, int]]:
+    def _units_by_word(self, text: str, split=None, stem=None) -> list[tuple[str, int]]:
         """(unit, number of the word it comes from) for every word part of `text`."""
+        split, stem = split or self.split, stem or self.stem
         out: list[tuple[str, int]] = []
         for w, token in enumerate(t for t in fold(self.expand_ellipses(text)).split() if t not in STOPWORDS):
-            token = self.common_gender(token)
-            parts = self.split(token)
+            parts = split(token)
+            if len(parts) == 1:  # a female compound splits by its parts (schoen|herstelster → hersteller)
+                parts = split(self.common_gender(token))
             for i, part in enumerate(parts):
                 if len(parts) > 1:
                     part = self.common_gender(part)
                     if part == "vrouw" and i == len(parts) - 1:  # vakvrouw ~ vakman
                         part = "man"
-                out.append((self.stem(part), w))
+                out.append((stem(part), w))
         return out
 
     # --- slots ------------------------------------------------------------------------

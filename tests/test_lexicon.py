@@ -167,3 +167,12 @@ def test_the_related_words_are_shipped_credited_and_read_lazily():
     assert lex._related_file is not None  # not read at start-up
     assert "docent" in lex.related(lex.units("leraar")[0])
     assert lex._related_file is None
+
+
+@pytest.mark.parametrize("word, units", [
+    ("schoenherstelster", ("schoen", "hersteller")),  # the female head of a compound, not the whole word
+    ("bedrijfsleidster", ("bedrijf", "leider")),
+    ("medewerkster", ("medewerker",)),
+])
+def test_a_female_compound_takes_the_common_form_of_its_head(lex, word, units):
+    assert lex.units(word) == units
