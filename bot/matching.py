@@ -29,7 +29,7 @@ when no skills are asked). Scores are rounded to 4 decimals and equal scores are
 by id, so a ranking never depends on the order people were added in. `Hit.matched` is
 the term as that person typed it.
 
-How alike two terms are (0..100) is the best of two views:
+How alike two terms are (0..100) is the best of these views:
 
 - *Spelling* (rapidfuzz): case, accents, punctuation and spacing normalised ("PowerBI" =
   "Power BI"), typos forgiven ("Pyhton") — but two words the Dutch word list knows are
@@ -42,7 +42,14 @@ How alike two terms are (0..100) is the best of two views:
   AVG ~ GDPR) — and compared as a weighted Dice overlap, each part weighted by how rare
   it is among the terms in the pool (IDF), times a small spelling factor so the exact
   wording still ranks first. An unknown word part stands for a known one spelled alike
-  ("projectmanagment" ~ "project management").
+  ("projectmanagment" ~ "project management"). A term is read twice, as written and with
+  every compound by its own parts (a compound in a synonym set as a whole, "huisarts", is
+  still an arts), and the better reading counts. Job titles also find titles with words
+  loosely related to theirs (`Lexicon.related`, Open Dutch WordNet), at
+  `TITLE_RELATED_WEIGHT` of those words.
+- *Letters* (job titles only): the TF-IDF cosine of the words' letter n-grams, times
+  `TITLE_GRAM_SHARE`, so a title sharing a stem but no word part ("elektricien",
+  "elektriciteit technicus") still ranks, below those sharing parts.
 
 The cost grows with the number of *distinct* terms in the pool, not with the number of
 people: every distinct term is analysed once when it first appears, and asked terms are
@@ -73,6 +80,8 @@ SPELLING_SHARE = 0.05  # of a meaning match that depends on the spelling too (ex
 NEAR_PART_LENGTH = 6  # an unknown word part this long may stand for a known one spelled alike ...
 NEAR_PART_CUTOFF = 85.0  # ... this alike (fuzz.ratio), e.g. "tatoeeerder" for "tattoeerder"
 KNOWN_WORDS_ALIKE = 95.0  # how alike two known words must be spelled to count as one
+TITLE_GRAM_SHARE = 0.8  # job titles: how much a likeness in letters (n-gram cosine, 0..1) counts, as 0..100 × this
+GRAM_SIZES = (3, 4, 5)  # letter n-grams of each word, with a space either side (" elek", "tricien ")
 TITLE_RELATED_WEIGHT = 0.3  # a job title's word loosely related to the asked one's (Lexicon.related) counts this much
 MAX_SUBSET_WORDS = 8  # words of an asked term looked at for terms wholly inside it
 
@@ -132,6 +141,19 @@ def similarity(a: str, b: str, lexicon: Lexicon | None = None) -> float:
     if not meaning:
         return spelled
     return max(spelled, _with_spelling(meaning, fuzz.ratio(compact(a), compact(b))))
+
+
+def _grams(folded: str) -> dict[str, float]:
+    """Letter n-grams (`GRAM_SIZES`) of each word of a folded term, with a space either side,
+    weighted 1 + log(count)."""
+    counts: dict[str, int] = {}
+    for word in folded.split():
+        padded = f" {word} "
+        for n in GRAM_SIZES:
+            for i in range(len(padded) - n + 1):
+                gram = padded[i:i + n]
+                counts[gram] = counts.get(gram, 0) + 1
+    return {gram: 1.0 + math.log(count) for gram, count in counts.items()}
 
 
 def _with_spelling(meaning: float, ratio: float) -> float:
@@ -206,8 +228,14 @@ class _Vocabulary:
     MAX_QUERY_SPELLINGS = 8
 
     def __init__(self, lexicon: Lexicon, containment: bool = True, spelling_floor: float = SPELLING_FLOOR,
-                 related_weight: float = 0.0) -> None:
+                 related_weight: float = 0.0, gram_share: float = 0.0) -> None:
         self.lexicon = lexicon
+        self.gram_share = gram_share  # job titles: letter n-grams (TF-IDF cosine) count this much (see _by_grams)
+        self._gram_ids: dict[str, int] = {}
+        self._gram_terms: list[array] = []  # per n-gram id: the terms having it ...
+        self._gram_tf: list[array] = []  # ... with 1 + log(count)
+        self._grams_term, self._grams_gram, self._grams_tf = array("i"), array("i"), array("f")  # flat, for the norms
+        self._gram_norm: np.ndarray | None = None
         self.related_weight = related_weight  # job titles: a loosely related word counts this much of the word
         self.containment = containment  # count a term wholly inside another (skills, not job titles)
         self.spelling_floor = spelling_floor  # the least spelling likeness that counts, whatever the cutoff
@@ -281,6 +309,8 @@ class _Vocabulary:
             self._pairs_at.append(-1)
             self._pairs_len.append(0)
             self._known.append(1)
+            if self.gram_share:
+                self._add_grams(tid, folded)
         if folded not in self._spelling_ids and create:
             sid = len(self._spelling_text)
             self._spelling_ids[folded] = sid
@@ -551,6 +581,52 @@ class _Vocabulary:
                             out[rfid] = max(out.get(rfid, 0.0), w * self.related_weight)
         return out
 
+    # --- letter n-grams (job titles) --------------------------------------------------
+
+    def _add_grams(self, tid: int, folded: str) -> None:
+        for gram, tf in _grams(folded).items():
+            gid = self._gram_ids.get(gram)
+            if gid is None:
+                gid = self._gram_ids[gram] = len(self._gram_terms)
+                self._gram_terms.append(array("i"))
+                self._gram_tf.append(array("f"))
+            self._gram_terms[gid].append(tid)
+            self._gram_tf[gid].append(tf)
+            self._grams_term.append(tid)
+            self._grams_gram.append(gid)
+            self._grams_tf.append(tf)
+        self._gram_norm = None
+
+    def _gram_idf(self, df: np.ndarray) -> np.ndarray:
+        return np.log((1.0 + len(self.keys)) / (1.0 + df)) + 1.0
+
+    def _by_grams(self, folded: str, cutoff: float) -> dict[int, float]:
+        """Term ids spelled partly alike, by the TF-IDF cosine of their letter n-grams
+        (shared stems: "elektricien" ~ "elektrotechnisch installateur"), 0..100 × `gram_share`,
+        at least `cutoff`. The terms are those the vocabulary has seen, whether held or not."""
+        grams = _grams(folded)
+        known = [(self._gram_ids[g], tf) for g, tf in grams.items() if g in self._gram_ids]
+        if not known:
+            return {}
+        if self._gram_norm is None:
+            df = np.array([len(t) for t in self._gram_terms], dtype=np.float64)
+            weights = (np.frombuffer(self._grams_tf, dtype=np.float32)
+                       * self._gram_idf(df)[np.frombuffer(self._grams_gram, dtype=np.int32)])
+            self._gram_norm = np.sqrt(np.bincount(np.frombuffer(self._grams_term, dtype=np.int32),
+                                                  weights=weights * weights, minlength=len(self.keys)))
+            self._gram_df = df
+        idf = self._gram_idf(self._gram_df[[gid for gid, _ in known]])
+        asked = np.array([tf for _, tf in known]) * idf
+        unseen = sum(tf * tf for g, tf in grams.items() if g not in self._gram_ids) * self._gram_idf(np.zeros(1))[0] ** 2
+        asked_norm = math.sqrt(float(asked @ asked) + unseen)
+        acc = np.zeros(len(self._gram_norm), dtype=np.float64)
+        for (gid, _), w, i in zip(known, asked, idf):
+            acc[np.frombuffer(self._gram_terms[gid], dtype=np.int32)] += np.frombuffer(self._gram_tf[gid], dtype=np.float32) * (w * i)
+        hit = np.flatnonzero(acc)
+        sims = 100.0 * self.gram_share * acc[hit] / (asked_norm * self._gram_norm[hit])
+        good = sims >= cutoff
+        return dict(zip(hit[good].tolist(), np.minimum(sims[good], 100.0).tolist()))
+
     # --- similar terms ----------------------------------------------------------------
 
     def similar(self, term: str, cutoff: float = SIM_CUTOFF) -> list[tuple[int, float]]:
@@ -576,6 +652,10 @@ class _Vocabulary:
         for tid, sim in self._by_meaning(term, key, exact, cutoff).items():
             if sim > found.get(tid, 0.0):
                 found[tid] = sim
+        if self.gram_share:
+            for tid, sim in self._by_grams(folded, cutoff).items():
+                if sim > found.get(tid, 0.0):
+                    found[tid] = sim
         result = sorted(((tid, sim) for tid, sim in found.items() if self.postings[tid] or tid == exact),
                         key=lambda kv: (-kv[1], kv[0]))
         if len(self._sim_cache) > 10_000:
@@ -704,7 +784,7 @@ class Matcher:
         # Job titles are compared as wholes, by meaning; spelling only forgives typos there:
         # a "bediener" is no "bediener baggermachines", a "bediener gietmachine" even less.
         self.titles = _Vocabulary(self.lexicon, containment=False, spelling_floor=TITLE_SPELLING_FLOOR,
-                                  related_weight=TITLE_RELATED_WEIGHT)
+                                  related_weight=TITLE_RELATED_WEIGHT, gram_share=TITLE_GRAM_SHARE)
         self._vocabs = (self.has, self.wants, self.titles)
 
     def __len__(self) -> int:

@@ -497,3 +497,15 @@ def test_a_compound_in_a_synonym_set_still_shares_its_parts():
     assert sorted(ids(found)) == [1, 2] and abs(found[0].score - found[1].score) < 0.05
     assert ids(rank([], people, title="huisarts", limit=None))[:2] == [1, 3]  # the set still counts first
     assert similarity("arts", "huisarts") > 60 and similarity("huisarts", "general practitioner") > 90
+
+
+def test_a_title_spelled_partly_alike_counts_a_little():
+    """No word part in common, but a stem: letter n-grams find it, below the title cutoff by default."""
+    matcher = Matcher()
+    for i, title in enumerate(["elektricien", "bakker", "kapper", "Elektriciteit technicus"], start=1):
+        matcher.upsert(Candidate(i, title=title))
+    matcher.remove(4)
+    found = matcher.rank([], title="elektriciteit technicus", title_cutoff=20)
+    assert [m.id for m in found] == [1] and 0.2 < found[0].score < 0.5
+    assert matcher.rank([], title="elektriciteit technicus") == []
+    assert matcher.rank(["elektriciteit technicus"]) == []  # skills: not by letters
