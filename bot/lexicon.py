@@ -294,17 +294,13 @@ class Lexicon:
                 self.version += 1  # remembered similarities are stale
         return added
 
-    def _add_related(self, rows: Iterable[Sequence[str]], cache: bool = True) -> int:
+    def _add_related(self, rows: Iterable[Sequence[str]], analysed: bool = False) -> int:
+        """`add_related`; with `analysed`, the members are word parts already (`units`)."""
         added = 0
         with self._lock:
             related = {k: list(v) for k, v in self._related.items()}
-            memo: dict[str, tuple[str, ...]] = {}  # read once, without filling the caches for good
             for row in rows:
-                if not cache:
-                    for m in row:
-                        if m not in memo:
-                            memo[m] = self._units_uncached(m)
-                units = [u[0] for u in (self.units(m) if cache else memo[m] for m in row) if len(u) == 1]
+                units = list(row) if analysed else [u[0] for u in map(self.units, row) if len(u) == 1]
                 if len(units) < 2:
                     continue
                 first = units[0]
@@ -318,16 +314,11 @@ class Lexicon:
             self._related = {k: tuple(v) for k, v in related.items()}
         return added
 
-    def _units_uncached(self, text: str) -> tuple[str, ...]:
-        """`units(text)` without filling the caches (for reading a long list once)."""
-        by_word = self._units_by_word(text, lambda word: self._split_uncached(word, True), self._stem_uncached)
-        return tuple(unit for unit, _ in by_word)
-
     def related(self, unit: str) -> tuple[str, ...]:
         """Word parts loosely related to the word part `unit` (see `add_related`)."""
         if self._related_file is not None:
             path, self._related_file = self._related_file, None
-            self._add_related(read_synonyms(path), cache=False)
+            self._add_related(read_synonyms(path), analysed=True)
         return self._related.get(unit, ())
 
     def synonym_sets(self) -> int:
@@ -486,9 +477,9 @@ class Lexicon:
         """The normalised word parts of `text`, in order, without synonyms applied."""
         return tuple(unit for unit, _ in self._units_by_word(text))
 
-    def _units_by_word(self, text: str, split=None, stem=None) -> list[tuple[str, int]]:
+    def _units_by_word(self, text: str) -> list[tuple[str, int]]:
         """(unit, number of the word it comes from) for every word part of `text`."""
-        split, stem = split or self.split, stem or self.stem
+        split, stem = self.split, self.stem
         out: list[tuple[str, int]] = []
         for w, token in enumerate(t for t in fold(self.expand_ellipses(text)).split() if t not in STOPWORDS):
             parts = split(token)
@@ -553,6 +544,31 @@ class Lexicon:
         words = list(dict.fromkeys(surface))
         return (tuple((f"={g}", w / len(groups)) for g, w in zip(groups, weights))
                 + tuple((unit, (1.0 - mean) / len(words)) for unit in words))
+
+
+def build_related(odwn: str | Path, out: str | Path = DATA / "nl_related.tsv", lexicon: Lexicon | None = None) -> int:
+    """Write `nl_related.tsv` from Open Dutch WordNet's synonym rows (`odwn-synonyms.tsv`):
+    plain, lower-case, one-word members the word lists know (`Lexicon.known`), as the word
+    parts the lexicon reads them as (so reading the file costs nothing); rows with fewer than
+    two distinct parts left are dropped. Returns the rows written."""
+    lex = lexicon or load(data=Path(out).parent)
+    header = [
+        "# Loosely related Dutch words, from Open Dutch WordNet (CLTL, VU Amsterdam; CC BY-SA 4.0, see LICENSE-odwn.md):",
+        "# its synonym rows (odwn-synonyms.tsv) kept to plain one-word, lower-case members the Dutch word lists know,",
+        "# written as the word parts bot/lexicon.py reads them as (stemmed): first part <TAB> parts related to it.",
+        "# Licence of this file: CC BY-SA 4.0. Made by bot.lexicon.build_related; senses are mixed, so the matcher",
+        "# uses them only as a weak hint for job titles (bot/matching.py TITLE_RELATED_WEIGHT), never as synonyms.",
+    ]
+    rows = []
+    for line in Path(odwn).read_text(encoding="utf-8").splitlines():
+        words = [w.strip() for w in line.split("\t") if w.strip()]
+        words = [w for w in words if w.isalpha() and w == w.lower() and lex.known(w)]
+        units = [u[0] for u in map(lex.units, words) if len(u) == 1]
+        units = list(dict.fromkeys(units))
+        if len(units) >= 2:
+            rows.append("\t".join(units))
+    Path(out).write_text("\n".join(header + rows) + "\n", encoding="utf-8")
+    return len(rows)
 
 
 def load(extra_synonyms: Iterable[str | Path] = (), data: Path = DATA) -> Lexicon:

@@ -68,7 +68,7 @@ from typing import Iterable, Sequence
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from bot.lexicon import Lexicon, default_lexicon, fold
+from bot.lexicon import STOPWORDS, Lexicon, default_lexicon, fold
 
 WANT_WEIGHT = 0.5
 TITLE_WEIGHT = 0.15
@@ -81,7 +81,7 @@ NEAR_PART_LENGTH = 6  # an unknown word part this long may stand for a known one
 NEAR_PART_CUTOFF = 85.0  # ... this alike (fuzz.ratio), e.g. "tatoeeerder" for "tattoeerder"
 KNOWN_WORDS_ALIKE = 95.0  # how alike two known words must be spelled to count as one
 TITLE_GRAM_SHARE = 0.8  # job titles: how much a likeness in letters (n-gram cosine, 0..1) counts, as 0..100 × this
-GRAM_SIZES = (3, 4, 5)  # letter n-grams of each word, with a space either side (" elek", "tricien ")
+GRAM_SIZES = (3, 4)  # letter n-grams of each word, with a space either side (" elek", "tricien ")
 TITLE_RELATED_WEIGHT = 0.3  # a job title's word loosely related to the asked one's (Lexicon.related) counts this much
 MAX_SUBSET_WORDS = 8  # words of an asked term looked at for terms wholly inside it
 
@@ -143,12 +143,14 @@ def similarity(a: str, b: str, lexicon: Lexicon | None = None) -> float:
     return max(spelled, _with_spelling(meaning, fuzz.ratio(compact(a), compact(b))))
 
 
-def _grams(folded: str) -> dict[str, float]:
-    """Letter n-grams (`GRAM_SIZES`) of each word of a folded term, with a space either side,
-    weighted 1 + log(count)."""
+def _grams(lex: Lexicon, folded: str) -> dict[str, float]:
+    """Letter n-grams (`GRAM_SIZES`) of each word of a folded term but stop words, in its
+    common gender (medewerkster → medewerker), with a space either side, weighted 1 + log(count)."""
     counts: dict[str, int] = {}
     for word in folded.split():
-        padded = f" {word} "
+        if word in STOPWORDS:
+            continue
+        padded = f" {lex.common_gender(word)} "
         for n in GRAM_SIZES:
             for i in range(len(padded) - n + 1):
                 gram = padded[i:i + n]
@@ -584,7 +586,7 @@ class _Vocabulary:
     # --- letter n-grams (job titles) --------------------------------------------------
 
     def _add_grams(self, tid: int, folded: str) -> None:
-        for gram, tf in _grams(folded).items():
+        for gram, tf in _grams(self.lexicon, folded).items():
             gid = self._gram_ids.get(gram)
             if gid is None:
                 gid = self._gram_ids[gram] = len(self._gram_terms)
@@ -604,7 +606,7 @@ class _Vocabulary:
         """Term ids spelled partly alike, by the TF-IDF cosine of their letter n-grams
         (shared stems: "elektricien" ~ "elektrotechnisch installateur"), 0..100 × `gram_share`,
         at least `cutoff`. The terms are those the vocabulary has seen, whether held or not."""
-        grams = _grams(folded)
+        grams = _grams(self.lexicon, folded)
         known = [(self._gram_ids[g], tf) for g, tf in grams.items() if g in self._gram_ids]
         if not known:
             return {}
