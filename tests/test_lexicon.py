@@ -176,3 +176,17 @@ def test_the_related_words_are_shipped_credited_and_read_lazily():
 ])
 def test_a_female_compound_takes_the_common_form_of_its_head(lex, word, units):
     assert lex.units(word) == units
+
+
+def test_build_related_writes_word_parts_the_lexicon_reads_back(tmp_path, lex):
+    odwn = tmp_path / "odwn-synonyms.tsv"
+    odwn.write_text("leraar\tdocent\tSchoolmeester\tleraar in opleiding\n"
+                    "slager\tslachter\n"
+                    "xyzzy\tqwerty\n", encoding="utf-8")
+    out = tmp_path / "nl_related.tsv"
+    assert lexicon_module.build_related(odwn, out, lexicon=lex) == 2  # unknown words and phrases left out
+    text = out.read_text(encoding="utf-8")
+    assert "CC BY-SA 4.0" in text and "Schoolmeester" not in text and "xyzzy" not in text
+    fresh = Lexicon(["leraar", "docent", "slager", "slachter"], related=out)
+    assert lex.units("docent")[0] in fresh.related(lex.units("leraar")[0])
+    assert fresh.related(lex.units("slachter")[0]) == (lex.units("slager")[0],)
