@@ -400,10 +400,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.hours_delivered": ("Uren geleverd", "Hours delivered"),
     "col.saved": ("Vermeden inhuur (EUR)", "External hiring avoided (EUR)"),
     "import.title": ("Profielen importeren", "Importing profiles"),
-    "import.how": ("Stuur een CSV-bestand mee (als bijlage bij `/flexpool import`), of geef een link: "
+    "import.how": ("Stuur een CSV-bestand mee als bijlage in een privébericht aan mij, of geef een link: "
                    "`/flexpool import https://intranet.example/hr-export.csv`.",
-                   "Attach a CSV file to `/flexpool import`, or give a link: "
+                   "Attach a CSV file to a direct message to me, or give a link: "
                    "`/flexpool import https://intranet.example/hr-export.csv`."),
+    "import.not_csv": ("Van bijlagen lees ik alleen CSV-bestanden met profielen (voor beheerders van de flexpool); "
+                       "“{name}” is geen CSV-bestand, er is niets mee gedaan.",
+                       "Of attachments I only read CSV files with profiles (for flexpool admins); "
+                       "“{name}” is not a CSV file, nothing was done with it."),
     "import.columns": ("Kolommen (eerste regel): platform, workspace, user_id, naam, e-mail (optioneel, wordt niet "
                        "bewaard), functie, afdeling, vaardigheden, wil_leren, uren, zichtbaar (ja/nee), schaal, "
                        "leidinggevende, taal (nl/en), beschikbaar_vanaf, beschikbaar_tot, voorkeur. Scheidingsteken "
@@ -440,6 +444,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "this person was changed elsewhere at the same moment; try this row again."),
     "import.err.link": ("Dat is geen link die ik mag ophalen; gebruik een http(s)-link naar een CSV-bestand.",
                         "That is not a link I may fetch; use an http(s) link to a CSV file."),
+    "import.err.no_access": ("Ik mag dat bestand niet lezen; waarschijnlijk mist de app het recht om bestanden te "
+                             "lezen (Slack: files:read, installeer de app opnieuw). Er is niets geïmporteerd.",
+                             "I may not read that file; the app probably lacks the right to read files (Slack: "
+                             "files:read, reinstall the app). Nothing was imported."),
     "import.err.fetch": ("Het bestand kon niet worden opgehaald ({reason}); er is niets geïmporteerd.",
                          "The file could not be fetched ({reason}); nothing was imported."),
     "admin.title": ("Beheerders van de flexpool", "Flexpool admins"),

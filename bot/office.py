@@ -24,6 +24,7 @@ import csv
 import getpass
 import io
 import ipaddress
+import logging
 import re
 import socket
 import statistics
@@ -53,6 +54,8 @@ from storage.models import AdminRole, AuditLog, Invitation, Klus, Organisation, 
 
 if TYPE_CHECKING:
     from bot.service import Actor, Flexpool
+
+log = logging.getLogger(__name__)
 
 MAX_SCALE = 18
 MAX_IMPORT_BYTES = 5_000_000
@@ -702,10 +705,55 @@ def import_profiles(service: "Flexpool", actor: "Actor", csv_text: str, source: 
     return Reply([import_csv(service, actor, csv_text, source=source or "chat").card()], actor.lang)
 
 
-class _FetchError(Exception):
+class FetchError(Exception):
+    """A file or link could not be fetched; `message` says why, for the person."""
+
     def __init__(self, message: T):
         super().__init__("fetch")
         self.message = message
+
+
+_FetchError = FetchError
+
+CSV_TYPES = {"csv", "text", "tsv", "text/csv", "text/plain", "application/csv", "text/comma-separated-values",
+             "text/tab-separated-values"}
+
+
+def is_csv(name: str, kinds: "tuple[str, ...] | list[str]" = ()) -> bool:
+    """A file we can read as CSV: named *.csv, or said to be CSV or plain text by the
+    platform (Slack's filetype and mimetype, Mattermost's extension and mime_type)."""
+    if (name or "").strip().lower().endswith((".csv", ".tsv", ".txt")):
+        return True
+    return any((kind or "").split(";", 1)[0].strip().lower() in CSV_TYPES for kind in kinds)
+
+
+def too_big() -> T:
+    return T("import.err.too_big", mb=MAX_IMPORT_BYTES // 1_000_000, rows=MAX_IMPORT_ROWS)
+
+
+def import_attachment(service: "Flexpool", actor: "Actor", name: str, size: int | None,
+                      download: Callable[[int], bytes], kinds: "tuple[str, ...] | list[str]" = ()) -> Reply:
+    """A file someone attached in the bot's DM → the import report. Not a CSV: say what is
+    understood. Not an admin: refused before anything is downloaded. Too big (as announced,
+    or as it turns out: `download(limit)` returns at most `limit` bytes) or not downloadable:
+    say so, nothing is imported. Otherwise its text goes to `service.import_profiles`."""
+    name = (name or "").strip()[:200] or "?"
+    if not is_csv(name, kinds):
+        return Reply.of(actor.lang, T("import.not_csv", name=name), T("import.columns"))
+    if not service.is_admin(actor):
+        return service.import_profiles(actor, "", source=name)  # the polite refusal, logged
+    if size is not None and size > MAX_IMPORT_BYTES:
+        return Reply.of(actor.lang, too_big())
+    try:
+        data = download(MAX_IMPORT_BYTES + 1)
+    except FetchError as exc:
+        return Reply.of(actor.lang, exc.message)
+    except Exception as exc:  # the platform's own errors: logged, told without a trace
+        log.warning("downloading attachment %r failed", name, exc_info=True)
+        return Reply.of(actor.lang, T("import.err.fetch", reason=type(exc).__name__))
+    if len(data) > MAX_IMPORT_BYTES:
+        return Reply.of(actor.lang, too_big())
+    return service.import_profiles(actor, decode(data), source=name)
 
 
 def _check_url(url: str) -> None:
@@ -743,7 +791,7 @@ def fetch_csv(url: str) -> str:
     except (urllib.error.URLError, OSError, ValueError) as exc:
         raise _FetchError(T("import.err.fetch", reason=type(exc).__name__)) from None
     if len(data) > MAX_IMPORT_BYTES:
-        raise _FetchError(T("import.err.too_big", mb=MAX_IMPORT_BYTES // 1_000_000, rows=MAX_IMPORT_ROWS))
+        raise _FetchError(too_big())
     return decode(data)
 
 

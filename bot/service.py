@@ -1004,6 +1004,12 @@ class Flexpool:
         """Bulk profiles from CSV text; handlers pass an attached file's content here."""
         return office.import_profiles(self, actor, csv_text, source)
 
+    def import_attachment(self, actor: Actor, name: str, size: int | None, download: Callable[[int], bytes],
+                          kinds: tuple[str, ...] = ()) -> Reply:
+        """A file attached in the bot's DM: checked (CSV, admin, size), downloaded by the
+        handler's `download(limit)`, and its text passed to `import_profiles`."""
+        return office.import_attachment(self, actor, name, size, download, kinds)
+
     def import_link(self, actor: Actor, text: str = "") -> Reply:
         return office.import_link(self, actor, text)
 

@@ -24,13 +24,14 @@ import httpx
 import pytest
 from sqlmodel import select
 
+from bot import office
 from bot.i18n import T
 from bot.port import Card, Choice, Recipient
 from handlers.mattermost.client import Client, MattermostError
 from handlers.mattermost.draw import WORD_JOINER, escape
 from handlers.mattermost.web import wsgi_app
 from storage.db import transaction
-from storage.models import Invitation, Person
+from storage.models import AuditLog, Invitation, Person, Profile
 from tests.recording import RecordingPort
 
 TEAM = "team0000000000000000000001"
@@ -53,6 +54,7 @@ class FakeMattermost:
         self.dialogs: list[dict] = []
         self.users: dict[str, dict] = {BOT: {"id": BOT, "username": "flexpool", "is_bot": True, "locale": "en"}}
         self.rate_limited: dict[str, int] = {}  # path -> how many 429s to answer first
+        self.shared: dict[str, tuple[dict, bytes]] = {}  # file id -> (file info, content): `add_file`
         self.lock = threading.Lock()
         fake = self
 
@@ -61,9 +63,10 @@ class FakeMattermost:
                 pass
 
             def _answer(self, status: int, payload, headers: dict | None = None):
-                data = json.dumps(payload).encode()
+                raw = isinstance(payload, bytes)  # a file's content
+                data = payload if raw else json.dumps(payload).encode()
                 self.send_response(status)
-                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Type", "application/octet-stream" if raw else "application/json")
                 self.send_header("Content-Length", str(len(data)))
                 for key, value in (headers or {}).items():
                     self.send_header(key, value)
@@ -87,6 +90,16 @@ class FakeMattermost:
         self.users[user_id] = {"id": user_id, "username": username or first.lower(), "first_name": first,
                                "last_name": last, "nickname": "", "locale": locale}
         return user_id
+
+    def add_file(self, name: str, data: bytes, mime_type: str = "text/csv", size: int | None = None) -> str:
+        """A file someone attached to a post; its id goes into the post's file_ids."""
+        with self.lock:
+            file_id = f"file{len(self.shared) + 1:022d}"
+            extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+            self.shared[file_id] = ({"id": file_id, "name": name, "extension": extension, "mime_type": mime_type,
+                                     "size": len(data) if size is None else size, "user_id": "", "post_id": ""},
+                                    data)
+        return file_id
 
     def handle(self, method: str, path: str, body, auth: str):
         with self.lock:
@@ -122,6 +135,12 @@ class FakeMattermost:
                     return 404, {"id": "app.post.get.app_error"}, {}
                 post.update({k: body[k] for k in ("message", "props") if k in body})
                 return 200, post, {}
+            match = re.fullmatch(r"/files/(\w+)(/info)?", api)
+            if method == "GET" and match:
+                found = self.shared.get(match.group(1))
+                if found is None:
+                    return 404, {"id": "app.file_info.get.app_error", "status_code": 404}, {}
+                return 200, (found[0] if match.group(2) else found[1]), {}
             if method == "POST" and api == "/actions/dialogs/open":
                 self.dialogs.append(body)
                 return 200, {"status": "OK"}, {}
@@ -761,3 +780,87 @@ def test_typing_ja_to_the_bot_asks_once_then_the_button_accepts(app, fake, mm, p
     finally:
         mm.mattermost.listener.close()
         socket.close()
+
+
+# --- an admin drops a CSV of profiles in the bot's direct channel ------------------------------
+
+HR_CSV = "user_id;naam;functie;uren\nu-noor;Noël @channel;Beleidsadviseur;8\nu-bram;Bram;Data-analist;16\n"
+
+
+@pytest.fixture
+def ada(app, fake):
+    """An admin (FLEXPOOL_ADMINS), known to the bot from her team."""
+    fake.add_user("u-admin", "Ada")
+    return app.service.person("mattermost", TEAM, "u-admin", "Ada", "nl")
+
+
+def imported_people(app) -> dict[str, str]:
+    with transaction(app.engine) as s:
+        rows = s.exec(select(Person, Profile).join(Profile, Profile.person_id == Person.id)
+                      .where(Person.user_id.in_(["u-noor", "u-bram"]))).all()
+        return {p.user_id: f"{p.platform}/{p.workspace}/{p.name}/{f.job_title}" for p, f in rows}
+
+
+def audit_log(app) -> list[tuple[str, dict]]:
+    with transaction(app.engine) as s:
+        return [(e.action, e.detail) for e in s.exec(select(AuditLog).order_by(AuditLog.id)).all()]
+
+
+def drop(mm, user_id: str, *file_ids: str, post_id: str = "") -> None:
+    """A post with files in the bot's direct channel, as the WebSocket listener hands it over."""
+    mm.mattermost.direct_message({"id": post_id or f"post-{time.monotonic_ns()}", "user_id": user_id,
+                                  "channel_id": "dm", "message": "", "type": "", "props": {}, "root_id": "",
+                                  "file_ids": list(file_ids)})
+
+
+def test_an_admin_drops_a_csv_in_the_dm_and_it_is_imported_once(app, fake, mm, ada):
+    file_id = fake.add_file("hr.csv", HR_CSV.encode("cp1252"), mime_type="text/csv")  # as Dutch Excel saves it
+    socket = FakeWebSocket()
+    try:
+        mm.mattermost.listen(socket.url)
+        wait_for(lambda: socket.connections, what="the bot to connect")
+        socket.posted("drop1", "u-admin", "", file_ids=[file_id])
+        socket.posted("drop1", "u-admin", "", file_ids=[file_id])  # seen by two listening processes
+        socket.posted("drop2", "u-admin", "", file_ids=[fake.add_file("foto.jpg", b"", mime_type="image/jpeg")])
+        wait_for(lambda: len(fake.dms("u-admin")) == 2, what="both posts answered")  # handled in order
+        report = fake.dms("u-admin")[0]
+    finally:
+        mm.mattermost.listener.close()
+        socket.close()
+    assert "2 nieuw, 0 bijgewerkt, 0 rij(en) afgewezen" in " ".join(texts_of(report))
+    assert "geen CSV-bestand" in fake.dms("u-admin")[1]["message"]  # the repeat got no second report
+    assert "@channel" not in " ".join(fake.sent_texts())  # the name is escaped: it notifies nobody
+    assert fake.count("GET", f"/api/v4/files/{file_id}/info") == 1
+    assert fake.count("GET", f"/api/v4/files/{file_id}") == 2  # the info, and the content once
+    assert imported_people(app) == {"u-noor": f"mattermost/{TEAM}/Noël @channel/Beleidsadviseur",
+                                    "u-bram": f"mattermost/{TEAM}/Bram/Data-analist"}
+    assert [(d["source"], d["created"]) for a, d in audit_log(app) if a == "import"] == [("hr.csv", 2)]
+
+
+def test_someone_else_dropping_a_csv_is_refused_and_nothing_is_downloaded(app, fake, mm, pool):
+    file_id = fake.add_file("hr.csv", HR_CSV.encode())
+    drop(mm, "u-fatima", file_id)
+    (refusal,) = fake.dms("u-fatima")
+    assert "alleen voor beheerders" in refusal["message"]
+    assert fake.count("GET", f"/api/v4/files/{file_id}") == 1  # its info only
+    assert imported_people(app) == {} and audit_log(app) == [("denied", {"what": "import"})]
+
+
+def test_a_file_that_is_not_a_csv_gets_a_friendly_answer(app, fake, mm, ada):
+    drop(mm, "u-admin", fake.add_file("foto [klik](http://evil.example).png", b"\x89PNG", mime_type="image/png"))
+    (answer,) = fake.dms("u-admin")
+    assert "is geen CSV-bestand" in answer["message"] and "\\[klik\\](http" in answer["message"]  # not a link
+    assert fake.count("GET", "/api/v4/files/file0000000000000000000001") == 1 and audit_log(app) == []
+
+
+def test_a_file_over_the_limit_or_gone_is_told_clearly(app, fake, mm, ada, monkeypatch):
+    big = fake.add_file("groot.csv", b"user_id;naam\n", size=office.MAX_IMPORT_BYTES + 1)
+    drop(mm, "u-admin", big)  # Mattermost says how big: not even downloaded
+    assert "Het bestand is te groot: hoogstens 5 MB" in fake.dms("u-admin")[-1]["message"]
+    assert fake.count("GET", f"/api/v4/files/{big}") == 1
+    monkeypatch.setattr(office, "MAX_IMPORT_BYTES", 40)  # larger than announced: cut off while reading
+    drop(mm, "u-admin", fake.add_file("hr.csv", HR_CSV.encode(), size=30))
+    assert "te groot" in fake.dms("u-admin")[-1]["message"]
+    drop(mm, "u-admin", "file0000000000000000000099")  # deleted meanwhile
+    assert "kon niet worden opgehaald (HTTP 404)" in fake.dms("u-admin")[-1]["message"]
+    assert imported_people(app) == {} and not [a for a, _ in audit_log(app) if a == "import"]

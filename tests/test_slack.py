@@ -12,10 +12,11 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
+from bot import office
 from handlers.slack.server import wsgi_app
 from handlers.slack.worker import Worker
 from storage.db import transaction
-from storage.models import Invitation, Klus, Person, SeenEvent
+from storage.models import AuditLog, Invitation, Klus, Person, Profile, SeenEvent
 from tests.fakes.blockkit import check_message, check_view
 from tests.fakes.slack_api import TEAM, TOKEN, Call, FakeSlack
 from tests.fakes.slack_client import SECRET, SlackClient, buttons
@@ -573,3 +574,106 @@ def test_nee_with_a_reason_needs_no_modal(bot):
     assert not bot.fake.of("views.open")
     (inv,) = bot.invitations()
     assert (inv.status, inv.decline_reason) == ("declined", "geen tijd")
+
+
+# --- an admin drops a CSV of profiles in the bot's DM ------------------------------------------
+
+HR_CSV = "user_id;naam;functie;uren\nU0NOOR;Noor <!here>;Beleidsadviseur;8\nU0BRAM;Bram;Data-analist;16\n"
+
+
+def drop_files(bot, user: str, *files: dict, **kw):
+    """Share files in the DM with the bot, as Slack sends it (subtype file_share)."""
+    return bot.slack.event({"type": "message", "subtype": "file_share", "channel": "D" + user, "user": user,
+                            "text": "", "ts": f"{time.time():.6f}", "channel_type": "im", "team": TEAM,
+                            "files": list(files), "upload": False, "display_as_bot": False}, **kw)
+
+
+def imported(bot) -> dict[str, str]:
+    with transaction(bot.app.engine) as s:
+        rows = s.exec(select(Person, Profile).join(Profile, Profile.person_id == Person.id)
+                      .where(Person.user_id.in_(["U0NOOR", "U0BRAM"]))).all()
+        return {p.user_id: f"{p.platform}/{p.workspace}/{p.name}/{f.job_title}" for p, f in rows}
+
+
+def audit_actions(bot) -> list[tuple[str, dict]]:
+    with transaction(bot.app.engine) as s:
+        return [(e.action, e.detail) for e in s.exec(select(AuditLog).order_by(AuditLog.id)).all()]
+
+
+def test_an_admin_drops_a_csv_in_the_dm_and_it_is_imported_once(bot):
+    shared = bot.fake.add_file("F0HR", "hr.csv", HR_CSV.encode("utf-8-sig"))
+    first = drop_files(bot, "admin", shared, event_id="Ev0FILE")
+    again = drop_files(bot, "admin", shared, event_id="Ev0FILE", retry=1)  # Slack retries the event
+    assert first.status == again.status == 200
+    report = bot.dm_to("admin", containing="Profielen importeren")[0]
+    bot.settle()
+    assert "2 nieuw, 0 bijgewerkt, 0 rij(en) afgewezen" in all_text(report.params["blocks"])
+    assert "Noor &lt;!here&gt;" in all_text(report.params["blocks"])  # user text escaped
+    assert len(bot.fake.of("chat.postMessage", channel="Dadmin")) == 1
+    (download,) = bot.fake.of("file_download")  # once, with the bot token
+    assert download.params["authorization"] == f"Bearer {TOKEN}" and download.path.endswith("/download/hr.csv")
+    assert imported(bot) == {"U0NOOR": f"slack/{TEAM}/Noor <!here>/Beleidsadviseur",
+                             "U0BRAM": f"slack/{TEAM}/Bram/Data-analist"}
+    assert [(a, d["source"], d["created"]) for a, d in audit_actions(bot) if a == "import"] == [("import", "hr.csv", 2)]
+
+
+def test_a_file_slack_only_announces_is_looked_up_with_files_info(bot):
+    bot.fake.add_file("F0HR", "hr.csv", HR_CSV.encode("cp1252"))
+    drop_files(bot, "admin", {"id": "F0HR", "mode": "hidden_by_limit", "file_access": "check_file_info"})
+    report = bot.dm_to("admin", containing="Profielen importeren")[0]
+    assert "2 nieuw" in all_text(report.params["blocks"])
+    assert [c.params["file"] for c in bot.fake.of("files.info")] == ["F0HR"]
+
+
+def test_someone_else_dropping_a_csv_is_refused_and_nothing_is_downloaded(bot):
+    shared = bot.fake.add_file("F0HR", "hr.csv", HR_CSV.encode())
+    drop_files(bot, "UANNA", shared)
+    refusal = bot.dm_to("UANNA", containing="alleen voor beheerders")[0]
+    bot.settle()
+    assert "Er is niets veranderd" in refusal.params["text"]
+    assert not bot.fake.of("file_download") and imported(bot) == {}
+    assert [(a, d) for a, d in audit_actions(bot)] == [("denied", {"what": "import"})]
+
+
+def test_a_file_that_is_not_a_csv_gets_a_friendly_answer(bot):
+    photo = bot.fake.add_file("F0PIC", "vakantie <@U123>.png", b"\x89PNG\r\n", mimetype="image/png",
+                              filetype="png")
+    drop_files(bot, "UBOT", bot.fake.add_file("F0EXP", "flexpool-klussen.csv", b"Id;Titel\n"))  # our own export
+    drop_files(bot, "admin", photo)
+    answer = bot.dm_to("admin", containing="geen CSV-bestand")[0]
+    assert "“vakantie &lt;@U123&gt;.png” is geen CSV-bestand" in answer.params["text"]
+    bot.settle()
+    assert not bot.fake.of("file_download") and not [a for a, _ in audit_actions(bot)]
+    assert len(bot.fake.of("chat.postMessage")) == 1
+
+
+def test_a_file_over_the_limit_is_refused_clearly(bot, monkeypatch):
+    huge = bot.fake.add_file("F0BIG", "groot.csv", b"user_id;naam\n", size=office.MAX_IMPORT_BYTES + 1)
+    drop_files(bot, "admin", huge)  # Slack says how big: not even downloaded
+    assert "Het bestand is te groot: hoogstens 5 MB" in bot.dm_to("admin", containing="te groot")[0].params["text"]
+    bot.settle()
+    assert not bot.fake.of("file_download")
+
+    monkeypatch.setattr(office, "MAX_IMPORT_BYTES", 40)  # larger than announced: cut off while reading
+    drop_files(bot, "admin", bot.fake.add_file("F0LIE", "hr.csv", HR_CSV.encode(), size=30))
+    bot.dm_to("admin", 2, containing="te groot")
+    bot.settle()
+    assert len(bot.fake.of("file_download")) == 1 and imported(bot) == {}
+    assert not [a for a, _ in audit_actions(bot) if a == "import"]
+
+
+def test_the_bot_token_goes_to_slack_only_and_a_failed_download_is_told(bot):
+    elsewhere = bot.fake.add_file("F0EVIL", "hr.csv", HR_CSV.encode(),
+                                  url_private_download="https://evil.example/hr.csv")
+    drop_files(bot, "admin", elsewhere)
+    told = bot.dm_to("admin", containing="kon niet worden opgehaald")[0]
+    assert "(evil.example)" in told.params["text"]
+    gone = dict(bot.fake.add_file("F0GONE", "weg.csv", b""))
+    gone["url_private_download"] = gone["url_private_download"].replace("F0GONE", "F0OTHER")
+    drop_files(bot, "admin", gone)
+    assert bot.dm_to("admin", containing="HTTP 404")
+    bot.fake.files_read = False  # installed before files:read was asked: Slack answers its sign-in page
+    drop_files(bot, "admin", bot.fake.add_file("F0HR", "hr.csv", HR_CSV.encode()))
+    assert "files:read" in bot.dm_to("admin", containing="niet lezen")[0].params["text"]
+    bot.settle()
+    assert imported(bot) == {} and "Traceback" not in json.dumps([c.params for c in bot.fake.calls])

@@ -20,6 +20,7 @@ SCOPES = {
     "views_publish": "",
     "auth_test": "",
     "files_upload_v2": "files:write",
+    "files_info": "files:read",
 }
 
 
@@ -35,6 +36,7 @@ def test_scopes_are_exactly_what_the_code_uses():
     needed = {SCOPES[m] for m in called} - {""}
     needed |= {"commands"}  # the slash commands
     needed |= {"im:history"}  # the message.im event
+    needed |= {"files:read"}  # a file's url_private, downloaded with the bot token
     assert listed("    bot:\n", "settings:") == needed
 
 

@@ -150,7 +150,7 @@ def settle(served, app) -> None:
 
 def test_manifest_scopes_are_asked_at_install_unless_set():
     assert oauth.scopes(_settings()) == ["commands", "chat:write", "im:history", "im:write", "users:read",
-                                         "files:write"]
+                                         "files:write", "files:read"]
     assert oauth.scopes(_settings().with_(slack_scopes=("commands", "chat:write"))) == ["commands", "chat:write"]
 
 

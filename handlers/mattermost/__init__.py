@@ -24,16 +24,17 @@ from contextlib import nullcontext
 
 from datetime import datetime, timezone
 
+import httpx
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
-from bot import commands
+from bot import commands, office
 from bot.app import App
 from bot.i18n import T
 from bot.messages import MESSAGES
 from bot.port import Form, FormErrors, FormField, Reply
 from bot.service import Actor
-from handlers.mattermost.client import Client
+from handlers.mattermost.client import Client, MattermostError
 from handlers.mattermost.draw import Drawing, flat, plain, submitted, text
 from handlers.mattermost.port import PLATFORM, Directory, MattermostPort
 from handlers.mattermost.sender import Sender
@@ -47,6 +48,14 @@ ASK = "ask"  # the dialog that asks for a button's free text (e.g. a decline rea
 MENTION = re.compile(r"(^|\s)@([A-Za-z0-9][A-Za-z0-9._\-]{0,63})(?=\s|$)")
 BROADCAST = {"all", "channel", "here"}
 ID = re.compile(r"[\w.\-]{0,100}")  # Mattermost's user and team ids: 26 letters and digits
+FILE_ID = re.compile(r"[A-Za-z0-9]{1,64}")
+MAX_FILES = 5  # files read from one post (Mattermost allows 10)
+
+
+def _fetch_error(exc: MattermostError) -> T:
+    if exc.status in (401, 403):
+        return T("import.err.no_access")
+    return T("import.err.fetch", reason=f"HTTP {exc.status}")
 
 
 def _ours(signed: dict | None, *keys: str) -> bool:
@@ -251,11 +260,43 @@ class Mattermost:
         if not user_id or user_id == self.port.bot_user_id() or not self._first_time(str(post.get("id") or "")):
             return
         actor = self.actor(self._team_of(user_id), user_id)
-        reply = commands.direct_message(self.service, actor, str(post.get("message") or ""))
-        if reply.cards:
-            self.port.send(user_id, self.draw.post(reply.cards, reply.lang, user_id, actor.workspace),
-                           str(post.get("root_id") or ""))
+        file_ids = [str(f) for f in post.get("file_ids") or [] if FILE_ID.fullmatch(str(f))][:MAX_FILES]
+        if file_ids:  # a file dropped in the DM: an admin's CSV of profiles is imported
+            replies = [self._attached(actor, file_id) for file_id in file_ids]
+        else:
+            replies = [commands.direct_message(self.service, actor, str(post.get("message") or ""))]
+        for reply in replies:
+            if reply.cards:
+                self.port.send(user_id, self.draw.post(reply.cards, reply.lang, user_id, actor.workspace),
+                               str(post.get("root_id") or ""))
         self.sender.kick()
+
+    def _attached(self, actor: Actor, file_id: str) -> Reply:
+        """One attached file: its info (name, extension, size), then the core checks it and
+        calls back for the content (`service.import_attachment`). A failure is logged and
+        told, never a stack trace."""
+        try:
+            try:
+                info = self.client.get(f"/files/{file_id}/info") or {}
+            except MattermostError as exc:
+                log.warning("mattermost file %s: %s", file_id, exc)
+                return Reply.of(actor.lang, _fetch_error(exc))
+            size = info.get("size")
+            return self.service.import_attachment(
+                actor, str(info.get("name") or ""), int(size) if isinstance(size, (int, float)) else None,
+                lambda limit: self._download(file_id, limit),
+                (str(info.get("extension") or ""), str(info.get("mime_type") or "")))
+        except Exception:
+            log.exception("mattermost attachment %s failed", file_id)
+            return Reply.of(actor.lang, T("err.internal"))
+
+    def _download(self, file_id: str, limit: int) -> bytes:
+        try:
+            return self.client.download(f"/files/{file_id}", limit, office.FETCH_SECONDS)
+        except MattermostError as exc:
+            raise office.FetchError(_fetch_error(exc)) from None
+        except httpx.HTTPError as exc:
+            raise office.FetchError(T("import.err.fetch", reason=type(exc).__name__)) from None
 
     def _team_of(self, user_id: str) -> str:
         """A direct message has no team: the team we know this person from (their most

@@ -53,6 +53,23 @@ class Client:
         return self.request("POST", "/files", {"channel_id": channel_id},
                             files={"files": (filename, data)})["file_infos"][0]
 
+    def download(self, path: str, limit: int, seconds: float = 10.0) -> bytes:
+        """GET raw bytes (a file's content): at most `limit` bytes, within `seconds` in all.
+        Not retried: the person can drop the file again."""
+        deadline = time.monotonic() + seconds
+        data = bytearray()
+        with self._http.stream("GET", path, headers={"Accept": "*/*"}, timeout=seconds) as response:
+            if response.status_code >= 400:
+                response.read()
+                raise _error(response)
+            for chunk in response.iter_bytes():
+                data += chunk
+                if len(data) >= limit:
+                    break
+                if time.monotonic() > deadline:
+                    raise httpx.ReadTimeout("download took too long")
+        return bytes(data[:limit])
+
     def request(self, method: str, path: str, body: Any = None, idempotent: bool | None = None,
                 files: dict | None = None) -> Any:
         repeatable = method != "POST" if idempotent is None else idempotent

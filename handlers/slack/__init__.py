@@ -19,13 +19,16 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
 from typing import Callable
+from urllib.parse import urlsplit
 
+import httpx
 from slack_bolt import App as BoltApp
+from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 
-from bot import commands
+from bot import commands, office
 from bot.app import App
 from bot.i18n import T
 from bot.messages import MESSAGES
@@ -40,6 +43,11 @@ from storage.models import SeenEvent
 log = logging.getLogger(__name__)
 
 SEEN_KEEP = timedelta(days=1)  # Slack retries an event for about an hour
+MAX_FILES = 5  # files read from one message (Slack allows 10)
+
+
+def _file_url(shared: dict) -> str:
+    return str(shared.get("url_private_download") or shared.get("url_private") or "")
 
 
 def build(app: App, socket: bool = False, worker: Worker | None = None) -> tuple[BoltApp, "Slack"]:
@@ -322,17 +330,88 @@ class Slack:
         self._safely(lambda: self.publish_home(self.actor(self._team(body), event["user"])))
 
     def message(self, body, event) -> None:
-        """A person wrote to the bot in its DM: ja / nee / vertel meer."""
-        if (event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id")
+        """A person wrote to the bot in its DM: ja / nee / vertel meer; or dropped a file
+        there (`file_share`): an admin's CSV of profiles is imported."""
+        subtype = event.get("subtype")
+        attached = subtype == "file_share" or (not subtype and bool(event.get("files")))
+        if (event.get("channel_type") != "im" or (subtype and not attached) or event.get("bot_id")
                 or not event.get("user") or not self._first_time(body)):
             return
-        self._safely(lambda: self._direct_message(body, event), None, event["user"], self._team(body))
+        work = self._attached if attached else self._direct_message
+        self._safely(lambda: work(body, event), None, event["user"], self._team(body))
 
     def _direct_message(self, body: dict, event: dict) -> None:
         actor = self.actor(self._team(body), event["user"])
         reply = commands.direct_message(self.service, actor, event.get("text") or "")
         if reply.cards:
             self.port.post(event["channel"], blocks.message(reply.cards, reply.lang), actor.workspace)
+
+    def _attached(self, body: dict, event: dict) -> None:
+        """Each file dropped in the DM (a few at most): checked and imported by the core
+        (`service.import_attachment`), which calls back to download it; one report each."""
+        team = self._team(body)
+        actor = self.actor(team, event["user"])
+        web = self.web(team)
+        for shared in [f for f in event.get("files") or [] if isinstance(f, dict)][:MAX_FILES]:
+            if shared.get("file_access") == "check_file_info" or not (shared.get("name") and _file_url(shared)):
+                try:  # a file announced, not described (Slack Connect, a large file)
+                    shared = web.files_info(file=str(shared.get("id") or ""))["file"]
+                except SlackApiError as exc:
+                    reason = str(exc.response.get("error") or exc.response.status_code)
+                    log.warning("files.info %s failed: %s", shared.get("id"), reason)
+                    shared = {"name": shared.get("name") or "", "filetype": shared.get("filetype") or "",
+                              "failed": reason}
+            size = shared.get("size")
+            reply = self.service.import_attachment(
+                actor, str(shared.get("name") or shared.get("title") or ""),
+                int(size) if isinstance(size, (int, float)) else None,
+                lambda limit, shared=shared: self._download(web.token or "", shared, limit),
+                (str(shared.get("filetype") or ""), str(shared.get("mimetype") or "")))
+            if reply.cards:
+                self.port.post(event["channel"], blocks.message(reply.cards, reply.lang), actor.workspace)
+
+    def _download(self, token: str, shared: dict, limit: int) -> bytes:
+        """GET a file's url_private with the bot token (files:read): at most `limit` bytes,
+        within FETCH_SECONDS. The token only goes to Slack's own hosts."""
+        if shared.get("failed"):
+            raise office.FetchError(T("import.err.fetch", reason=shared["failed"][:100]))
+        url = _file_url(shared)
+        if not self._slack_host(url):
+            log.warning("file url not on Slack's hosts: %s", url[:200])
+            raise office.FetchError(T("import.err.fetch", reason=(urlsplit(url).hostname or "?")[:100]))
+        deadline = time.monotonic() + office.FETCH_SECONDS
+        data = bytearray()
+        try:
+            with httpx.stream("GET", url, headers={"Authorization": f"Bearer {token}"},
+                              timeout=office.FETCH_SECONDS, follow_redirects=True) as response:
+                if response.status_code in (401, 403):
+                    raise office.FetchError(T("import.err.no_access"))
+                if response.status_code >= 400:
+                    raise office.FetchError(T("import.err.fetch", reason=f"HTTP {response.status_code}"))
+                # Without files:read (or with a wrong token) Slack answers its sign-in page.
+                if "text/html" in response.headers.get("Content-Type", "").lower():
+                    raise office.FetchError(T("import.err.no_access"))
+                for chunk in response.iter_bytes():
+                    data += chunk
+                    if len(data) >= limit:
+                        break
+                    if time.monotonic() > deadline:
+                        raise office.FetchError(T("import.err.fetch", reason="timeout"))
+        except httpx.HTTPError as exc:
+            raise office.FetchError(T("import.err.fetch", reason=type(exc).__name__)) from None
+        return bytes(data[:limit])
+
+    def _slack_host(self, url: str) -> bool:
+        """https on Slack's domain (slack.com, or GovSlack's: the API's), or the API's own
+        scheme and host (a local stand-in)."""
+        parts, api = urlsplit(url), urlsplit(self.app.settings.slack_api_url)
+        host, domain = (parts.hostname or "").lower(), (api.hostname or "").lower().removeprefix("api.")
+        try:
+            if (parts.scheme, host, parts.port) == (api.scheme, (api.hostname or "").lower(), api.port):
+                return True
+        except ValueError:  # a port that is not a number
+            return False
+        return parts.scheme == "https" and bool(domain) and (host == domain or host.endswith("." + domain))
 
     def _first_time(self, body: dict) -> bool:
         """Slack delivers an event again when our answer was slow or lost; do it once."""

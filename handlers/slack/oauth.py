@@ -58,7 +58,8 @@ REDIRECT_PATH = "/slack/oauth_redirect"
 STATE_SECONDS = 600
 TOKEN_CACHE_SECONDS = 60.0
 MANIFEST = Path(__file__).resolve().parents[2] / "slack" / "manifest.yml"
-FALLBACK_SCOPES = ("commands", "chat:write", "im:history", "im:write", "users:read", "files:write")
+FALLBACK_SCOPES = ("commands", "chat:write", "im:history", "im:write", "users:read", "files:write",
+                   "files:read")
 
 
 def enabled(settings: Settings) -> bool:

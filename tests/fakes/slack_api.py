@@ -4,7 +4,9 @@ It records every call (method and parameters, JSON or form-encoded, with `blocks
 `view` decoded), answers the way Slack does (ok, channel ids, ts values, view ids), and
 can be told to be slow (`delay`), to fail a method a few times (`fail`), or to give a
 user a locale. Point `WebClient(base_url=fake.api_url)` (SLACK_API_URL) at it; response
-URLs are `fake.response_url(name)`.
+URLs are `fake.response_url(name)`. It also serves files people shared
+(`fake.add_file(...)` gives the file object an event carries; a GET of its
+url_private_download needs the bot token, else, like Slack, the sign-in page).
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ class FakeSlack:
         self.names: dict[str, str] = {}
         self.failures: dict[str, list[tuple[int, dict, dict, bool]]] = {}
         self.posted: list[dict] = []  # every message chat.postMessage created: channel, ts, text, blocks
+        self.files: dict[str, tuple[dict, bytes]] = {}  # file id -> (file object, content)
+        self.files_read = True  # False: the installation lacks files:read
         self._ts = itertools.count(1)
         self._views = itertools.count(1)
         self._cond = threading.Condition()
@@ -61,6 +65,14 @@ class FakeSlack:
                 self.send_header("Content-Length", str(len(data)))
                 for key, value in headers.items():
                     self.send_header(key, value)
+                self.end_headers()
+                self.wfile.write(data)
+
+            def do_GET(self):
+                status, content_type, data = fake._download(self.path, self.headers)
+                self.send_response(status)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 self.wfile.write(data)
 
@@ -99,6 +111,17 @@ class FakeSlack:
         with self._cond:
             self.failures.setdefault(method, []).extend(
                 [(status, body or {"ok": False, "error": "fatal_error"}, headers or {}, done_anyway)] * times)
+
+    def add_file(self, file_id: str, name: str, data: bytes, mimetype: str = "text/csv", filetype: str = "csv",
+                 **extra: Any) -> dict:
+        """A file as a `file_share` event carries it; its bytes are served at its url."""
+        url = f"{self.url}files-pri/{TEAM}-{file_id}/download/{name}"
+        shared = {"id": file_id, "name": name, "title": name, "mimetype": mimetype, "filetype": filetype,
+                  "size": len(data), "mode": "hosted", "is_external": False,
+                  "url_private": url.replace("/download/", "/"), "url_private_download": url, **extra}
+        with self._cond:
+            self.files[file_id] = (shared, data)
+        return shared
 
     # --- what was received ---------------------------------------------------------------------
 
@@ -155,6 +178,18 @@ class FakeSlack:
             return status, extra, body
         return 200, {}, self._answer(method, params)
 
+    def _download(self, path: str, headers) -> tuple[int, str, bytes]:
+        self._record(Call("file_download", {"authorization": headers.get("Authorization", "")}, path=path))
+        with self._cond:
+            found = next((data for shared, data in self.files.values()
+                          if path in (shared["url_private_download"].removeprefix(self.url[:-1]),
+                                      shared["url_private"].removeprefix(self.url[:-1]))), None)
+        if headers.get("Authorization") != f"Bearer {TOKEN}" or not self.files_read:  # Slack's sign-in page
+            return 200, "text/html; charset=utf-8", b"<!DOCTYPE html><html><body>Sign in to Slack</body></html>"
+        if found is None:
+            return 404, "text/plain", b"file not found"
+        return 200, "application/octet-stream", found
+
     @staticmethod
     def _params(headers, raw: str) -> dict:
         if (headers.get("Content-Type") or "").startswith("application/json"):
@@ -202,6 +237,10 @@ class FakeSlack:
             view = dict(p.get("view") or {})
             view["id"] = f"V{next(self._views):06d}"
             return {"ok": True, "view": view}
+        if method == "files.info":
+            with self._cond:
+                found = self.files.get(p.get("file", ""))
+            return {"ok": True, "file": found[0]} if found else {"ok": False, "error": "file_not_found"}
         if method == "conversations.history":
             oldest = float(p.get("oldest") or 0)
             with self._cond:
