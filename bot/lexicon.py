@@ -234,8 +234,8 @@ class Lexicon:
         self._split = functools.lru_cache(maxsize=200_000)(self._split_uncached)
         self._stem = functools.lru_cache(maxsize=200_000)(self._stem_uncached)
         self._slots = functools.lru_cache(maxsize=200_000)(self._slots_uncached)
-        self._parts_slots = functools.lru_cache(maxsize=200_000)(
-            lambda text: self._slots_uncached(text, compounds=False))
+        self._parts_slots = functools.lru_cache(maxsize=20_000)(  # only terms with a compound in a set come here
+            lambda text: self._slots_uncached(text, compounds=False)[0])
         self._known_text = functools.lru_cache(maxsize=200_000)(self._known_text_uncached)
         self.add_synonyms(synonyms)
 
@@ -497,15 +497,18 @@ class Lexicon:
 
     def slots(self, text: str) -> tuple[tuple[tuple[str, float], ...], ...]:
         """`text` as slots of weighted features (see the module docstring); cached."""
-        return self._slots(text)
+        return self._slots(text)[0]
 
     def parts_slots(self, text: str) -> tuple[tuple[tuple[str, float], ...], ...]:
         """`text` as slots with every compound read by its own parts, also one that is in a
         synonym set as a whole ("huisarts" → huis + arts, not the set of huisarts ~ general
         practitioner): the second reading the matcher compares (the best of the two counts)."""
-        return self._parts_slots(text)
+        slots, compound_in_set = self._slots(text)
+        return self._parts_slots(text) if compound_in_set else slots
 
-    def _slots_uncached(self, text: str, compounds: bool = True) -> tuple[tuple[tuple[str, float], ...], ...]:
+    def _slots_uncached(self, text: str, compounds: bool = True) -> tuple[tuple[tuple[tuple[str, float], ...], ...], bool]:
+        """(slots, whether a compound was read as a whole by a synonym set)."""
+        compound_in_set = False
         by_word = self._units_by_word(text)
         units = tuple(unit for unit, _ in by_word)
         word = [w for _, w in by_word]
@@ -524,6 +527,7 @@ class Lexicon:
                 if groups:
                     slot = self._grouped(units[i:i + size], groups)
                     taken = size
+                    compound_in_set = compound_in_set or word[i] == word[i + size - 1]
                     break
             if not taken:
                 unit = units[i]
@@ -532,7 +536,7 @@ class Lexicon:
                 taken = 1
             slots.append(slot)
             i += taken
-        return tuple(slots)
+        return tuple(slots), compound_in_set
 
     def _grouped(self, surface: Sequence[str], groups: tuple[int, ...]) -> tuple[tuple[str, float], ...]:
         """A slot for a word (or run of words) in synonym sets: each set shares the weight
