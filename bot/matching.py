@@ -47,9 +47,9 @@ How alike two terms are (0..100) is the best of these views:
   still an arts), and the better reading counts. Job titles also find titles with words
   loosely related to theirs (`Lexicon.related`, Open Dutch WordNet), at
   `TITLE_RELATED_WEIGHT` of those words.
-- *Letters* (job titles only): the TF-IDF cosine of the words' letter n-grams, times
-  `TITLE_GRAM_SHARE`, so a title sharing a stem but no word part ("elektricien",
-  "elektriciteit technicus") still ranks, below those sharing parts.
+- *Letters* (job titles only, when no skills are asked): the TF-IDF cosine of the words'
+  letter n-grams, times `TITLE_GRAM_SHARE`, so a title sharing a stem but no word part
+  ("elektricien", "elektriciteit technicus") still ranks, below those sharing parts.
 
 The cost grows with the number of *distinct* terms in the pool, not with the number of
 people: every distinct term is analysed once when it first appears, and asked terms are
@@ -631,7 +631,7 @@ class _Vocabulary:
 
     # --- similar terms ----------------------------------------------------------------
 
-    def similar(self, term: str, cutoff: float = SIM_CUTOFF) -> list[tuple[int, float]]:
+    def similar(self, term: str, cutoff: float = SIM_CUTOFF, letters: bool = True) -> list[tuple[int, float]]:
         """Term ids alike to `term`, best first, with their similarity (0..100).
 
         The spelling view finds keys alike by `fuzz.ratio` and, through a word index, terms
@@ -646,7 +646,8 @@ class _Vocabulary:
         if self.lexicon.version != self._lexicon_version:
             self.reanalyse()
         typed = term.strip()
-        cached = self._sim_cache.get((typed, cutoff))
+        letters = letters and bool(self.gram_share)
+        cached = self._sim_cache.get((typed, cutoff, letters))
         if cached is not None:
             return cached
         exact = self.by_key.get(key)
@@ -654,7 +655,7 @@ class _Vocabulary:
         for tid, sim in self._by_meaning(term, key, exact, cutoff).items():
             if sim > found.get(tid, 0.0):
                 found[tid] = sim
-        if self.gram_share:
+        if letters:
             for tid, sim in self._by_grams(folded, cutoff).items():
                 if sim > found.get(tid, 0.0):
                     found[tid] = sim
@@ -662,7 +663,7 @@ class _Vocabulary:
                         key=lambda kv: (-kv[1], kv[0]))
         if len(self._sim_cache) > 10_000:
             self._sim_cache.clear()
-        self._sim_cache[(typed, cutoff)] = result
+        self._sim_cache[(typed, cutoff, letters)] = result
         return result
 
     def _by_spelling(self, folded: str, key: str, exact: int | None, cutoff: float) -> dict[int, float]:
@@ -934,7 +935,9 @@ class Matcher:
             reached += self._best(best, self.wants, sims["wants", term], WANT_WEIGHT, keep_higher=True)
             self._add(total, touched, best, reached, len(asked))
         if compact(title):
-            sims["title", title] = dict(self.titles.similar(title, title_cutoff))
+            # with skills asked the title only adds a little, by spelling and meaning; alone it
+            # counts fully, and a likeness in letters finds more (see _Vocabulary._by_grams)
+            sims["title", title] = dict(self.titles.similar(title, title_cutoff, letters=not asked))
             best = np.zeros(n, dtype=np.float64)
             reached = self._best(best, self.titles, sims["title", title], TITLE_WEIGHT if asked else 1.0)
             self._add(total, touched, best, reached, 1)

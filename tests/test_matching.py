@@ -509,3 +509,12 @@ def test_a_title_spelled_partly_alike_counts_a_little():
     assert [m.id for m in found] == [1] and 0.2 < found[0].score < 0.5
     assert matcher.rank([], title="elektriciteit technicus") == []
     assert matcher.rank(["elektriciteit technicus"]) == []  # skills: not by letters
+
+
+def test_letters_count_for_a_title_alone_not_beside_skills():
+    matcher = Matcher()
+    matcher.upsert(Candidate(1, skills=["Excel"], title="elektricien"))
+    matcher.upsert(Candidate(2, skills=["Excel"], title="bakker"))
+    assert [m.id for m in matcher.rank([], title="elektriciteit technicus", title_cutoff=20)] == [1]
+    both = matcher.rank(["Excel"], title="elektriciteit technicus", title_cutoff=20)
+    assert [m.score for m in both] == [1.0, 1.0]  # the title adds nothing by letters alone
