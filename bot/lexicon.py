@@ -479,18 +479,17 @@ class Lexicon:
 
     def _units_by_word(self, text: str) -> list[tuple[str, int]]:
         """(unit, number of the word it comes from) for every word part of `text`."""
-        split, stem = self.split, self.stem
         out: list[tuple[str, int]] = []
         for w, token in enumerate(t for t in fold(self.expand_ellipses(text)).split() if t not in STOPWORDS):
-            parts = split(token)
+            parts = self.split(token)
             if len(parts) == 1:  # a female compound splits by its parts (schoen|herstelster → hersteller)
-                parts = split(self.common_gender(token))
+                parts = self.split(self.common_gender(token))
             for i, part in enumerate(parts):
                 if len(parts) > 1:
                     part = self.common_gender(part)
                     if part == "vrouw" and i == len(parts) - 1:  # vakvrouw ~ vakman
                         part = "man"
-                out.append((stem(part), w))
+                out.append((self.stem(part), w))
         return out
 
     # --- slots ------------------------------------------------------------------------

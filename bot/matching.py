@@ -257,7 +257,6 @@ class _Vocabulary:
         self._sim_cache: dict[tuple[str, float], list[tuple[int, float]]] = {}
         # word parts: feature id per name, the terms having it (with weights), live counts
         self._feature_ids: dict[str, int] = {}
-        self._feature_names: list[str] = []
         self._feature_terms: list[array] = []
         self._feature_weights: list[array] = []
         self._df = array("i")  # per feature id: live terms having it
@@ -356,7 +355,6 @@ class _Vocabulary:
         if fid is None:
             fid = len(self._feature_terms)
             self._feature_ids[name] = fid
-            self._feature_names.append(name)
             self._feature_terms.append(array("i"))
             self._feature_weights.append(array("f"))
             self._df.append(0)
@@ -434,7 +432,6 @@ class _Vocabulary:
     def reanalyse(self) -> None:
         """Recompute every term's word parts (after the lexicon gained synonyms)."""
         self._feature_ids.clear()
-        self._feature_names.clear()
         self._plain_parts.clear()
         self._plain_fids.clear()
         self._feature_terms.clear()
