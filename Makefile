@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/test
 
-.PHONY: install shell test test-sqlite test-pg bench clean
+.PHONY: soak install shell test test-sqlite test-pg bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ test-pg: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/match.py
 	$(BIN)/python bench/ack.py
+
+soak: $(STAMP)
+	$(BIN)/python bench/soak.py
+	$(BIN)/python bench/soak.py --db "$${FLEXPOOL_SOAK_PG:-postgresql://postgres@127.0.0.1:5432/soak}" --reset
 
 clean:
 	rm -rf $(VENV) *.egg-info flexpool-demo.db*

@@ -630,16 +630,17 @@ class Flexpool:
             klussen = s.exec(select(Klus).where(Klus.status == "open", Klus.owner_id != actor.id,
                                                 Klus.start >= self.today())).all()
             mine = {i.klus_id for i in s.exec(select(Invitation).where(Invitation.person_id == actor.id)).all()}
-            candidate = matching.Candidate(actor.id, matching.split_terms(profile.skills) if profile else [],
-                                           matching.split_terms(profile.wants) if profile else [],
-                                           profile.job_title if profile else "")
+            me = matching.Matcher()  # the actor alone, indexed once and ranked for each klus
+            me.upsert(matching.Candidate(actor.id, matching.split_terms(profile.skills) if profile else [],
+                                         matching.split_terms(profile.wants) if profile else [],
+                                         profile.job_title if profile else ""))
             scored = []
             for klus in klussen:
                 if klus.reach != "all" and klus.organisation_id != actor.organisation_id:
                     continue
                 if klus.reach == "department" and (not profile or profile.department.lower() != klus.department.lower()):
                     continue
-                found = matching.rank(matching.split_terms(klus.skills), [candidate], title=klus.title)
+                found = me.rank(matching.split_terms(klus.skills), title=klus.title, limit=1)
                 scored.append((found[0].score if found else 0.0, klus, found[0] if found else None))
             scored.sort(key=lambda x: (-x[0], x[1].start))
             if not scored:
