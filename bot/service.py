@@ -402,8 +402,11 @@ class Flexpool:
         return draft, errors
 
     def _default_start(self) -> date:
+        """The next Monday at least three days away, so the invited have time to answer
+        (a klus posted at the weekend starts the Monday after next)."""
         today = self.today()
-        return today + timedelta(days=7 - today.weekday())
+        start = today + timedelta(days=7 - today.weekday())
+        return start + timedelta(days=7) if (start - today).days < 3 else start
 
     def validate_klus(self, draft: KlusDraft) -> tuple[dict, dict[str, T]]:
         """Check a draft; return the values to store and per-field errors."""

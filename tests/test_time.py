@@ -198,3 +198,11 @@ def test_quiet_hours_follow_the_persons_own_time_zone(app, people, port, clock):
     with transaction(app.engine) as s:
         wait = s.exec(select(Outbox).where(Outbox.person_id == far.id)).one().next_attempt_at
     assert wait == datetime(2026, 11, 23, 13, 0, tzinfo=timezone.utc)  # 08:00 in New York
+
+
+@pytest.mark.parametrize("today, start", [("2026-11-23", "2026-11-30"), ("2026-11-26", "2026-11-30"),
+                                          ("2026-11-27", "2026-11-30"), ("2026-11-28", "2026-12-07"), ("2026-11-29", "2026-12-07")])
+def test_a_klus_without_a_start_date_starts_a_monday_with_time_to_answer(app, clock, today, start):
+    """Next Monday, unless that is less than three days away (at the weekend)."""
+    clock.now = datetime.fromisoformat(today).replace(hour=10, tzinfo=timezone.utc)
+    assert app.service._default_start().isoformat() == start
