@@ -269,7 +269,7 @@ def stats_data(service: "Flexpool", period: Period | None = None) -> dict:
     period = period or Period()
     since, until = period.bounds(service.zone)
     with transaction(service.engine) as s:
-        klussen, invitations = q.stats_rows(s, since, until)
+        klussen, invitations = q.stats_rows(s, since, until, light=True)
         by_status = Counter(k.status for k in klussen)
         fill_hours = [(k.filled_at - k.created_at).total_seconds() / 3600 for k in klussen if k.filled_at]
         decided = [k for k in klussen if k.status not in ("open", "cancelled")]
