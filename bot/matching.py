@@ -61,6 +61,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+import threading
 from array import array
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
@@ -786,6 +787,8 @@ class Matcher:
         self.titles = _Vocabulary(self.lexicon, containment=False, spelling_floor=TITLE_SPELLING_FLOOR,
                                   related_weight=TITLE_RELATED_WEIGHT, gram_share=TITLE_GRAM_SHARE)
         self._vocabs = (self.has, self.wants, self.titles)
+        self._work: tuple[np.ndarray, np.ndarray] | None = None  # scoring buffers (see _buffers) ...
+        self._work_lock = threading.Lock()  # ... one ranking at a time uses them
 
     def __len__(self) -> int:
         return self._index.count
@@ -895,11 +898,7 @@ class Matcher:
         asked, title = _distinct(_as_terms(skills)), title if isinstance(title, str) else ""
         if limit is not None and limit <= 0:
             return []
-        chosen, score, sims = self._score(asked, title, allowed, min_score, cutoff, title_cutoff)
-        if limit is not None and len(chosen) > limit:
-            # everyone scoring at least the limit-th best score, so ties at the cut are sorted by id
-            cut = np.partition(score, len(score) - limit)[len(score) - limit]
-            chosen, score = chosen[score >= cut], score[score >= cut]
+        chosen, score, sims = self._score(asked, title, allowed, min_score, cutoff, title_cutoff, limit)
         ids = self._ids
         order = sorted(zip(score.tolist(), chosen.tolist()), key=lambda si: (-si[0], ids[si[1]]))[:limit]
         return [Match(ids[i], s, self._explain(i, asked, title, sims) if explain else []) for s, i in order]
@@ -916,68 +915,98 @@ class Matcher:
         return {ids[i]: s for i, s in zip(chosen.tolist(), score.tolist())}
 
     def _score(self, asked: list[str], title: str, allowed: Iterable[int] | None, min_score: float,
-               cutoff: float, title_cutoff: float) -> tuple[np.ndarray, np.ndarray, dict]:
-        """(dense idxs, their scores, the similarities per asked term) of everyone scoring."""
+               cutoff: float, title_cutoff: float, limit: int | None = None) -> tuple[np.ndarray, np.ndarray, dict]:
+        """(dense idxs, their scores, the similarities per asked term) of everyone scoring or,
+        with a `limit`, of everyone scoring at least the limit-th best score (so ties at the
+        cut can be ordered by id), unordered."""
         n = len(self._ids)
         sims: dict[tuple[str, str], dict[int, float]] = {}
         if n == 0 or (not asked and not compact(title)):
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64), sims
-        total = np.zeros(n, dtype=np.float64)  # calloc: only the pages touched cost anything
-        touched = np.zeros(n, dtype=np.bool_)
+        parts = []  # per asked term (and the title): [(value, holders)], and its divisor
         for term in asked:
             sims["has", term] = dict(self.has.similar(term, cutoff))
             sims["wants", term] = dict(self.wants.similar(term, cutoff))
-            best = np.zeros(n, dtype=np.float64)
-            reached = self._best(best, self.has, sims["has", term])
-            reached += self._best(best, self.wants, sims["wants", term], WANT_WEIGHT, keep_higher=True)
-            self._add(total, touched, best, reached, len(asked))
+            parts.append((self._values(self.has, sims["has", term], 1.0)
+                          + self._values(self.wants, sims["wants", term], WANT_WEIGHT), len(asked)))
         if compact(title):
             # with skills asked the title only adds a little, by spelling and meaning; alone it
             # counts fully, and a likeness in letters finds more (see _Vocabulary._by_grams)
             sims["title", title] = dict(self.titles.similar(title, title_cutoff, letters=not asked))
-            best = np.zeros(n, dtype=np.float64)
-            reached = self._best(best, self.titles, sims["title", title], TITLE_WEIGHT if asked else 1.0)
-            self._add(total, touched, best, reached, 1)
-        chosen = np.flatnonzero(touched)
-        score = np.round(total[chosen], 4)
-        keep = (score > 0) & (score >= min_score) & np.frombuffer(self._alive, dtype=np.bool_)[chosen]
-        if allowed is not None:
-            allowed_idx = [i for i in (self._index.get(a) for a in allowed) if i is not None]
-            allowed_mask = np.zeros(n, dtype=np.bool_)
-            allowed_mask[allowed_idx] = True
-            keep &= allowed_mask[chosen]
-        return chosen[keep], score[keep], sims
+            parts.append((self._values(self.titles, sims["title", title], TITLE_WEIGHT if asked else 1.0), 1))
+        shared = self._work_lock.acquire(blocking=False)  # another thread ranking: buffers of its own
+        total = best = None
+        try:
+            total, best = self._buffers(n) if shared else (np.zeros(n), np.zeros(n))
+            for values, divisor in parts:
+                self._add(total, best, values, divisor)
+            # scores have 4 decimals (np.round(x, 4) is rint(x × 10 000) / 10 000): in steps of
+            # 1/10 000, in place; everyone reached scores above 0 before rounding
+            steps = np.rint(np.multiply(total, 10_000.0, out=total), out=total)
+            keep = (steps > 0) & np.frombuffer(self._alive, dtype=np.bool_)
+            if allowed is not None:
+                allowed_mask = np.zeros(n, dtype=np.bool_)
+                allowed_mask[[i for i in (self._index.get(a) for a in allowed) if i is not None]] = True
+                keep &= allowed_mask
+            if limit is not None and np.count_nonzero(keep) > limit:
+                # the limit-th best score: counted per step, the best first, where the count
+                # reaches the limit (cheaper than a partition); min_score only removes more
+                counted = steps.astype(np.intp)
+                counted *= keep
+                counts = np.cumsum(np.bincount(counted)[:0:-1])
+                cut = len(counts) - int(np.searchsorted(counts, limit))
+                chosen = np.flatnonzero(counted >= cut)
+            else:
+                chosen = np.flatnonzero(keep)
+            score = steps[chosen] / 10_000.0
+        except BaseException:
+            if shared and best is not None:  # (left clean by _add, unless interrupted)
+                best.fill(0.0)
+            raise
+        finally:
+            if shared:  # clean for the next ranking
+                if total is not None:
+                    total.fill(0.0)
+                self._work_lock.release()
+        if min_score > 0:
+            chosen, score = chosen[score >= min_score], score[score >= min_score]
+        return chosen, score, sims
+
+    def _buffers(self, n: int) -> tuple[np.ndarray, np.ndarray]:
+        """The shared scoring buffers (under `_work_lock`), n long and all zero: the running
+        total, and one asked term's best value per person."""
+        if self._work is None or len(self._work[0]) < n:
+            room = n + n // 8 + 1024  # a few new profiles later, no new buffers yet
+            self._work = (np.zeros(room, dtype=np.float64), np.zeros(room, dtype=np.float64))
+        return self._work[0][:n], self._work[1][:n]
 
     @staticmethod
-    def _add(total: np.ndarray, touched: np.ndarray, best: np.ndarray, reached: list[np.ndarray],
-             divisor: int) -> None:
-        """total += best / divisor where `best` was written (the holder arrays in `reached`)."""
-        if not reached:
-            return
-        for holders in reached:
-            touched[holders] = True
-        if sum(h.size for h in reached) * 8 > len(total):  # many: one pass over everything is cheaper
-            if divisor != 1:
-                np.divide(best, divisor, out=best)
-            total += best
-        else:
-            idx = np.concatenate(reached)
-            total[idx] += best[idx] / divisor  # a repeated idx adds once: the same value
-
-    @staticmethod
-    def _best(best: np.ndarray, vocab: _Vocabulary, sims: dict[int, float], weight: float = 1.0,
-              keep_higher: bool = False) -> list[np.ndarray]:
-        """Write into `best`, per dense idx, the best similarity (0..1, times `weight`) of their
-        terms in `sims` (with `keep_higher`, only where it beats what `best` holds); return
-        the holder arrays written to."""
-        reached = []
-        for tid, sim in sorted(sims.items(), key=lambda kv: kv[1]):  # ascending: the best writes last
+    def _values(vocab: _Vocabulary, sims: dict[int, float], weight: float) -> list[tuple[float, np.ndarray]]:
+        """(similarity as 0..1 times `weight`, holders) per term in `sims` somebody holds."""
+        out = []
+        for tid, sim in sims.items():
             holders = vocab.holders(tid)
             if holders.size:
-                value = sim / 100.0 * weight
-                best[holders] = np.maximum(best[holders], value) if keep_higher else value
-                reached.append(holders)
-        return reached
+                out.append((sim / 100.0 * weight, holders))
+        return out
+
+    @staticmethod
+    def _add(total: np.ndarray, best: np.ndarray, values: list[tuple[float, np.ndarray]], divisor: int) -> None:
+        """total += per person the best value they reach (of `values`) / divisor, through
+        `best` (all zero, and left so): written in ascending order, the best writes last."""
+        if not values:
+            return
+        reached = 0
+        for value, holders in sorted(values, key=lambda vh: vh[0]):
+            best[holders] = value / divisor
+            reached += holders.size
+        if reached * 8 > len(total):  # many: one pass over everything is cheaper
+            total += best
+            best.fill(0.0)
+        else:
+            idx = np.concatenate([holders for _, holders in values])
+            total[idx] += best[idx]  # a repeated idx adds once: the same value
+            best[idx] = 0.0
 
     def _explain(self, idx: int, asked: list[str], title: str,
                  sims: dict[tuple[str, str], dict[int, float]]) -> list[Hit]:

@@ -462,6 +462,46 @@ def test_scores_are_those_of_the_full_ranking():
     assert Matcher().scores(["SQL"]) == {}
 
 
+def test_a_limited_ranking_is_the_head_of_the_full_one_whatever_ran_before():
+    """The top `limit` (found by counting scores, in buffers shared between rankings) is the
+    head of the full ranking, also after other rankings, with min_score or allowed, and
+    when several threads rank at once (each then gets the same answer as alone)."""
+    import threading
+
+    rng = random.Random(11)
+    words = ["SQL", "Python", "Excel", "beleidsadvies", "projectleider", "Wmo", "AVG", "communicatie", "Pyhton"]
+    matcher = Matcher()
+    for i in range(1, 400):
+        matcher.upsert(Candidate(i, rng.sample(words, rng.randint(1, 4)), rng.sample(words, 1),
+                                 rng.choice(["adviseur", "jurist", ""])))
+    queries = [(["SQL", "Python"], ""), (["beleidsadviseur", "Wmo"], "adviseur"), ([], "jurist"), (["AVG"], "")]
+
+    def answer(asked, title, **kw):
+        return [(m.id, m.score) for m in matcher.rank(asked, title=title, explain=False, **kw)]
+
+    full = {(tuple(asked), title): answer(asked, title, limit=None) for asked, title in queries}
+    for (asked, title), ranked in full.items():
+        for limit in (1, 5, 17, 60):
+            assert answer(list(asked), title, limit=limit) == ranked[:limit]
+        assert answer(list(asked), title, limit=10, min_score=0.4) == [r for r in ranked if r[1] >= 0.4][:10]
+        allowed = set(range(1, 400, 3))
+        assert answer(list(asked), title, limit=10, allowed=allowed) == [r for r in ranked if r[0] in allowed][:10]
+    errors = []
+
+    def work():
+        for _ in range(20):
+            for (asked, title), ranked in full.items():
+                if answer(list(asked), title, limit=25) != ranked[:25]:
+                    errors.append((asked, title))
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+
+
 def test_a_loosely_related_word_finds_a_title_below_the_same_word():
     # Open Dutch WordNet: a technicus is related to a technoloog (not a synonym: it counts a little)
     matcher = Matcher()
