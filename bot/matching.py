@@ -50,6 +50,10 @@ How alike two terms are (0..100) is the best of these views:
 - *Letters* (job titles only, when no skills are asked): the TF-IDF cosine of the words'
   letter n-grams, times `TITLE_GRAM_SHARE`, so a title sharing a stem but no word part
   ("elektricien", "elektriciteit technicus") still ranks, below those sharing parts.
+  A job title alone also borrows, as pseudo-relevance feedback, the word parts most common
+  among the best titles it found (`TITLE_FEEDBACK_DOCS`, `TITLE_FEEDBACK_PARTS`), asked
+  at `TITLE_FEEDBACK_WEIGHT` of their share there, and compares again: a title sharing
+  those ("kapper" → "salonmedewerker" when the best kappers work in a salon) ranks too.
 
 The cost grows with the number of *distinct* terms in the pool, not with the number of
 people: every distinct term is analysed once when it first appears, and asked terms are
@@ -84,6 +88,9 @@ KNOWN_WORDS_ALIKE = 95.0  # how alike two known words must be spelled to count a
 TITLE_GRAM_SHARE = 0.9  # job titles: how much a likeness in letters (n-gram cosine, 0..1) counts, as 0..100 × this
 GRAM_SIZES = (3, 4)  # letter n-grams of each word, with a space either side (" elek", "tricien ")
 TITLE_RELATED_WEIGHT = 0.3  # a job title's word loosely related to the asked one's (Lexicon.related) counts this much
+TITLE_FEEDBACK_DOCS = 5  # job titles alone: the best this many titles found ...
+TITLE_FEEDBACK_PARTS = 2  # ... lend their most common word parts not asked (at most this many) ...
+TITLE_FEEDBACK_WEIGHT = 1.0  # ... weighted this much of their share among those titles, and all are compared again
 MAX_SUBSET_WORDS = 8  # words of an asked term looked at for terms wholly inside it
 
 __all__ = [
@@ -523,12 +530,15 @@ class _Vocabulary:
             self._parts_norm = norms
         return self._parts_norm
 
-    def _by_meaning(self, term: str, key: str, exact: int | None, cutoff: float) -> dict[int, float]:
+    def _by_meaning(self, term: str, key: str, exact: int | None, cutoff: float,
+                    extra: dict[int, float] | None = None) -> dict[int, float]:
         """Term ids alike in meaning to the asked term, with 0..100, at least `cutoff`: the
         best of two readings, as written and with every compound by its own parts."""
         asked, unseen = self._asked(term, exact, parts=False)
         if not asked and not self.related_weight:
             return {}
+        extra = extra or {}
+        asked = {**extra, **asked}  # word parts lent by feedback (`_feedback`) count as asked, lightly
         wider = {}
         if self.related_weight:
             wider = {fid: w for fid, w in self._related(term if exact is None else self._typed[exact][0], asked).items()
@@ -542,6 +552,7 @@ class _Vocabulary:
         if self._parts or (exact is None and self.lexicon.parts_slots(term) != self.lexicon.slots(term)) \
                 or (exact is not None and exact in self._parts):
             p_asked, p_unseen = self._asked(term, exact, parts=True)
+            p_asked = {**extra, **p_asked}
             p_wider = {fid: w for fid, w in wider.items() if fid not in p_asked}
             if p_asked != asked or p_unseen != unseen:  # the asked term reads otherwise: against every term
                 p_acc, p_norm = self._overlap(p_asked, p_wider, parts=False)
@@ -657,12 +668,37 @@ class _Vocabulary:
             for tid, sim in self._by_grams(folded, cutoff).items():
                 if sim > found.get(tid, 0.0):
                     found[tid] = sim
+            extra = self._feedback(term, exact, found)
+            if extra:
+                for tid, sim in self._by_meaning(term, key, exact, cutoff, extra).items():
+                    if sim > found.get(tid, 0.0):
+                        found[tid] = sim
         result = sorted(((tid, sim) for tid, sim in found.items() if self.postings[tid] or tid == exact),
                         key=lambda kv: (-kv[1], kv[0]))
         if len(self._sim_cache) > 10_000:
             self._sim_cache.clear()
         self._sim_cache[(typed, cutoff, letters)] = result
         return result
+
+    def _feedback(self, term: str, exact: int | None, found: dict[int, float]) -> dict[int, float]:
+        """Pseudo-relevance feedback: the word parts most common among the best titles found
+        (`TITLE_FEEDBACK_DOCS`, held by somebody), not asked, as feature id -> weight:
+        `TITLE_FEEDBACK_WEIGHT` × their similarity-weighted share in those titles."""
+        best = sorted(((tid, sim) for tid, sim in found.items() if self.postings[tid]),
+                      key=lambda kv: (-kv[1], kv[0]))[:TITLE_FEEDBACK_DOCS]
+        if len(best) < 2:
+            return {}
+        asked, _ = self._asked(term, exact, parts=False)
+        mass: dict[int, float] = {}
+        docs: dict[int, int] = {}
+        for tid, sim in best:
+            for fid, w in self._features_of(tid):
+                if fid not in asked:
+                    mass[fid] = mass.get(fid, 0.0) + sim * w
+                    docs[fid] = docs.get(fid, 0) + 1
+        total = sum(sim for _, sim in best)
+        common = sorted((fid for fid in mass if docs[fid] >= 2), key=lambda fid: (-mass[fid], fid))
+        return {fid: TITLE_FEEDBACK_WEIGHT * mass[fid] / total for fid in common[:TITLE_FEEDBACK_PARTS]}
 
     def _by_spelling(self, folded: str, key: str, exact: int | None, cutoff: float) -> dict[int, float]:
         """Term ids spelled alike (0..100, at least `cutoff` and the spelling floor): the

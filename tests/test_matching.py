@@ -558,3 +558,20 @@ def test_letters_count_for_a_title_alone_not_beside_skills():
     assert [m.id for m in matcher.rank([], title="elektriciteit technicus", title_cutoff=20)] == [1]
     both = matcher.rank(["Excel"], title="elektriciteit technicus", title_cutoff=20)
     assert [m.score for m in both] == [1.0, 1.0]  # the title adds nothing by letters alone
+
+
+def test_a_title_alone_borrows_the_common_parts_of_its_best_matches(monkeypatch):
+    """Pseudo-relevance feedback: "salon", common among the best titles for "kapper", finds a
+    "salonmedewerker" too, below every kapper; not without feedback, and not beside skills."""
+    import bot.matching as matching
+
+    def ranked(**kw):
+        matcher = Matcher()
+        for i, title in enumerate(["kapper", "kapper salon", "kapper in een salon", "salonmedewerker", "bakker"], 1):
+            matcher.upsert(Candidate(i, ["SQL"], title=title))
+        return ids(matcher.rank(kw.pop("skills", []), title="kapper", limit=None, title_cutoff=20, **kw))
+
+    assert ranked() == [1, 2, 3, 4]
+    assert ranked(skills=["SQL"]) == [1, 2, 3, 4, 5]  # 4 and 5 tie on the skill alone: by id
+    monkeypatch.setattr(matching, "TITLE_FEEDBACK_DOCS", 0)
+    assert ranked() == [1, 2, 3]
