@@ -11,21 +11,24 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import time
 from datetime import datetime, timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import select
+from sqlmodel import func, select
 
 from bot.app import App
-from storage.db import transaction
-from storage.models import Lease
+from storage.db import refresh_statistics, transaction
+from storage.models import Invitation, Lease
 
 log = logging.getLogger(__name__)
 
 JOB_ID = "flexpool-tick"
 LEASE = "scheduler"
+STATISTICS_SECONDS = 600  # how often the lease holder refreshes the query planner's statistics (SQLite) …
+STATISTICS_ROWS = 100  # … and sooner once this many invitations and a quarter more were added
 
 
 def acquire_lease(engine, name: str, holder: str, now: datetime, ttl: timedelta) -> bool:
@@ -50,6 +53,7 @@ class Clock:
         self.app = app
         self.holder = holder or f"{socket.gethostname()}:{os.getpid()}"
         self._scheduler = None
+        self._next_statistics, self._statistics_size = 0.0, 0  # when, and at how many invitations
 
     def run_once(self) -> dict[str, int] | None:
         """One tick, if this process holds the lease; never raises (a tick retries next time)."""
@@ -60,10 +64,20 @@ class Clock:
                 return None
             done = service.tick()
             done["sent"] = self.app.outbox.flush()
+            self._statistics()
             return done
         except Exception:
             log.exception("scheduler tick failed; it will run again")
             return None
+
+    def _statistics(self) -> None:
+        """Refresh the query planner's statistics every STATISTICS_SECONDS, and sooner
+        while the database grows fast (a quarter more invitations since the last time)."""
+        with transaction(self.app.engine) as s:
+            size = s.exec(select(func.max(Invitation.id))).one() or 0
+        if time.monotonic() >= self._next_statistics or size > 1.25 * self._statistics_size + STATISTICS_ROWS:
+            refresh_statistics(self.app.engine)
+            self._next_statistics, self._statistics_size = time.monotonic() + STATISTICS_SECONDS, size
 
     def start(self, blocking: bool = False) -> None:
         scheduler = BlockingScheduler() if blocking else BackgroundScheduler(daemon=True)

@@ -100,6 +100,18 @@ def alembic_config(engine: Engine):
     return cfg
 
 
+def refresh_statistics(engine: Engine) -> None:
+    """SQLite: tell the query planner how big the tables are now (ANALYZE, sampled, so a
+    few milliseconds at any size). Without statistics it guesses, and a join may start
+    from the wrong table: the hours already booked, asked for every klus posted, took
+    57 ms instead of 1 ms at 1,100 klussen. PostgreSQL's autovacuum does this itself."""
+    if not is_sqlite(engine):
+        return
+    with engine.begin() as conn:
+        conn.exec_driver_sql("PRAGMA analysis_limit=1000")
+        conn.exec_driver_sql("ANALYZE")
+
+
 def migrate(engine: Engine, revision: str = "head") -> None:
     """Create or upgrade the schema to `revision` with the Alembic migrations."""
     from alembic import command

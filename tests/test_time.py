@@ -206,3 +206,37 @@ def test_a_klus_without_a_start_date_starts_a_monday_with_time_to_answer(app, cl
     """Next Monday, unless that is less than three days away (at the weekend)."""
     clock.now = datetime.fromisoformat(today).replace(hour=10, tzinfo=timezone.utc)
     assert app.service._default_start().isoformat() == start
+
+
+def test_the_tick_refreshes_the_query_planners_statistics(app, pool, clock, people, monkeypatch):
+    """SQLite plans the booked-hours join from the invitations a person has once it knows
+    the table sizes (without statistics it walked every active klus); every pooled
+    connection sees the new statistics. PostgreSQL: the tick runs, autovacuum analyses."""
+    from bot import scheduler
+    from storage.db import is_sqlite
+    from storage.queries import booked_hours
+
+    app.service.settings = app.service.settings.with_(max_invites_per_week=1000, max_klussen_per_day=0)
+    for n in range(30):
+        app.service.post_klus_line(pool["manager"], f"Klus {n}; vaardigheden: Power BI; 4 uur; 4 weken")
+    clock_ = Clock(app, holder="stats")
+    assert clock_.run_once() is not None
+    with transaction(app.engine) as s:
+        assert booked_hours(s, [p.id for p in pool.values()], clock().date(), clock().date() + timedelta(days=30)) == {}
+    if not is_sqlite(app.engine):
+        return
+    with app.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'invitation'").scalar() > 0
+        plan = " ".join(str(row[-1]) for row in conn.exec_driver_sql(
+            "EXPLAIN QUERY PLAN SELECT invitation.person_id, sum(klus.hours_per_week) FROM invitation "
+            "JOIN klus ON klus.id = invitation.klus_id WHERE invitation.person_id IN (1, 2, 3) "
+            "AND invitation.status = 'confirmed' AND klus.status IN ('open', 'filled', 'running') "
+            "GROUP BY invitation.person_id"))
+    assert "ix_invitation_person_status" in plan, plan
+    analysed = []
+    monkeypatch.setattr(scheduler, "refresh_statistics", analysed.append)
+    monkeypatch.setattr(scheduler, "STATISTICS_ROWS", 0)
+    assert clock_.run_once() is not None and analysed == []  # not again until 10 minutes have passed …
+    for n in range(30, 60):
+        app.service.post_klus_line(pool["manager"], f"Klus {n}; vaardigheden: Power BI; 4 uur; 4 weken")
+    assert clock_.run_once() is not None and analysed == [app.engine]  # … or the invitations grew by a quarter
