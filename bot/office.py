@@ -713,8 +713,6 @@ class FetchError(Exception):
         self.message = message
 
 
-_FetchError = FetchError
-
 CSV_TYPES = {"csv", "text", "tsv", "text/csv", "text/plain", "application/csv", "text/comma-separated-values",
              "text/tab-separated-values"}
 
@@ -761,15 +759,15 @@ def _check_url(url: str) -> None:
     that is where HR exports live."""
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise _FetchError(T("import.err.link"))
+        raise FetchError(T("import.err.link"))
     try:
         addresses = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError, ValueError):
-        raise _FetchError(T("import.err.fetch", reason=parts.hostname[:100])) from None
+        raise FetchError(T("import.err.fetch", reason=parts.hostname[:100])) from None
     for info in addresses:
         address = ipaddress.ip_address(info[4][0].split("%")[0])
         if address.is_link_local or address.is_multicast or address.is_unspecified:
-            raise _FetchError(T("import.err.link"))
+            raise FetchError(T("import.err.link"))
 
 
 class _CheckedRedirect(urllib.request.HTTPRedirectHandler):
@@ -787,11 +785,11 @@ def fetch_csv(url: str) -> str:
         with opener.open(request, timeout=FETCH_SECONDS) as response:
             data = response.read(MAX_IMPORT_BYTES + 1)
     except urllib.error.HTTPError as exc:
-        raise _FetchError(T("import.err.fetch", reason=f"HTTP {exc.code}")) from None
+        raise FetchError(T("import.err.fetch", reason=f"HTTP {exc.code}")) from None
     except (urllib.error.URLError, OSError, ValueError) as exc:
-        raise _FetchError(T("import.err.fetch", reason=type(exc).__name__)) from None
+        raise FetchError(T("import.err.fetch", reason=type(exc).__name__)) from None
     if len(data) > MAX_IMPORT_BYTES:
-        raise _FetchError(too_big())
+        raise FetchError(too_big())
     return decode(data)
 
 
@@ -805,7 +803,7 @@ def import_link(service: "Flexpool", actor: "Actor", text: str = "") -> Reply:
         return Reply.of(actor.lang, T("import.how"), T("import.columns"))
     try:
         content = fetch_csv(found.group(1))
-    except _FetchError as exc:
+    except FetchError as exc:
         return Reply.of(actor.lang, exc.message)
     return Reply([import_csv(service, actor, content, source=found.group(1)).card()], actor.lang)
 

@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import func, select
 
 from bot.app import App
-from storage.db import refresh_statistics, transaction
+from storage.db import is_sqlite, refresh_statistics, transaction
 from storage.models import Invitation, Lease
 
 log = logging.getLogger(__name__)
@@ -72,7 +72,10 @@ class Clock:
 
     def _statistics(self) -> None:
         """Refresh the query planner's statistics every STATISTICS_SECONDS, and sooner
-        while the database grows fast (a quarter more invitations since the last time)."""
+        while the database grows fast (a quarter more invitations since the last time).
+        PostgreSQL keeps its own (autovacuum): nothing to look at there."""
+        if not is_sqlite(self.app.engine):
+            return
         with transaction(self.app.engine) as s:
             size = s.exec(select(func.max(Invitation.id))).one() or 0
         if time.monotonic() >= self._next_statistics or size > 1.25 * self._statistics_size + STATISTICS_ROWS:

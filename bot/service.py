@@ -1005,7 +1005,7 @@ class Flexpool:
         return office.export(self, actor, period)
 
     def import_profiles(self, actor: Actor, csv_text: str, source: str = "") -> Reply:
-        """Bulk profiles from CSV text; handlers pass an attached file's content here."""
+        """Bulk profiles from CSV text (a fetched link, a downloaded attachment)."""
         return office.import_profiles(self, actor, csv_text, source)
 
     def import_attachment(self, actor: Actor, name: str, size: int | None, download: Callable[[int], bytes],
