@@ -176,7 +176,7 @@ def texts_of(post: dict) -> list[str]:
     return [t for t in out if t]
 
 
-def wait_for(predicate, timeout: float = 10.0, what: str = "condition"):
+def wait_for(predicate, timeout: float = 60.0, what: str = "condition"):
     """Poll until `predicate()` is truthy (and return it); fail after `timeout` seconds."""
     deadline = time.monotonic() + timeout
     while True:

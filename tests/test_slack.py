@@ -94,7 +94,7 @@ class Harness:
         with transaction(self.app.engine) as s:
             return list(s.exec(select(Klus).order_by(Klus.id)).all())
 
-    def settle(self, timeout: float = 10.0, outbox: bool = True) -> None:
+    def settle(self, timeout: float = 60.0, outbox: bool = True) -> None:
         """Wait until no listener runs, no queued work is left and (with `outbox`) every
         outbox row is sent."""
         slack = self.application.slack

@@ -137,7 +137,7 @@ def install(served, code: str) -> tuple[int, str]:
 
 def settle(served, app) -> None:
     worker = served.application.slack.worker
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         with transaction(app.engine) as s:
             unsent = s.exec(select(Outbox.id).where(Outbox.sent_at == None, Outbox.attempts == 0)).all()  # noqa: E711

@@ -130,7 +130,7 @@ class FakeSlack:
             return [c for c in self.calls if c.method == method
                     and all(c.params.get(k) == v for k, v in match.items())]
 
-    def wait_for(self, predicate: Callable[[list[Call]], Any], timeout: float = 10.0) -> Any:
+    def wait_for(self, predicate: Callable[[list[Call]], Any], timeout: float = 60.0) -> Any:
         """Block until `predicate(calls)` is truthy (returns it) or fail after `timeout`."""
         deadline = time.monotonic() + timeout
         with self._cond:
@@ -144,7 +144,7 @@ class FakeSlack:
                     raise AssertionError(f"timed out waiting; calls so far: {methods}")
                 self._cond.wait(left)
 
-    def wait_calls(self, method: str, count: int = 1, timeout: float = 10.0, **match: Any) -> list[Call]:
+    def wait_calls(self, method: str, count: int = 1, timeout: float = 60.0, **match: Any) -> list[Call]:
         return self.wait_for(lambda calls: (found := [c for c in calls if c.method == method and all(
             c.params.get(k) == v for k, v in match.items())]) and len(found) >= count and found, timeout)
 
