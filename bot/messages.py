@@ -890,8 +890,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "beheerders · `/flexpool audit` — wie deed wat\n"
         "• `/flexpool organisatie [naam]` — organisaties en hun werkruimtes · `/flexpool verrekening [periode]` — "
         "uren en kale loonkosten tussen organisaties\n"
-        "• `/flexpool ronde [deadline]` — een matchingsronde: iedereen kiest uit de open klussen, daarna verdeel ik "
-        "alle plekken in één keer",
+        "• `/flexpool ronde nieuw [deadline]` — een matchingsronde (eerst een voorvertoning): wie een klus past, "
+        "kiest; daarna verdeel ik alle plekken in één keer · `/flexpool ronde` — de lopende ronde of de uitslag",
         "*Owner*\n"
         "• `/klus` — post a klus (form), or in one line: `/klus title; 8 hours a week; 10 weeks`\n"
         "• `/klus mine` — your klussen and their status\n"
@@ -914,8 +914,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "admins · `/flexpool audit` — who did what\n"
         "• `/flexpool organisation [name]` — organisations and their workspaces · `/flexpool charges [period]` — "
         "hours and bare wage costs between organisations\n"
-        "• `/flexpool round [deadline]` — a matching round: everyone chooses among the open klussen, then I share "
-        "out all places in one go",
+        "• `/flexpool round new [deadline]` — a matching round (a preview first): who a klus fits chooses; then "
+        "I share out all places in one go · `/flexpool round` — the running round or its result",
     ),
     "help.klus_example": (
         "Voorbeeld: `/klus Data-analist voor dashboard jeugdzorg; vaardigheden: data-analyse, Power BI, SQL; "
@@ -937,17 +937,52 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "help.form_in_text": ("Vul dit formulier in één regel in: `{command} veld: waarde; veld: waarde`.",
                           "Fill in this form in one line: `{command} field: value; field: value`."),
-    # matching rounds (bot.rounds): /flexpool ronde
+    # --- matching rounds (bot.rounds): /flexpool ronde — issue 17 ------------------------------
     "round.admins_only": ("Een matchingsronde openen of sluiten kunnen alleen beheerders van de flexpool.",
                           "Only flexpool admins can open or close a matching round."),
     "round.no_klussen": ("Er staan geen open klussen met vrije plekken: er is geen ronde geopend.",
                          "There are no open klussen with free places: no round was opened."),
-    "round.none_open": ("Er loopt nu geen matchingsronde. Open er een met `/flexpool ronde [deadline]`.",
-                        "No matching round is running. Open one with `/flexpool round [deadline]`."),
-    "round.bad_deadline": ("Die deadline begreep ik niet: {text}. Bijvoorbeeld `/flexpool ronde vrijdag`, "
-                           "`/flexpool ronde 1 december` of `/flexpool ronde 3 dagen`.",
-                           "I did not understand that deadline: {text}. For example `/flexpool round friday`, "
-                           "`/flexpool round 1 December` or `/flexpool round 3 days`."),
+    "round.nobody_fits": ("Er staan {klussen} open klussen, maar ze passen bij niemand (drempel, bereik, uren, "
+                          "voorkeur): een ronde zou niemand een bericht sturen. Er is geen ronde geopend.",
+                          "There are {klussen} open klussen, but they fit nobody (threshold, reach, hours, "
+                          "preference): a round would message nobody. No round was opened."),
+    "round.none_open": ("Er loopt nu geen matchingsronde. Open er een met `/flexpool ronde nieuw [deadline]`.",
+                        "No matching round is running. Open one with `/flexpool round new [deadline]`."),
+    "round.bad_deadline": ("Die deadline begreep ik niet: {text}. Bijvoorbeeld `/flexpool ronde nieuw vrijdag`, "
+                           "`/flexpool ronde nieuw 1 december` of `/flexpool ronde nieuw 3 dagen`.",
+                           "I did not understand that deadline: {text}. For example `/flexpool round new friday`, "
+                           "`/flexpool round new 1 December` or `/flexpool round new 3 days`."),
+    "round.preview_title": ("Nieuwe matchingsronde — eerst even kijken", "New matching round — a look first"),
+    "round.preview": ("Als je deze ronde opent, krijgen *{people} collega's* een bericht om te kiezen, tot "
+                      "{deadline}. Alleen wie een klus past (drempel, bereik, vrije uren, voorkeur) krijgt een "
+                      "bericht. Deze {klussen} klussen doen mee:",
+                      "If you open this round, *{people} colleagues* get a message to choose, until {deadline}. "
+                      "Only people a klus fits (threshold, reach, free hours, preference) get one. These "
+                      "{klussen} klussen take part:"),
+    "round.preview_klus": ("• {title} — {free} vrije plek(ken), {candidates} kandidaten ({held} met een "
+                           "openstaande uitnodiging)",
+                           "• {title} — {free} free place(s), {candidates} candidates ({held} with a pending "
+                           "invitation)"),
+    "round.preview_note": ("Er is nog niets verstuurd.", "Nothing has been sent yet."),
+    "round.far_warning": ("Let op: de deadline ligt over {days} dagen, meer dan {max}. Ik vraag het nog een keer.",
+                          "Note: the deadline is {days} days away, more than {max}. I will ask once more."),
+    "round.far_confirm": ("De deadline ({deadline}) ligt over {days} dagen — meer dan {max}. Zo lang wachten "
+                          "collega's op de uitslag. Weet je het zeker?",
+                          "The deadline ({deadline}) is {days} days away — more than {max}. Colleagues wait that "
+                          "long for the result. Are you sure?"),
+    "round.btn.open": ("Open de ronde ({people} berichten)", "Open the round ({people} messages)"),
+    "round.btn.open_far": ("Ja, open tot {deadline}", "Yes, open until {deadline}"),
+    "round.btn.drop": ("Niet openen", "Do not open"),
+    "round.dropped": ("De ronde is niet geopend; er is niets verstuurd.", "The round was not opened; nothing was sent."),
+    "round.preview_gone": ("Deze voorvertoning geldt niet meer. Vraag een nieuwe met `/flexpool ronde nieuw`.",
+                           "This preview no longer applies. Ask for a new one with `/flexpool round new`."),
+    "round.preview_stale": ("Deze voorvertoning is verouderd (of de deadline is al voorbij). Vraag een nieuwe met "
+                            "`/flexpool ronde nieuw`.",
+                            "This preview is out of date (or its deadline has passed). Ask for a new one with "
+                            "`/flexpool round new`."),
+    "round.opened_already": ("Matchingsronde {id} is al geopend.", "Matching round {id} has been opened already."),
+    "round.still_open": ("Matchingsronde {id} loopt nog: sluit of annuleer die eerst.",
+                         "Matching round {id} is still running: close or cancel it first."),
     "round.opened": ("Matchingsronde {id} is open tot {deadline}: {klussen} klussen, {people} collega's krijgen een "
                      "bericht om te kiezen. Na de deadline verdeel ik de plekken in één keer.",
                      "Matching round {id} is open until {deadline}: {klussen} klussen, {people} colleagues get a "
@@ -958,17 +993,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "{klussen} klussen take part."),
     "round.title": ("Matchingsronde: kies je klussen", "Matching round: choose your klussen"),
     "round.intro": ("Er loopt een matchingsronde. Kies tot {deadline}: interesse in een of meer klussen hieronder, "
-                    "'verras me' (elke klus die bij je past) of 'alleen mijn afdeling'. Daarna verdeel ik alle "
-                    "plekken in één keer zo dat het geheel het best past; je krijgt dan een gewone uitnodiging, "
-                    "die je zelf accepteert of afwijst. Deze klussen passen het best bij je:",
+                    "'verras me' (elke klus hieronder) of 'alleen mijn afdeling'. Daarna verdeel ik alle "
+                    "plekken in één keer: wie een klus zelf koos gaat voor, dan wie het best past. Je krijgt dan "
+                    "een gewone uitnodiging, die je zelf accepteert of afwijst. Deze klussen passen bij je:",
                     "A matching round is running. Choose until {deadline}: interest in one or more klussen below, "
-                    "'surprise me' (any klus that fits you) or 'only my department'. Then I share out all places "
-                    "in one go so that the whole fits best; you then get an ordinary invitation, which you accept "
-                    "or decline yourself. These klussen fit you best:"),
+                    "'surprise me' (any klus below) or 'only my department'. Then I share out all places in one "
+                    "go: who chose a klus themselves comes first, then who fits best. You then get an ordinary "
+                    "invitation, which you accept or decline yourself. These klussen fit you:"),
     "round.line": ("• {title} — {hours} uur per week, {start} t/m {end} (past {fit}%)",
                    "• {title} — {hours} hours a week, {start} to {end} (fits {fit}%)"),
-    "round.more": ("En nog {count} andere klussen in deze ronde; 'verras me' telt ze allemaal mee.",
-                   "And {count} other klussen in this round; 'surprise me' counts them all."),
+    "round.line_held": ("• {title} — {hours} uur per week, {start} t/m {end} (past {fit}%): je hebt hiervoor al "
+                        "een uitnodiging; die telt als je keuze (wil je niet meer, wijs hem dan af)",
+                        "• {title} — {hours} hours a week, {start} to {end} (fits {fit}%): you already have an "
+                        "invitation for it; it counts as your choice (decline it if you no longer want it)"),
+    "round.more": ("En nog {count} andere klussen die bij je passen; 'verras me' telt ze allemaal mee.",
+                   "And {count} other klussen that fit you; 'surprise me' counts them all."),
     "round.note": ("Niemand wordt tegen zijn zin ingezet: je kiest zelf, en accepteert zelf.",
                    "Nobody is placed against their will: you choose, and you accept."),
     "round.btn.interest": ("Interesse: {title}", "Interested: {title}"),
@@ -990,21 +1029,110 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                   "te wijzigen.",
                                   "Noted: only klussen of your own department ({department}); you can change it "
                                   "until {deadline}."),
-    "round.mode.pass": ("Genoteerd: je doet deze ronde niet mee. Tot {deadline} kun je je nog bedenken.",
-                        "Noted: you are not taking part in this round. You can change your mind until {deadline}."),
+    "round.mode.pass": ("Genoteerd: je doet deze ronde niet mee. Tot {deadline} kun je je nog bedenken. Een "
+                        "uitnodiging die je al hebt blijft gewoon staan.",
+                        "Noted: you are not taking part in this round. You can change your mind until {deadline}. "
+                        "An invitation you already have stays as it is."),
     "round.closed_already": ("Deze matchingsronde is al gesloten.", "This matching round has closed already."),
     "round.not_in": ("Je bent niet gevraagd voor deze matchingsronde.", "You were not asked for this matching round."),
-    "round.result_title": ("Matchingsronde verdeeld", "Matching round shared out"),
+    "round.result_title": ("Uitslag van de matchingsronde", "Result of the matching round"),
+    "round.you.placed": ("De matchingsronde heeft je deze plek gegeven: {title}. Accepteer of wijs af, zoals altijd.",
+                         "The matching round gave you this place: {title}. Accept or decline, as always."),
+    "round.you.kept_offered": ("De matchingsronde geeft je de plek bij *{title}*: je uitnodiging daarvoor blijft "
+                               "staan (met opnieuw de volle tijd om te antwoorden). Accepteer of wijs af.",
+                               "The matching round gives you the place on *{title}*: your invitation for it stands "
+                               "(with the full time to answer again). Accept or decline."),
+    "round.you.kept_accepted": ("De matchingsronde geeft je de plek bij *{title}*, die je al had geaccepteerd. "
+                                "{owner} bevestigt nog.",
+                                "The matching round gives you the place on *{title}*, which you had accepted "
+                                "already. {owner} still confirms."),
     "round.no_match": ("De plekken van de matchingsronde zijn verdeeld; deze keer is er geen klus voor je. Je blijft "
                        "zichtbaar voor nieuwe klussen.",
                        "The places of the matching round have been shared out; there is no klus for you this time. "
                        "You stay visible for new klussen."),
+    "round.you.why.kind": ("De plek(ken) bij {title} gingen naar collega's die die klus zelf kozen.",
+                           "The place(s) on {title} went to colleagues who chose that klus themselves."),
+    "round.you.why.fit": ("De plek(ken) bij {title} gingen naar collega's bij wie hij beter past.",
+                          "The place(s) on {title} went to colleagues it fits better."),
+    "round.you.why.fairness": ("De plek(ken) bij {title} gingen naar collega's bij wie hij even goed past en die "
+                               "minder vaak gevraagd zijn.",
+                               "The place(s) on {title} went to colleagues it fits as well who were asked less "
+                               "often."),
+    "round.you.why.split": ("De plek(ken) bij {title} gingen naar anderen: zo werden meer plekken gevuld.",
+                            "The place(s) on {title} went to others: that way more places were filled."),
+    "round.you.why.elsewhere": ("Je bent op een andere klus geplaatst.", "You were placed on another klus."),
+    "round.you.short.hours": ("Voor wat je koos had je niet genoeg vrije uren meer.",
+                              "You no longer had enough free hours for what you chose."),
+    "round.you.short.no_fit": ("Er was geen klus in deze ronde die bij je keuze paste.",
+                               "No klus in this round fitted your choice."),
+    "round.you.short.cannot": ("Voor wat je koos kon je niet meer gevraagd worden (al eerder gevraagd, of buiten "
+                               "bereik).",
+                               "You could no longer be asked for what you chose (asked before, or out of reach)."),
+    "round.inv_elsewhere": ("Je uitnodiging voor {title} is ingetrokken: de matchingsronde plaatste je op {other}.",
+                            "Your invitation for {title} has been withdrawn: the matching round placed you on "
+                            "{other}."),
+    "round.inv_given": ("Je uitnodiging voor {title} is ingetrokken: de matchingsronde gaf de plek(ken) aan anderen.",
+                        "Your invitation for {title} has been withdrawn: the matching round gave the place(s) to "
+                        "others."),
+    "round.result_card_title": ("Matchingsronde {id}: uitslag", "Matching round {id}: result"),
     "round.summary": ("Matchingsronde {id} is verdeeld: {assigned} van de {places} vrije plekken, onder {taking_part} "
-                      "collega's die kozen (van de {participants} gevraagd). De uitnodigingen zijn verstuurd.",
+                      "collega's die kozen of al een uitnodiging hadden (van de {participants} gevraagd).",
                       "Matching round {id} has been shared out: {assigned} of {places} free places, among "
-                      "{taking_part} colleagues who chose (of {participants} asked). The invitations have been "
-                      "sent."),
+                      "{taking_part} colleagues who chose or held an invitation (of {participants} asked)."),
+    "round.sent": ("{new} nieuwe uitnodigingen verstuurd; {kept} bestaande uitnodigingen blijven staan als uitslag; "
+                   "{withdrawn} uitnodigingen ingetrokken.",
+                   "{new} new invitations sent; {kept} existing invitations stand as the result; {withdrawn} "
+                   "invitations withdrawn."),
+    "round.none_sent": ("Er is geen plek verdeeld en er zijn geen uitnodigingen verstuurd.",
+                        "No place was shared out and no invitations were sent."),
+    "round.klus_line": ("*{title}* ({free} vrije plek(ken)): {placed}", "*{title}* ({free} free place(s)): {placed}"),
+    "round.person": ("{name} {fit}% ({kind})", "{name} {fit}% ({kind})"),
+    "round.nobody_placed": ("niemand geplaatst", "nobody placed"),
+    "round.kind.chosen": ("koos deze klus", "chose this klus"),
+    "round.kind.surprise": ("verras me", "surprise me"),
+    "round.kind.own_department": ("eigen afdeling", "own department"),
+    "round.passed_line": ("    niet {name} {fit}% ({kind}): {why}", "    not {name} {fit}% ({kind}): {why}"),
+    "round.open_line": ("    {count} plek(ken) blijven open: {why}", "    {count} place(s) stay open: {why}"),
+    "round.open_why.nobody": ("niemand die de klus past koos hem", "nobody the klus fits chose it"),
+    "round.open_why.elsewhere": ("wie hem koos, is op een andere klus geplaatst",
+                                 "who chose it was placed on another klus"),
+    "round.nothing_line": ("Geen klus: {name} — wilde {title} ({fit}%, {kind}): {why}",
+                           "No klus: {name} — wanted {title} ({fit}%, {kind}): {why}"),
+    "round.left_out_line": ("Geen klus: {name} — {why}", "No klus: {name} — {why}"),
+    "round.why.elsewhere": ("geplaatst op {title}", "placed on {title}"),
+    "round.why.kind": ("wie de plek kreeg, koos deze klus zelf", "who got the place chose this klus themselves"),
+    "round.why.fit": ("wie de plek kreeg, past beter ({fit}%)", "who got the place fits better ({fit}%)"),
+    "round.why.fairness": ("even goede fit; de plek ging naar wie minder vaak gevraagd was",
+                           "equal fit; the place went to who was asked less often"),
+    "round.why.split": ("zo werden meer plekken gevuld", "that way more places were filled"),
+    "round.short.hours": ("te weinig vrije uren voor wat hij of zij koos", "too few free hours for what they chose"),
+    "round.short.no_fit": ("geen klus paste bij de keuze", "no klus fitted the choice"),
+    "round.short.cannot": ("eerder gevraagd voor of buiten bereik van wat hij of zij koos",
+                           "asked before for, or out of reach of, what they chose"),
+    "round.short.closed": ("de gekozen klus is niet meer open", "the chosen klus is no longer open"),
+    "round.more_in_export": ("En nog {count} regels: alles staat in `/flexpool export`.",
+                             "And {count} more lines: everything is in `/flexpool export`."),
+    "round.how_new": ("Een nieuwe ronde open je met `/flexpool ronde nieuw [deadline]`.",
+                      "Open a new round with `/flexpool round new [deadline]`."),
     "round.cancelled": ("Matchingsronde {id} is geannuleerd.", "Matching round {id} has been cancelled."),
+    "round.cancelled_at": ("Matchingsronde {id} is geannuleerd op {when}; er is niets verdeeld.",
+                           "Matching round {id} was cancelled on {when}; nothing was shared out."),
     "round.cancelled_people": ("De matchingsronde is geannuleerd; je keuzes vervallen. De klussen blijven open.",
                                "The matching round has been cancelled; your choices lapse. The klussen stay open."),
+    "round.outcome.placed": ("geplaatst", "placed"),
+    "round.outcome.passed_over": ("niet gekozen", "passed over"),
+    "round.outcome.nothing": ("geen klus", "no klus"),
+    "round.outcome.open": ("{count} plek(ken) open", "{count} place(s) open"),
+    "export.rounds": ("matchingsrondes", "matching-rounds"),
+    "col.round": ("Ronde", "Round"),
+    "col.outcome": ("Uitkomst", "Outcome"),
+    "col.fit": ("Past (%)", "Fit (%)"),
+    "col.choice": ("Keuze", "Choice"),
+    "col.reason": ("Waarom", "Why"),
+    "audit.round_open": ("opende matchingsronde {round}: {people} collega's, {klussen} klussen, tot {deadline}",
+                         "opened matching round {round}: {people} colleagues, {klussen} klussen, until {deadline}"),
+    "audit.round_close": ("sloot matchingsronde {round}: {assigned} van de {places} plekken verdeeld",
+                          "closed matching round {round}: {assigned} of {places} places shared out"),
+    "audit.round_cancel": ("annuleerde matchingsronde {round}", "cancelled matching round {round}"),
+    # --- end of matching rounds (issue 17) --------------------------------------------------------
 }

@@ -43,7 +43,7 @@ from sqlalchemy import func, or_
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from bot import chart, matching
+from bot import chart, matching, rounds
 from bot.i18n import Join, T, render
 from bot.messages import MESSAGES
 from bot.oneline import add_months, parse_date
@@ -450,7 +450,8 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def export_files(service: "Flexpool", period: Period, lang: str, sep: str = ";") -> list[tuple[str, bytes, int]]:
     """Three CSV files — klussen and invitations made in the period, placements whose
-    dates overlap it — as (file name, UTF-8 with BOM, data rows). With `;` numbers get a
+    dates overlap it — and a fourth with the results of matching rounds closed in it (when
+    there are any), as (file name, UTF-8 with BOM, data rows). With `;` numbers get a
     decimal comma (Dutch Excel); text that Excel would run as a formula gets a leading '."""
     decimal = "," if sep == ";" else "."
     zone = service.zone
@@ -488,6 +489,7 @@ def export_files(service: "Flexpool", period: Period, lang: str, sep: str = ";")
         orgs = {o.id: o.name for o in s.exec(select(Organisation)).all()}
         titles = {k.id: k.title for k in s.exec(select(Klus.id, Klus.title)).all()} if invitations else {}
         placements = _placements(s, service, period)
+        round_rows = rounds.export_rows(s, since, until, lang)  # matching rounds' results (issue 17)
 
     def name(person_id: int) -> str:
         person = people.get(person_id)
@@ -508,13 +510,17 @@ def export_files(service: "Flexpool", period: Period, lang: str, sep: str = ";")
                        float(p.klus.hours_per_week), p.klus.start, p.klus.end, round(p.booked, 2),
                        round(p.delivered, 2), round(p.saved, 2)) for p in placements]
     suffix = period.slug()
-    return [
+    files = [
         (f"flexpool-{render(T('export.klussen'), lang)}-{suffix}.csv", table(KLUS_COLUMNS, klus_rows), len(klus_rows)),
         (f"flexpool-{render(T('export.invitations'), lang)}-{suffix}.csv",
          table(INVITATION_COLUMNS, invitation_rows), len(invitation_rows)),
         (f"flexpool-{render(T('export.placements'), lang)}-{suffix}.csv",
          table(PLACEMENT_COLUMNS, placement_rows), len(placement_rows)),
     ]
+    if round_rows:  # a fourth file once a matching round has closed in the period
+        files.append((f"flexpool-{render(T('export.rounds'), lang)}-{suffix}.csv",
+                      table(rounds.EXPORT_COLUMNS, round_rows), len(round_rows)))
+    return files
 
 
 def export(service: "Flexpool", actor: "Actor", text: str = "") -> Reply:

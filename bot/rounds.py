@@ -1,29 +1,44 @@
 """Matching rounds ("matchingsronde", as BZK-Flex runs them): choose first, then one fair split.
 
-`/flexpool ronde [deadline]` (admins) opens a round over the open klussen with free
-places that the admin's organisation may fill. Every visible colleague within reach of at
-least one of them gets a direct message listing the klussen that fit them best, with
-buttons to choose, until the deadline (default `DEFAULT_HOURS` hours):
+Opening (admins, `/flexpool ronde nieuw [deadline]`; a bare `/flexpool ronde` before any
+round): nothing goes out yet. The admin sees a preview — how many colleagues would get a
+message, which klussen take part, how many candidates each has — and opens the round with
+a button (a numbered choice in the terminal). A deadline more than `FAR_DAYS` days away is
+asked about once more. Opening, closing and cancelling are written to the audit log.
+
+Who is asked: a colleague something fits — a klus of the round (open, free places, within
+the admin's organisation or government-wide) within their reach and dates, not their own,
+with enough free hours next to what they have booked, their fit at or above the invitation
+threshold (half of it for "verras me" profiles; only their own department's klussen for
+"eigen afdeling" profiles) and no earlier invitation for it. Their message lists only those
+klussen, best first, the fit shown as 0–100 %, with buttons until the deadline:
 
 - **Interesse** in one or more klussen (a second press takes it back);
-- **Verras me**: any klus of the round that fits them (score ≥ half the invitation floor,
-  as for "surprise me" profiles);
+- **Verras me**: any klus of the round that fits them (as listed);
 - **Alleen mijn afdeling**: any fitting klus of their own department;
 - **Ik doe niet mee**.
 
-At the deadline the scheduler (`Flexpool.tick` → `close_rounds_due`) closes the round in
-one transaction: it works out who may go where — only klussen someone opted into, a
-visible profile, within the klus's reach and dates, enough free hours next to what they
-have booked, not the owner, not invited to that klus before — and then assigns people to
-places so the *total* fit is as high as possible (`assign`: scipy's `linear_sum_assignment`
-over place slots; fit = the matcher's score, plus `INTEREST_BONUS` for a klus they ticked
-themselves). Each person gets at most one klus per round. The result goes out as ordinary
-invitations — people still accept or decline, owners still confirm — and everyone else
-who took part hears there was no klus for them this time. The admin gets the figures.
+A pending invitation or acceptance for a klus of the round counts as that person's
+interest in it (they are told so, and never get a second invitation); places already
+confirmed are not shared out again.
 
-`/flexpool ronde` while one is open shows how many answered, with buttons to close it now
-or to cancel it. Closing twice (two scheduler processes, a double click) does nothing the
-second time: the round's status changes with a conditional UPDATE.
+At the deadline (`Flexpool.tick` → `close_due`) or when the admin closes it, one
+transaction shares out all free places (`share_out`): who may go where is only what they
+opted into, within their free hours, one klus per person; among those the assignment with
+the highest total is chosen exactly (`assign`, scipy's `linear_sum_assignment` over place
+slots), where a pair weighs first by the kind of choice — a klus chosen specifically (or a
+pending invitation) before "verras me" before "eigen afdeling" — then by fit, then by
+fairness (who was asked less, and longer ago). `explain` then writes down, for the office,
+who got what, who got nothing and why, which places stay open and why, and every
+higher-fit chooser who was passed over for a lower-fit one, with the reason (placed on
+another klus; the other chose the klus specifically; equal fit, fairness). Each person who
+took part gets one message: a new invitation, their existing invitation confirmed as the
+round's outcome, or no klus this time with the reason — including what happened to any
+invitation they held. The admin gets the result as a card; `/flexpool ronde` shows it
+again until a new round is opened, and `/flexpool export` has it as a CSV file.
+
+Closing twice (two scheduler processes, a double click) does nothing the second time: the
+round's status changes with a conditional UPDATE, as does opening a previewed round.
 """
 
 from __future__ import annotations
@@ -32,41 +47,108 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Iterable, Mapping
 
 import numpy as np
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from bot import matching
-from bot.i18n import T
+from bot import fairness, matching
+from bot.i18n import Join, T
 from bot.oneline import parse_date
 from bot.port import Card, Choice, Reply
 from storage import queries as q
 from storage.db import transaction
 from storage.models import (
-    Invitation, Klus, MatchRound, Person, Profile, RoundInterest, RoundKlus, RoundParticipant,
+    AuditLog, Invitation, Klus, MatchRound, Person, Profile, RoundInterest, RoundKlus, RoundParticipant,
 )
 
 if TYPE_CHECKING:
     from bot.service import Actor, Flexpool
 
 DEFAULT_HOURS = 72
-INTEREST_BONUS = 0.2  # a klus someone ticked weighs this much more than its score
+FAR_DAYS = 14  # a deadline further away than this is asked about once more
+PREVIEW_HOURS = 24  # a preview's "open" button works this long
 MAX_LISTED = 8  # klussen listed (with a button) in one person's invitation to choose
-MODES = ("", "surprise", "own_department", "pass")
+SHOWN = 12  # lines per part of the office's result card (the export has everything)
 CLOSE_WORDS = {"sluit", "sluiten", "close", "nu", "now", "verdeel", "verdelen"}
 CANCEL_WORDS = {"annuleer", "annuleren", "cancel", "stop"}
+NEW_WORDS = {"nieuw", "nieuwe", "new", "open", "start"}
+
+# The kinds of choice, best first: a klus chosen specifically (or a pending invitation for
+# it), "verras me", "eigen afdeling". A kind outweighs any fit (0-100) plus fairness (< 1).
+RANK = {"chosen": 3, "surprise": 2, "own_department": 1}
+STEP = 1000.0
 
 
-# --- the assignment (pure) -----------------------------------------------------------------
+# --- the share-out (pure) ------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Assignment:
     person: int
     klus: int
     weight: float
+
+
+@dataclass(frozen=True)
+class Option:
+    """Someone opted into a klus and could take it (hours, dates, reach checked)."""
+
+    person: int
+    klus: int
+    kind: str  # chosen | surprise | own_department
+    fit: int  # 0..100
+    fairness: float = 0.0  # 0 <= fairness < 1: more for who was asked less (and longer ago)
+
+    @property
+    def weight(self) -> float:
+        return RANK[self.kind] * STEP + self.fit + self.fairness
+
+
+@dataclass(frozen=True)
+class Pair:
+    """What is known about one person and one klus of the round when it closes."""
+
+    klus: int
+    hours: float  # the klus's hours per week
+    free: float  # the person's free hours per week in the klus's period
+    score: float  # the matcher's score
+    fits: bool  # at or above the invitation threshold, as their profile's preference says
+    own_department: bool  # the klus is of their own department (and organisation)
+    may: bool  # within reach and dates, not the owner, not asked before (or holding its invitation)
+
+
+def person_options(person: int, mode: str, ticked: set[int], held: set[int], pairs: Iterable[Pair],
+                   fairness_: float = 0.0) -> tuple[list[Option], str | None]:
+    """What `person` opted into and could take. `mode` is their answer ("" = only what
+    they ticked, surprise, own_department, pass); a held invitation always counts as a
+    specific choice, "pass" drops the rest. Returns the options and, when there are none,
+    why (`hours`, `cannot`, `no_fit` — or `closed`: they chose nothing still open)."""
+    out: list[Option] = []
+    opted = False
+    why: str | None = None
+    for pair in pairs:
+        if pair.klus in held or (mode != "pass" and pair.klus in ticked):
+            kind = "chosen"
+        elif mode == "surprise" and pair.fits:
+            kind = "surprise"
+        elif mode == "own_department" and pair.own_department and pair.fits:
+            kind = "own_department"
+        else:
+            continue
+        opted = True
+        if not pair.may:
+            why = why or "cannot"
+        elif pair.free < pair.hours:
+            why = "hours"
+        else:
+            out.append(Option(person, pair.klus, kind, fit_percent(pair.score), fairness_))
+    if out:
+        return out, None
+    if not opted:
+        return [], "no_fit" if mode in ("surprise", "own_department") else "closed"
+    return [], why
 
 
 def assign(weights: Mapping[tuple[int, int], float], places: Mapping[int, int]) -> list[Assignment]:
@@ -111,27 +193,102 @@ def greedy(weights: Mapping[tuple[int, int], float], places: Mapping[int, int]) 
     return out
 
 
+def weights_of(options: Iterable[Option]) -> dict[tuple[int, int], float]:
+    return {(o.person, o.klus): o.weight for o in options}
+
+
+def share_out(options: Iterable[Option], places: Mapping[int, int]) -> list[Assignment]:
+    """Who gets which place: the exact optimum over the options' weights (kind, fit, fairness)."""
+    return assign(weights_of(options), places)
+
+
+def explain(options: Iterable[Option], placed: Iterable[Assignment], places: Mapping[int, int]) -> dict:
+    """Why each place went where it went, in ids (rendered for the office by `result_card`):
+
+    - per klus: who was placed (fit, kind), how many places stay open and why (`nobody`
+      opted into it; everyone who did was placed `elsewhere`), and every higher-fit
+      chooser passed over for a lower-fit one, with the reason (`why`);
+    - per person who opted into something and got nothing: their best option and why.
+
+    Reasons: `elsewhere` (placed on `other`), `kind` (those placed chose the klus more
+    specifically), `fit` (those placed fit better), `fairness` (equal fit; asked less),
+    `split` (the exact split fills more places or fits better in total)."""
+    options = list(options)
+    by_pair = {(o.person, o.klus): o for o in options}
+    got = {a.person: a.klus for a in placed}
+    wanted: dict[int, list[Option]] = defaultdict(list)
+    for o in options:
+        wanted[o.klus].append(o)
+    takers: dict[int, list[Option]] = defaultdict(list)
+    for person, klus in got.items():
+        takers[klus].append(by_pair[person, klus])
+
+    def why(o: Option) -> dict:
+        if o.person in got:
+            return {"why": "elsewhere", "other": got[o.person]}
+        those = takers.get(o.klus, [])
+        if any(RANK[t.kind] > RANK[o.kind] for t in those):
+            return {"why": "kind"}
+        if any(t.fit > o.fit for t in those):
+            return {"why": "fit", "best_fit": max(t.fit for t in those)}
+        if any(t.fit == o.fit for t in those):
+            return {"why": "fairness"}
+        return {"why": "split"}
+
+    klussen = []
+    for k in sorted(places):
+        mine = sorted(takers.get(k, []), key=lambda o: -o.weight)
+        lowest = min((t.fit for t in mine), default=None)
+        passed = [{"person": o.person, "fit": o.fit, "kind": o.kind, **why(o)}
+                  for o in sorted(wanted.get(k, []), key=lambda o: -o.weight)
+                  if got.get(o.person) != k and lowest is not None and o.fit > lowest]
+        entry = {"klus": k, "free": places[k], "open": places[k] - len(mine), "passed_over": passed,
+                 "placed": [{"person": o.person, "fit": o.fit, "kind": o.kind} for o in mine]}
+        if entry["open"] > 0:
+            entry["open_why"] = "nobody" if not wanted.get(k) else "elsewhere"
+        klussen.append(entry)
+    nothing = []
+    best: dict[int, Option] = {}
+    for o in options:
+        if o.person not in got and (o.person not in best or o.weight > best[o.person].weight):
+            best[o.person] = o
+    for person in sorted(best):
+        o = best[person]
+        nothing.append({"person": person, "klus": o.klus, "fit": o.fit, "kind": o.kind, **why(o)})
+    return {"klussen": klussen, "nothing": nothing}
+
+
+def total_weight(assignments: Iterable[Assignment]) -> float:
+    return math.fsum(a.weight for a in assignments)
+
+
 # --- chat: the command and the buttons -----------------------------------------------------
 
 def command(service: "Flexpool", actor: "Actor", text: str = "") -> Reply:
-    """`/flexpool ronde [deadline | sluit | annuleer]` — admins only."""
+    """`/flexpool ronde [nieuw [deadline] | sluit | annuleer]` — admins only."""
     if not service.is_admin(actor):
         return Reply.of(actor.lang, T("round.admins_only"))
-    word = (text or "").strip().lower()
+    word = re.sub(r"\s+", " ", (text or "").strip().lower())
+    first, _, rest = word.partition(" ")
     with transaction(service.engine) as s:
         current = _open_round(s, actor.organisation_id)
+        last = _last_round(s, actor.organisation_id)
     if current is not None:
         if word in CLOSE_WORDS:
             return _close_now(service, actor, current.id)
         if word in CANCEL_WORDS:
             return _cancel(service, actor, current.id)
-        return status(service, actor, current.id)
+        reply = status(service, actor, current.id)
+        if first in NEW_WORDS or word:
+            reply.cards[0].text.insert(0, T("round.still_open", id=current.id))
+        return reply
     if word in CLOSE_WORDS | CANCEL_WORDS:
         return Reply.of(actor.lang, T("round.none_open"))
-    deadline = _deadline(service, word)
-    if deadline is None:
-        return Reply.of(actor.lang, T("round.bad_deadline", text=text.strip()[:80]))
-    return open_round(service, actor, deadline)
+    if first in NEW_WORDS:
+        return preview(service, actor, rest)
+    if not word and last is not None:
+        return result(service, actor, last.id)
+    return preview(service, actor, word)
 
 
 def press(service: "Flexpool", actor: "Actor", action: str, value: str) -> Reply:
@@ -140,10 +297,14 @@ def press(service: "Flexpool", actor: "Actor", action: str, value: str) -> Reply
     rid = _id(round_id)
     if rid is None:
         return Reply.of(actor.lang, T("err.stale_button"))
-    if action == "round_close":
-        return _close_now(service, actor, rid) if service.is_admin(actor) else Reply.of(actor.lang, T("round.admins_only"))
-    if action == "round_cancel":
-        return _cancel(service, actor, rid) if service.is_admin(actor) else Reply.of(actor.lang, T("round.admins_only"))
+    admin_actions = {"round_close": _close_now, "round_cancel": _cancel, "round_open": _open_previewed,
+                     "round_open_far": _open_previewed, "round_drop": _drop}
+    if action in admin_actions:
+        if not service.is_admin(actor):
+            return Reply.of(actor.lang, T("round.admins_only"))
+        if action.startswith("round_open"):
+            return _open_previewed(service, actor, rid, far_ok=action == "round_open_far")
+        return admin_actions[action](service, actor, rid)
     with transaction(service.engine) as s:
         rnd = s.get(MatchRound, rid)
         if rnd is None or rnd.status != "open" or _aware(rnd.deadline, service.now()) <= service.now():
@@ -176,36 +337,137 @@ def press(service: "Flexpool", actor: "Actor", action: str, value: str) -> Reply
             return Reply.of(actor.lang, T("err.stale_button"))
         me.mode = modes[action]
         s.add(me)
+        if me.mode == "pass":  # not taking part: what they ticked lapses
+            for row in s.exec(select(RoundInterest).where(RoundInterest.round_id == rid,
+                                                          RoundInterest.person_id == actor.id)):
+                s.delete(row)
         profile = s.exec(select(Profile).where(Profile.person_id == actor.id)).first()
         return Reply.of(actor.lang, T(f"round.mode.{me.mode}", deadline=when,
                                       department=(profile.department if profile and profile.department else "–")))
 
 
-def open_round(service: "Flexpool", actor: "Actor", deadline: datetime) -> Reply:
-    now = service.now()
+# --- opening: preview, confirm, the messages ---------------------------------------------------
+
+@dataclass
+class Plan:
+    """Who a round over `klussen` would ask, and what it would list for each of them."""
+
+    klussen: list[Klus]
+    listed: dict[int, list[tuple[int, Klus, Invitation | None]]]  # person -> (fit %, klus, held invitation)
+
+    def candidates(self, klus_id: int) -> int:
+        return sum(1 for rows in self.listed.values() if any(k.id == klus_id for _, k, _ in rows))
+
+    def holders(self, klus_id: int) -> int:
+        return sum(1 for rows in self.listed.values() if any(k.id == klus_id and h for _, k, h in rows))
+
+
+def _plan(service: "Flexpool", s: Session, organisation_id: int | None) -> Plan:
+    klussen = [k for k in s.exec(select(Klus).where(Klus.status == "open", Klus.taken < Klus.places)
+                                 .order_by(Klus.id)).all()
+               if k.reach == "all" or k.organisation_id == organisation_id]
+    if not klussen:
+        return Plan([], {})
+    ids = [k.id for k in klussen]
+    invitations = s.exec(select(Invitation).where(col(Invitation.klus_id).in_(ids))).all()
+    held = {(i.person_id, i.klus_id): i for i in invitations if i.status in q.OUTSTANDING}
+    asked = {(i.person_id, i.klus_id) for i in invitations}
+    holder_ids = {p for p, _ in held}
+    rows = s.exec(select(Profile, Person).join(Person, Person.id == Profile.person_id)
+                  .where(Profile.visible == True)).all()  # noqa: E712
+    rows += s.exec(select(Profile, Person).join(Person, Person.id == Profile.person_id)
+                   .where(col(Profile.person_id).in_(holder_ids or {-1}), Profile.visible == False)).all()  # noqa: E712
+    scores = _scores(klussen, rows)
+    booked = _booked(s, klussen, [p.person_id for p, _ in rows])
+    floor = service.settings.min_match_score
+    listed: dict[int, list[tuple[int, Klus, Invitation | None]]] = {}
+    for profile, person in rows:
+        pid = person.id
+        mine = []
+        for klus in klussen:
+            score = scores.get((pid, klus.id), 0.0)
+            inv = held.get((pid, klus.id))
+            if inv is not None:
+                mine.append((fit_percent(score), klus, inv))
+            elif (profile.visible and (pid, klus.id) not in asked and _could_take(klus, person, profile)
+                  and _free(profile, booked, klus) >= klus.hours_per_week
+                  and _fits(profile, person, klus, score, floor)):
+                mine.append((fit_percent(score), klus, None))
+        if mine:
+            listed[pid] = sorted(mine, key=lambda row: (-row[0], row[1].start, row[1].id))
+    return Plan(klussen, listed)
+
+
+def preview(service: "Flexpool", actor: "Actor", text: str) -> Reply:
+    """What a new round would do; nothing is sent until the admin presses "open"."""
+    deadline = _deadline(service, text)
+    if deadline is None:
+        return Reply.of(actor.lang, T("round.bad_deadline", text=text.strip()[:80]))
     with transaction(service.engine) as s:
-        klussen = [k for k in s.exec(select(Klus).where(Klus.status == "open", Klus.taken < Klus.places)
-                                     .order_by(Klus.id)).all()
-                   if k.reach == "all" or k.organisation_id == actor.organisation_id]
-        if not klussen:
+        plan = _plan(service, s, actor.organisation_id)
+        if not plan.klussen:
             return Reply.of(actor.lang, T("round.no_klussen"))
-        rnd = MatchRound(organisation_id=actor.organisation_id, opened_by=actor.id, opened_at=now, deadline=deadline)
+        if not plan.listed:
+            return Reply.of(actor.lang, T("round.nobody_fits", klussen=len(plan.klussen)))
+        rnd = MatchRound(organisation_id=actor.organisation_id, opened_by=actor.id, opened_at=service.now(),
+                         deadline=deadline, status="preview")
         s.add(rnd)
         s.flush()
-        for klus in klussen:
-            s.add(RoundKlus(round_id=rnd.id, klus_id=klus.id))
-        rows = s.exec(select(Profile, Person).join(Person, Person.id == Profile.person_id)
-                      .where(Profile.visible == True)).all()  # noqa: E712
-        people = [(p, person) for p, person in rows if any(_could_take(k, person, p) for k in klussen)]
-        scores = _scores(klussen, people)
         when = _local(service, deadline)
-        for profile, person in people:
-            s.add(RoundParticipant(round_id=rnd.id, person_id=person.id))
-            mine = sorted(((scores.get((person.id, k.id), 0.0), k) for k in klussen if _could_take(k, person, profile)),
-                          key=lambda sk: (-sk[0], sk[1].start, sk[1].id))
-            service._notify(s, person.id, _choice_card(rnd.id, mine, when), key=f"round:{rnd.id}")
-        return Reply.of(actor.lang, T("round.opened", id=rnd.id, klussen=len(klussen), people=len(people),
-                                      deadline=when))
+        days = _days_until(service, deadline)
+        text_lines = [T("round.preview", people=len(plan.listed), klussen=len(plan.klussen), deadline=when)]
+        lines = [T("round.preview_klus", title=k.title, free=k.places - k.taken, candidates=plan.candidates(k.id),
+                   held=plan.holders(k.id)) for k in plan.klussen]
+        text_lines += _chunks(lines)
+        if days > FAR_DAYS:
+            text_lines.append(T("round.far_warning", days=days, max=FAR_DAYS))
+        return Reply([Card(title=T("round.preview_title"), text=text_lines, choices=[
+            Choice("round_open", str(rnd.id), T("round.btn.open", people=len(plan.listed)), "primary"),
+            Choice("round_drop", str(rnd.id), T("round.btn.drop"))], note=T("round.preview_note"))], actor.lang)
+
+
+def _open_previewed(service: "Flexpool", actor: "Actor", round_id: int, far_ok: bool = False) -> Reply:
+    now = service.now()
+    with transaction(service.engine) as s:
+        rnd = s.get(MatchRound, round_id)
+        if rnd is None or rnd.status != "preview" or rnd.organisation_id != actor.organisation_id:
+            if rnd is not None and rnd.status == "open":
+                return Reply.of(actor.lang, T("round.opened_already", id=rnd.id))
+            return Reply.of(actor.lang, T("round.preview_gone"))
+        if _aware(rnd.opened_at, now) < now - timedelta(hours=PREVIEW_HOURS) or _aware(rnd.deadline, now) <= now:
+            return Reply.of(actor.lang, T("round.preview_stale"))
+        days = _days_until(service, rnd.deadline)
+        when = _local(service, rnd.deadline)
+        if days > FAR_DAYS and not far_ok:
+            return Reply.of(actor.lang, T("round.far_confirm", days=days, deadline=when, max=FAR_DAYS), choices=[
+                Choice("round_open_far", str(rnd.id), T("round.btn.open_far", deadline=when), "danger"),
+                Choice("round_drop", str(rnd.id), T("round.btn.drop"))])
+        running = _open_round(s, actor.organisation_id)
+        if running is not None:
+            return Reply.of(actor.lang, T("round.still_open", id=running.id))
+        done = s.exec(update(MatchRound).where(MatchRound.id == round_id, MatchRound.status == "preview")
+                      .values(status="open", opened_at=now, opened_by=actor.id))
+        if done.rowcount != 1:
+            return Reply.of(actor.lang, T("round.opened_already", id=round_id))
+        plan = _plan(service, s, actor.organisation_id)
+        for klus in plan.klussen:
+            s.add(RoundKlus(round_id=round_id, klus_id=klus.id))
+        for pid, mine in sorted(plan.listed.items()):
+            s.add(RoundParticipant(round_id=round_id, person_id=pid))
+            service._notify(s, pid, _choice_card(round_id, mine, when), key=f"round:{round_id}")
+        _audit(service, s, actor, "round_open", round=round_id, people=len(plan.listed),
+               klussen=len(plan.klussen), deadline=when.strftime("%Y-%m-%d %H:%M"))
+        return Reply.of(actor.lang, T("round.opened", id=round_id, klussen=len(plan.klussen),
+                                      people=len(plan.listed), deadline=when))
+
+
+def _drop(service: "Flexpool", actor: "Actor", round_id: int) -> Reply:
+    with transaction(service.engine) as s:
+        done = s.exec(update(MatchRound).where(MatchRound.id == round_id, MatchRound.status == "preview")
+                      .values(status="dropped", closed_at=service.now()))
+        if done.rowcount != 1:
+            return Reply.of(actor.lang, T("round.preview_gone"))
+    return Reply.of(actor.lang, T("round.dropped"))
 
 
 def status(service: "Flexpool", actor: "Actor", round_id: int) -> Reply:
@@ -220,6 +482,8 @@ def status(service: "Flexpool", actor: "Actor", round_id: int) -> Reply:
                                  Choice("round_cancel", str(round_id), T("round.btn.cancel"), "danger")])
 
 
+# --- closing: the share-out and everyone's one message ------------------------------------------
+
 def close_due(service: "Flexpool") -> int:
     """Close every open round whose deadline has passed; how many were closed."""
     with transaction(service.engine) as s:
@@ -228,9 +492,9 @@ def close_due(service: "Flexpool") -> int:
     return sum(1 for rid in due if close(service, rid) is not None)
 
 
-def close(service: "Flexpool", round_id: int) -> dict | None:
-    """Close round `round_id` now: assign and invite (see the module docstring). The
-    figures, or None when it was not open (closed or cancelled already)."""
+def close(service: "Flexpool", round_id: int, actor: "Actor | None" = None) -> dict | None:
+    """Close round `round_id` now: share out and tell everyone (see the module docstring).
+    The result, or None when it was not open (closed or cancelled already)."""
     from bot.service import _reasons
 
     now = service.now()
@@ -240,56 +504,258 @@ def close(service: "Flexpool", round_id: int) -> dict | None:
         if done.rowcount != 1:
             return None
         rnd = s.get(MatchRound, round_id)
-        klus_ids = [r.klus_id for r in s.exec(select(RoundKlus).where(RoundKlus.round_id == round_id))]
-        for klus_id in sorted(klus_ids):  # every invitation change locks its klus first, in id order
+        klus_ids = sorted(r.klus_id for r in s.exec(select(RoundKlus).where(RoundKlus.round_id == round_id)))
+        for klus_id in klus_ids:  # every invitation change locks its klus first, in id order
             q.lock_klus(s, klus_id)
-        klussen = [k for k in (s.get(Klus, i) for i in sorted(klus_ids)) if k.status == "open" and k.taken < k.places]
+        klussen = [k for k in (s.get(Klus, i) for i in klus_ids) if k.status == "open" and k.taken < k.places]
+        by_klus = {k.id: k for k in klussen}
         participants = {p.person_id: p for p in s.exec(select(RoundParticipant).where(
             RoundParticipant.round_id == round_id))}
         ticked: dict[int, set[int]] = defaultdict(set)
         for row in s.exec(select(RoundInterest).where(RoundInterest.round_id == round_id)):
             ticked[row.person_id].add(row.klus_id)
-        taking_part = [pid for pid, p in participants.items() if p.mode != "pass" and (p.mode or ticked[pid])]
+        invitations = s.exec(select(Invitation).where(col(Invitation.klus_id).in_(list(by_klus) or [-1]))).all()
+        held = {(i.person_id, i.klus_id): i for i in invitations if i.status in q.OUTSTANDING}
+        asked = {(i.person_id, i.klus_id) for i in invitations}
+        answered = {pid for pid, p in participants.items()
+                    if p.mode in ("surprise", "own_department") or (p.mode != "pass" and ticked[pid])}
+        taking_part = sorted(answered | {pid for pid, _ in held})
         rows = s.exec(select(Profile, Person).join(Person, Person.id == Profile.person_id)
-                      .where(col(Profile.person_id).in_(taking_part or [-1]), Profile.visible == True)).all()  # noqa: E712
-        people = [(p, person) for p, person in rows]
-        matcher = _matcher(people)
-        scores = _scores(klussen, people, matcher)
-        weights, free_hours = _weights(service, s, klussen, people, participants, ticked, scores)
-        result = assign(weights, {k.id: k.places - k.taken for k in klussen})
-        by_klus = {k.id: k for k in klussen}
-        owners = {k.id: s.get(Person, k.owner_id) for k in klussen}
-        assigned: set[int] = set()
-        for a in result:
-            klus = by_klus[a.klus]
-            match = _explained(matcher, klus, a.person)
-            reasons = _reasons(match, free_hours.get((a.person, a.klus)))
-            reasons["round"] = round_id
-            inv = Invitation(klus_id=klus.id, person_id=a.person, score=match.score, reasons=reasons, created_at=now)
-            s.add(inv)
-            s.flush()
-            participants[a.person].invitation_id = inv.id
-            s.add(participants[a.person])
-            service._notify(s, a.person, service._invitation_card(klus, inv, owners[klus.id]), key=f"inv:{inv.id}")
-            assigned.add(a.person)
-        for pid in taking_part:
-            if pid not in assigned:
-                service._notify(s, pid, Card(title=T("round.result_title"), text=[T("round.no_match")]),
-                                key=f"round:{round_id}:none:{pid}")
+                      .where(col(Profile.person_id).in_(taking_part or [-1]))).all()
+        matcher = _matcher(rows)
+        scores = _scores(klussen, rows, matcher)
+        booked = _booked(s, klussen, [p.person_id for p, _ in rows])
+        tiebreak = _fairness(s, [p.person_id for p, _ in rows], now)
+        floor = service.settings.min_match_score
+        options: list[Option] = []
+        short: dict[int, str] = {}  # person -> why they could take nothing they opted into
+        free_hours: dict[tuple[int, int], float] = {}
+        for profile, person in rows:
+            pid = person.id
+            pairs = []
+            for klus in klussen:
+                score = scores.get((pid, klus.id), 0.0)
+                mine = (pid, klus.id) in held
+                free = _free(profile, booked, klus)
+                free_hours[pid, klus.id] = free
+                pairs.append(Pair(klus.id, klus.hours_per_week, free, score, _fits(profile, person, klus, score, floor),
+                                  _same_department(profile, person, klus),
+                                  mine or ((pid, klus.id) not in asked and _could_take(klus, person, profile))))
+            mode = participants[pid].mode if pid in participants else "pass"
+            found, why_not = person_options(pid, mode, ticked[pid], {k for p, k in held if p == pid}, pairs,
+                                            tiebreak.get(pid, 0.0))
+            options += found
+            if why_not:
+                short[pid] = why_not
+        places = {k.id: k.places - k.taken for k in klussen}
+        placed = share_out(options, places)
+        explained = explain(options, placed, places)
+        got = {a.person: a.klus for a in placed}
+        with_option = {o.person for o in options}
+        explained["left_out"] = [{"person": pid, "why": short.get(pid, "closed")}
+                                 for pid in taking_part if pid not in with_option]
+        reasons_for = {e["person"]: e for e in explained["nothing"]}
+        names = {k.id: k.title for k in klussen}
+        counts = {"new": 0, "kept": 0, "withdrawn": 0}
+        for profile, person in sorted(rows, key=lambda r: r[1].id):
+            pid = person.id
+            mine = sorted((inv for (p, _), inv in held.items() if p == pid), key=lambda i: i.klus_id)
+            lines: list[T] = []
+            target = got.get(pid)
+            for inv in mine:
+                if inv.klus_id == target:
+                    continue
+                klus = by_klus[inv.klus_id]
+                outcome = (T("round.inv_elsewhere", title=klus.title, other=names[target]) if target
+                           else T("round.inv_given", title=klus.title))
+                service._withdraw(s, inv, outcome)
+                lines.append(outcome)
+                counts["withdrawn"] += 1
+            if target is not None:
+                klus = by_klus[target]
+                owner = s.get(Person, klus.owner_id)
+                inv = held.get((pid, target))
+                if inv is not None:  # the round's outcome is the invitation they hold: renewed, not repeated
+                    counts["kept"] += 1
+                    if inv.status == "offered":
+                        s.exec(update(Invitation).where(Invitation.id == inv.id, Invitation.status == "offered")
+                               .values(created_at=now, reminded_at=None))
+                        s.refresh(inv)
+                    reasons = dict(inv.reasons or {})
+                    reasons["round"] = round_id
+                    inv.reasons = reasons
+                    s.add(inv)
+                    card = Card(title=T("round.result_title"), text=[T(
+                        "round.you.kept_offered" if inv.status == "offered" else "round.you.kept_accepted",
+                        title=klus.title, owner=owner.name)] + lines)
+                    if inv.status == "offered":
+                        card.choices = [Choice("accept", str(inv.id), T("btn.accept"), "primary"),
+                                        Choice("decline", str(inv.id), T("btn.decline"), "danger",
+                                               ask=T("ask.decline_reason")),
+                                        Choice("details", str(inv.id), T("btn.details"))]
+                    service._notify(s, pid, card, key=f"round:{round_id}:you:{pid}")
+                else:
+                    counts["new"] += 1
+                    match = _explained(matcher, klus, pid)
+                    reasons = _reasons(match, free_hours.get((pid, target)))
+                    reasons["round"] = round_id
+                    inv = Invitation(klus_id=klus.id, person_id=pid, score=match.score, reasons=reasons,
+                                     created_at=now)
+                    s.add(inv)
+                    s.flush()
+                    card = service._invitation_card(klus, inv, owner)
+                    card.text[0:0] = [T("round.you.placed", title=klus.title)] + lines
+                    service._notify(s, pid, card, key=f"inv:{inv.id}")
+                if pid in participants:
+                    participants[pid].invitation_id = inv.id
+                    s.add(participants[pid])
+            elif pid in answered or mine:
+                why_line = _you_why(reasons_for.get(pid), short.get(pid), names)
+                service._notify(s, pid, Card(title=T("round.result_title"),
+                                             text=[T("round.no_match")] + ([why_line] if why_line else []) + lines),
+                                key=f"round:{round_id}:you:{pid}")
         figures = {
-            "klussen": len(klussen), "places": sum(k.places - k.taken for k in klussen),
-            "participants": len(participants), "taking_part": len(taking_part), "assigned": len(result),
-            "total_fit": round(sum(a.weight for a in result), 4),
+            "klussen": len(klussen), "places": sum(places.values()), "participants": len(participants),
+            "taking_part": len(taking_part), "assigned": len(placed), **counts,
+            "total_fit": sum(by.fit for by in options if got.get(by.person) == by.klus),
         }
-        rnd.result = figures
+        rnd.result = {**figures, **explained}
         s.add(rnd)
-        service._notify(s, rnd.opened_by, Card(title=T("round.result_title"), text=[T(
-            "round.summary", id=round_id, assigned=figures["assigned"], places=figures["places"],
-            taking_part=figures["taking_part"], participants=figures["participants"])]))
-        return figures
+        s.flush()
+        _audit(service, s, actor, "round_close", round=round_id, assigned=len(placed), places=figures["places"])
+        if actor is None or actor.id != rnd.opened_by:
+            service._notify(s, rnd.opened_by, result_card(service, s, rnd), key=f"round:{round_id}:result")
+        return rnd.result
+
+
+def _you_why(nothing: dict | None, short: str | None, titles: Mapping[int, str]) -> T | None:
+    """Why someone got no klus, in words for them (no names of colleagues)."""
+    if nothing is not None:
+        return T(f"round.you.why.{nothing['why']}", title=titles.get(nothing["klus"], ""))
+    if short in ("hours", "no_fit", "cannot"):
+        return T(f"round.you.short.{short}")
+    return None
+
+
+# --- the result, for the office ------------------------------------------------------------------
+
+def result(service: "Flexpool", actor: "Actor", round_id: int) -> Reply:
+    """`/flexpool ronde` after a round: its result, and how to open the next one."""
+    with transaction(service.engine) as s:
+        rnd = s.get(MatchRound, round_id)
+        card = result_card(service, s, rnd)
+    card.note = T("round.how_new")
+    return Reply([card], actor.lang)
+
+
+def result_card(service: "Flexpool", s: Session, rnd: MatchRound) -> Card:
+    """Who got what, who got nothing and why, which places stay open and why."""
+    if rnd.status == "cancelled":
+        return Card(title=T("round.result_card_title", id=rnd.id),
+                    text=[T("round.cancelled_at", id=rnd.id, when=_local(service, rnd.closed_at or rnd.opened_at))])
+    data = rnd.result or {}
+    text = [T("round.summary", id=rnd.id, assigned=data.get("assigned", 0), places=data.get("places", 0),
+              taking_part=data.get("taking_part", 0), participants=data.get("participants", 0)),
+            T("round.sent", new=data.get("new", 0), kept=data.get("kept", 0), withdrawn=data.get("withdrawn", 0))
+            if data.get("assigned") else T("round.none_sent")]
+    lines = _result_lines(s, data)
+    text += _chunks(lines[:SHOWN * 3])
+    if len(lines) > SHOWN * 3:
+        text.append(T("round.more_in_export", count=len(lines) - SHOWN * 3))
+    return Card(title=T("round.result_card_title", id=rnd.id), text=text)
+
+
+def _result_lines(s: Session, data: dict) -> list[T]:
+    name = _names(s, data)
+    title = _titles(s, data)
+    lines: list[T] = []
+    for entry in data.get("klussen", []):
+        placed = Join([T("round.person", name=name(p["person"]), fit=p["fit"], kind=T(f"round.kind.{p['kind']}"))
+                       for p in entry.get("placed", [])]) if entry.get("placed") else T("round.nobody_placed")
+        lines.append(T("round.klus_line", title=title(entry["klus"]), free=entry["free"], placed=placed))
+        for p in entry.get("passed_over", []):
+            lines.append(T("round.passed_line", name=name(p["person"]), fit=p["fit"],
+                           kind=T(f"round.kind.{p['kind']}"), why=_office_why(p, title)))
+        if entry.get("open", 0) > 0:
+            lines.append(T("round.open_line", count=entry["open"], why=T(f"round.open_why.{entry['open_why']}")))
+    for p in data.get("nothing", []):
+        lines.append(T("round.nothing_line", name=name(p["person"]), title=title(p["klus"]), fit=p["fit"],
+                       kind=T(f"round.kind.{p['kind']}"), why=_office_why(p, title)))
+    for p in data.get("left_out", []):
+        lines.append(T("round.left_out_line", name=name(p["person"]), why=T(f"round.short.{p['why']}")))
+    return lines
+
+
+def _office_why(entry: dict, title) -> T:
+    if entry["why"] == "elsewhere":
+        return T("round.why.elsewhere", title=title(entry["other"]))
+    if entry["why"] == "fit":
+        return T("round.why.fit", fit=entry.get("best_fit", 0))
+    return T(f"round.why.{entry['why']}")
+
+
+def _names(s: Session, data: dict):
+    ids = {p["person"] for e in data.get("klussen", []) for p in e.get("placed", []) + e.get("passed_over", [])}
+    ids |= {p["person"] for p in data.get("nothing", []) + data.get("left_out", [])}
+    found = {p.id: p.name for p in s.exec(select(Person).where(col(Person.id).in_(ids or {-1})))}
+    return lambda pid: found.get(pid, f"#{pid}")
+
+
+def _titles(s: Session, data: dict):
+    ids = {e["klus"] for e in data.get("klussen", [])}
+    found = {k.id: k.title for k in s.exec(select(Klus).where(col(Klus.id).in_(ids or {-1})))}
+    return lambda kid: found.get(kid, f"#{kid}")
+
+
+EXPORT_COLUMNS = ("round", "closed", "klus_id", "klus", "name", "outcome", "fit", "choice", "reason")
+
+
+def export_rows(s: Session, since: datetime | None, until: datetime | None, lang: str) -> list[tuple]:
+    """Every closed round's result in the period, one row per person or open place (for
+    `/flexpool export`): (round, closed at, klus id, klus, name, outcome, fit, choice, reason)."""
+    from bot.i18n import render
+
+    query = select(MatchRound).where(MatchRound.status == "closed").order_by(MatchRound.id)
+    if since is not None:
+        query = query.where(MatchRound.closed_at >= since)
+    if until is not None:
+        query = query.where(MatchRound.closed_at < until)
+    out: list[tuple] = []
+    for rnd in s.exec(query).all():
+        data = rnd.result or {}
+        name, title = _names(s, data), _titles(s, data)
+
+        def text(value) -> str:
+            return render(value, lang)
+
+        for entry in data.get("klussen", []):
+            k = entry["klus"]
+            for p in entry.get("placed", []):
+                out.append((rnd.id, rnd.closed_at, k, title(k), name(p["person"]), text(T("round.outcome.placed")),
+                            p["fit"], text(T(f"round.kind.{p['kind']}")), ""))
+            for p in entry.get("passed_over", []):
+                out.append((rnd.id, rnd.closed_at, k, title(k), name(p["person"]),
+                            text(T("round.outcome.passed_over")), p["fit"], text(T(f"round.kind.{p['kind']}")),
+                            text(_office_why(p, title))))
+            if entry.get("open", 0) > 0:
+                out.append((rnd.id, rnd.closed_at, k, title(k), "", text(T("round.outcome.open", count=entry["open"])),
+                            None, "", text(T(f"round.open_why.{entry['open_why']}"))))
+        for p in data.get("nothing", []):
+            out.append((rnd.id, rnd.closed_at, p["klus"], title(p["klus"]), name(p["person"]),
+                        text(T("round.outcome.nothing")), p["fit"], text(T(f"round.kind.{p['kind']}")),
+                        text(_office_why(p, title))))
+        for p in data.get("left_out", []):
+            out.append((rnd.id, rnd.closed_at, None, "", name(p["person"]), text(T("round.outcome.nothing")),
+                        None, "", text(T(f"round.short.{p['why']}"))))
+    return out
 
 
 # --- helpers ---------------------------------------------------------------------------
+
+def fit_percent(score: float) -> int:
+    """A matcher score as the fit people see: 0-100 %, never more."""
+    return int(round(min(max(score, 0.0), 1.0) * 100))
+
 
 def _id(text: str) -> int | None:
     """An id from a button value; None for anything else (or too big for the database)."""
@@ -302,12 +768,23 @@ def _open_round(s: Session, organisation_id: int | None) -> MatchRound | None:
                                            MatchRound.organisation_id == organisation_id)).first()
 
 
+def _last_round(s: Session, organisation_id: int | None) -> MatchRound | None:
+    return s.exec(select(MatchRound).where(col(MatchRound.status).in_(("closed", "cancelled")),
+                                           MatchRound.organisation_id == organisation_id)
+                  .order_by(col(MatchRound.id).desc())).first()
+
+
+def _audit(service: "Flexpool", s: Session, actor: "Actor | None", action: str, **detail) -> None:
+    """An audit log entry in this transaction; the deadline closing a round is "Flexpool"."""
+    who = f"{actor.name} ({actor.platform}:{actor.user_id})" if actor else "Flexpool (deadline)"
+    s.add(AuditLog(at=service.now(), actor_id=actor.id if actor else None, actor=who[:200], action=action,
+                   detail=detail))
+
+
 def _close_now(service: "Flexpool", actor: "Actor", round_id: int) -> Reply:
-    figures = close(service, round_id)
-    if figures is None:
+    if close(service, round_id, actor) is None:
         return Reply.of(actor.lang, T("round.closed_already"))
-    return Reply.of(actor.lang, T("round.summary", id=round_id, assigned=figures["assigned"], places=figures["places"],
-                                  taking_part=figures["taking_part"], participants=figures["participants"]))
+    return result(service, actor, round_id)
 
 
 def _cancel(service: "Flexpool", actor: "Actor", round_id: int) -> Reply:
@@ -318,23 +795,31 @@ def _cancel(service: "Flexpool", actor: "Actor", round_id: int) -> Reply:
             return Reply.of(actor.lang, T("round.closed_already"))
         for p in s.exec(select(RoundParticipant).where(RoundParticipant.round_id == round_id)):
             service._notify(s, p.person_id, Card(text=[T("round.cancelled_people")]), key=f"round:{round_id}:cancel")
+        _audit(service, s, actor, "round_cancel", round=round_id)
     return Reply.of(actor.lang, T("round.cancelled", id=round_id))
 
 
 def _deadline(service: "Flexpool", text: str) -> datetime | None:
     """Now + DEFAULT_HOURS for no text; "3 dagen" / "48 uur"; or a date (the end of that day)."""
+    text = re.sub(r"^(tot|until|deadline|over|in)\s+", "", text.strip())
     if not text:
         return service.now() + timedelta(hours=DEFAULT_HOURS)
-    m = re.fullmatch(r"(\d{1,3})\s*(uur|u|hours?|h|dagen|dag|days?|d)", text)
+    m = re.fullmatch(r"(\d{1,3})\s*(uur|u|hours?|h|dagen|dag|days?|d|weken|week|weeks?|w)", text)
     if m:
         amount = int(m.group(1))
-        delta = timedelta(hours=amount) if m.group(2)[0] in "uh" else timedelta(days=amount)
+        unit = m.group(2)[0]
+        delta = (timedelta(hours=amount) if unit in "uh" else timedelta(weeks=amount) if unit == "w"
+                 else timedelta(days=amount))
         return service.now() + delta if delta > timedelta(0) else None
-    day = parse_date(re.sub(r"^(tot|until|deadline)\s+", "", text), service.today())
+    day = parse_date(text, service.today())
     if day is None or day < service.today():
         return None
     end = datetime.combine(day, time(23, 59), tzinfo=service.zone)
     return end if end > service.now() else None
+
+
+def _days_until(service: "Flexpool", moment: datetime) -> int:
+    return math.ceil((_aware(moment, service.now()) - service.now()).total_seconds() / 86400)
 
 
 def _local(service: "Flexpool", moment: datetime) -> datetime:
@@ -355,12 +840,52 @@ def _in_reach(klus: Klus, person: Person, profile: Profile) -> bool:
     return klus.reach != "department" or profile.department.lower() == klus.department.lower()
 
 
+def _same_department(profile: Profile, person: Person, klus: Klus) -> bool:
+    return (person.organisation_id == klus.organisation_id and profile.department.strip() != ""
+            and profile.department.lower() == klus.department.lower())
+
+
+def _fits(profile: Profile, person: Person, klus: Klus, score: float, floor: float) -> bool:
+    """Whether `klus` fits someone as an invitation would: the threshold (half of it for
+    "verras me" profiles), and only their own department for "eigen afdeling" profiles."""
+    if profile.preference == "own_department" and not _same_department(profile, person, klus):
+        return False
+    return score >= (floor / 2 if profile.preference == "surprise" else floor)
+
+
 def _could_take(klus: Klus, person: Person, profile: Profile) -> bool:
     """Whether `person` could be given `klus` at all (reach, owner, hours on paper, dates)."""
     return (_in_reach(klus, person, profile) and klus.owner_id != person.id
             and profile.hours_per_week >= klus.hours_per_week
             and not (profile.available_from and profile.available_from > klus.start)
             and not (profile.available_until and profile.available_until < klus.end))
+
+
+def _booked(s: Session, klussen: list[Klus], ids: list[int]) -> dict[tuple[date, date], dict[int, float]]:
+    """Confirmed hours per week per person, for each klus period of the round."""
+    out: dict[tuple[date, date], dict[int, float]] = {}
+    for klus in klussen:
+        if (klus.start, klus.end) not in out:
+            out[klus.start, klus.end] = q.booked_hours(s, ids, klus.start, klus.end)
+    return out
+
+
+def _free(profile: Profile, booked: Mapping[tuple[date, date], Mapping[int, float]], klus: Klus) -> float:
+    return profile.hours_per_week - booked.get((klus.start, klus.end), {}).get(profile.person_id, 0.0)
+
+
+def _fairness(s: Session, ids: list[int], now: datetime) -> dict[int, float]:
+    """A tie-break in [0, 0.5): higher for who was asked less recently and less often."""
+    history = fairness.history(s, ids, now)
+    order = sorted(ids, key=lambda pid: (
+        history.get(pid, fairness.NO_HISTORY).recent,
+        _stamp(history.get(pid, fairness.NO_HISTORY).last_invited), pid))
+    n = max(len(order), 1)
+    return {pid: round(0.5 * (n - i) / n, 6) for i, pid in enumerate(order)}
+
+
+def _stamp(moment: datetime | None) -> float:
+    return moment.timestamp() if moment is not None else float("-inf")
 
 
 def _candidates(people: Iterable[tuple[Profile, Person]]) -> list[matching.Candidate]:
@@ -380,6 +905,8 @@ def _matcher(people: list[tuple[Profile, Person]]) -> matching.Matcher:
 def _scores(klussen: list[Klus], people: list[tuple[Profile, Person]],
             matcher: matching.Matcher | None = None) -> dict[tuple[int, int], float]:
     """(person id, klus id) -> the matcher's score, for every pair that scores at all."""
+    if not people:
+        return {}
     matcher = matcher or _matcher(people)
     return {(pid, klus.id): score for klus in klussen
             for pid, score in matcher.scores(matching.split_terms(klus.skills), title=klus.title).items()}
@@ -391,48 +918,18 @@ def _explained(matcher: matching.Matcher, klus: Klus, person_id: int) -> matchin
     return found[0] if found else matching.Match(person_id, 0.0)
 
 
-def _weights(service: "Flexpool", s: Session, klussen: list[Klus], people: list[tuple[Profile, Person]],
-             participants: Mapping[int, RoundParticipant], ticked: Mapping[int, set[int]],
-             scores: Mapping[tuple[int, int], float]) -> tuple[dict, dict]:
-    """(weights of the allowed pairs, free hours per pair): who may go where, and how well it fits."""
-    floor = service.settings.min_match_score
-    invited = {(i.person_id, i.klus_id) for i in s.exec(select(Invitation).where(
-        col(Invitation.klus_id).in_([k.id for k in klussen] or [-1])))}
-    weights: dict[tuple[int, int], float] = {}
-    free_hours: dict[tuple[int, int], float] = {}
-    booked_cache: dict[tuple, dict[int, float]] = {}
-    ids = [p.person_id for p, _ in people]
-    for klus in klussen:
-        period = (klus.start, klus.end)
-        if period not in booked_cache:
-            booked_cache[period] = q.booked_hours(s, ids, klus.start, klus.end)
-        booked = booked_cache[period]
-        for profile, person in people:
-            pid = person.id
-            mode = participants[pid].mode
-            chose = klus.id in ticked.get(pid, ())
-            score = scores.get((pid, klus.id), 0.0)
-            same_department = (person.organisation_id == klus.organisation_id and profile.department.strip() != ""
-                               and profile.department.lower() == klus.department.lower())
-            opted = (chose or (mode == "surprise" and score >= floor / 2)
-                     or (mode == "own_department" and same_department and score >= floor))
-            if not opted or (pid, klus.id) in invited or not _could_take(klus, person, profile):
-                continue
-            free = profile.hours_per_week - booked.get(pid, 0.0)
-            if free < klus.hours_per_week:
-                continue
-            weights[pid, klus.id] = round(score + (INTEREST_BONUS if chose else 0.0), 6) or 1e-6
-            free_hours[pid, klus.id] = free
-    return weights, free_hours
-
-
-def _choice_card(round_id: int, mine: list[tuple[float, Klus]], deadline: datetime) -> Card:
-    listed = mine[:MAX_LISTED]
+def _choice_card(round_id: int, mine: list[tuple[int, Klus, Invitation | None]], deadline: datetime) -> Card:
     text = [T("round.intro", deadline=deadline)]
-    text += [T("round.line", title=k.title, hours=k.hours_per_week, start=k.start, end=k.end,
-               fit=round(score * 100)) for score, k in listed]
-    if len(mine) > len(listed):
-        text.append(T("round.more", count=len(mine) - len(listed)))
+    choosable = [(fit, k) for fit, k, held in mine if held is None]
+    listed = choosable[:MAX_LISTED]
+    for fit, k, held in mine:
+        if held is not None:
+            text.append(T("round.line_held", title=k.title, hours=k.hours_per_week, start=k.start, end=k.end,
+                          fit=fit))
+    text += [T("round.line", title=k.title, hours=k.hours_per_week, start=k.start, end=k.end, fit=fit)
+             for fit, k in listed]
+    if len(choosable) > len(listed):
+        text.append(T("round.more", count=len(choosable) - len(listed)))
     choices = [Choice("round_interest", f"{round_id}:{k.id}", T("round.btn.interest", title=_short(k.title)))
                for _, k in listed]
     choices += [Choice("round_surprise", str(round_id), T("round.btn.surprise"), "primary"),
@@ -441,9 +938,10 @@ def _choice_card(round_id: int, mine: list[tuple[float, Klus]], deadline: dateti
     return Card(title=T("round.title"), text=text, choices=choices, note=T("round.note", deadline=deadline))
 
 
+def _chunks(lines: list[T], size: int = SHOWN) -> list[Join]:
+    """Lines in paragraphs of `size`, inside a platform's block limits."""
+    return [Join(lines[i:i + size], "\n") for i in range(0, len(lines), size)]
+
+
 def _short(title: str, limit: int = 40) -> str:
     return title if len(title) <= limit else title[:limit - 1].rstrip() + "…"
-
-
-def total_weight(assignments: Iterable[Assignment]) -> float:
-    return math.fsum(a.weight for a in assignments)

@@ -1,5 +1,6 @@
-"""Matching rounds: the exact assignment (small rounds with a known optimum), and the whole
-round through the service — open, choose with buttons, close from the scheduler, invite."""
+"""Matching rounds: the exact assignment (small rounds with a known optimum, and a property
+test over random pools and choices), and the whole round through the service — preview,
+open, choose with buttons, close from the scheduler, one message each, the office's result."""
 
 from __future__ import annotations
 
@@ -8,13 +9,14 @@ import random
 from datetime import timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 from sqlmodel import select
 
 from bot import commands, rounds
 from bot.i18n import render
-from bot.rounds import Assignment, assign, greedy, total_weight
+from bot.rounds import Assignment, Option, Pair, assign, explain, greedy, person_options, share_out, total_weight
 from storage.db import transaction
-from storage.models import Invitation, MatchRound, Outbox, Person, RoundParticipant
+from storage.models import AuditLog, Invitation, Klus, MatchRound, Outbox, Person, RoundParticipant
 
 
 # --- the assignment ------------------------------------------------------------------------
@@ -66,6 +68,87 @@ def test_small_random_rounds_match_a_brute_force_optimum_and_beat_greedy(seed):
     assert all(sum(1 for a in found if a.klus == k) <= places[k] for k in places)
 
 
+# --- the share-out: choices first, then fit, then fairness ---------------------------------
+
+def test_a_specific_choice_goes_before_surprise_before_own_department_then_fit():
+    options = [Option(1, 10, "surprise", 100), Option(2, 10, "chosen", 40), Option(3, 10, "own_department", 100)]
+    assert [(a.person, a.klus) for a in share_out(options, {10: 1})] == [(2, 10)]
+    assert [(a.person, a.klus) for a in share_out(options[::2], {10: 1})] == [(1, 10)]
+    equal = [Option(1, 10, "chosen", 80, 0.1), Option(2, 10, "chosen", 80, 0.4), Option(3, 10, "chosen", 79, 0.49)]
+    assert [a.person for a in share_out(equal, {10: 1})] == [2]  # equal fit: the less asked
+
+
+def test_the_office_hears_why_a_higher_fit_chooser_was_passed_over():
+    # 1 fits klus 10 best but 2 only fits klus 10: the optimum puts 1 on klus 20.
+    options = [Option(1, 10, "chosen", 90), Option(1, 20, "chosen", 80), Option(2, 10, "chosen", 85),
+               Option(3, 20, "surprise", 95), Option(4, 20, "chosen", 10)]
+    placed = share_out(options, {10: 1, 20: 1, 30: 1})
+    assert {(a.person, a.klus) for a in placed} == {(2, 10), (1, 20)}
+    why = explain(options, placed, {10: 1, 20: 1, 30: 1})
+    k10, k20, k30 = why["klussen"]
+    assert k10["passed_over"] == [{"person": 1, "fit": 90, "kind": "chosen", "why": "elsewhere", "other": 20}]
+    assert k20["passed_over"] == [{"person": 3, "fit": 95, "kind": "surprise", "why": "kind"}]
+    assert k30["open"] == 1 and k30["open_why"] == "nobody"
+    assert {n["person"]: n["why"] for n in why["nothing"]} == {3: "kind", 4: "fit"}
+
+
+KINDS = ("", "surprise", "own_department", "pass")
+
+
+@st.composite
+def pools(draw):
+    """A random round: klussen (hours, places), people (free hours, an answer, ticks,
+    held invitations) and, per pair, a score, whether it fits, own department, may."""
+    klussen = {k: (draw(st.sampled_from([4, 8, 12, 16])), draw(st.integers(1, 3)))
+               for k in range(100, 100 + draw(st.integers(1, 6)))}
+    people = {}
+    for p in range(1, draw(st.integers(1, 14)) + 1):
+        pairs = [Pair(k, hours, draw(st.sampled_from([0, 4, 8, 12, 16, 24])),
+                      draw(st.floats(0, 1.2, allow_nan=False)), draw(st.booleans()), draw(st.booleans()),
+                      draw(st.booleans()))
+                 for k, (hours, _) in klussen.items()]
+        ticked = set(draw(st.lists(st.sampled_from(sorted(klussen)), max_size=3)))
+        held = set(draw(st.lists(st.sampled_from(sorted(klussen)), max_size=1)))
+        people[p] = (draw(st.sampled_from(KINDS)), ticked, held, pairs, draw(st.floats(0, 0.49)))
+    return klussen, people
+
+
+def _opted(mode, ticked, held, pair) -> bool:
+    return (pair.klus in held or (mode != "pass" and pair.klus in ticked) or (mode == "surprise" and pair.fits)
+            or (mode == "own_department" and pair.own_department and pair.fits))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pools())
+def test_property_nobody_against_their_choice_places_and_hours_kept_and_at_least_greedy(pool):
+    klussen, people = pool
+    options = []
+    for p, (mode, ticked, held, pairs, fair) in people.items():
+        options += person_options(p, mode, ticked, held, pairs, fair)[0]
+    places = {k: n for k, (_, n) in klussen.items()}
+    placed = share_out(options, places)
+    for a in placed:
+        mode, ticked, held, pairs, _ = people[a.person]
+        pair = next(x for x in pairs if x.klus == a.klus)
+        assert _opted(mode, ticked, held, pair), "placed on a klus they did not opt into"
+        assert pair.may and pair.free >= pair.hours, "placed without the hours (or out of reach)"
+    assert len({a.person for a in placed}) == len(placed)
+    assert all(sum(1 for a in placed if a.klus == k) <= n for k, n in places.items())
+    weights = rounds.weights_of(options)
+    assert total_weight(placed) >= total_weight(greedy(weights, places)) - 1e-6
+    # the fit itself, where everyone made the same kind of choice: at least greedy's by fit
+    same = [o for o in options if o.kind == "chosen"]
+    by_fit = {(o.person, o.klus): float(o.fit) + 1.0 for o in same}  # +1: a 0 % pair still counts
+    assert total_weight(assign(by_fit, places)) >= total_weight(greedy(by_fit, places)) - 1e-6
+    # every higher-fit chooser passed over for a lower-fit one has a reason
+    why = explain(options, placed, places)
+    for entry in why["klussen"]:
+        taken = [p["fit"] for p in entry["placed"]]
+        for p in entry["passed_over"]:
+            assert taken and p["fit"] > min(taken) and p["why"] in ("elsewhere", "kind", "fit", "fairness", "split")
+            assert p["why"] != "split", "the exact split never passes a same-kind, higher-fit chooser over for nothing"
+
+
 # --- a round through the service ------------------------------------------------------------
 
 DATA = "vaardigheden: Power BI, SQL; 8 uur per week; 4 weken; 1 plek"
@@ -95,8 +178,6 @@ def round_world(app, people, clock):
 
 
 def _klus_id(app, title: str) -> int:
-    from storage.models import Klus
-
     with transaction(app.engine) as s:
         return s.exec(select(Klus).where(Klus.title == title)).one().id
 
@@ -108,11 +189,10 @@ def _choices(app, person) -> list:
 
 
 def _invited(app) -> dict[str, str]:
-    from storage.models import Klus
-
     with transaction(app.engine) as s:
         rows = s.exec(select(Invitation, Person, Klus).join(Person, Person.id == Invitation.person_id)
-                      .join(Klus, Klus.id == Invitation.klus_id)).all()
+                      .join(Klus, Klus.id == Invitation.klus_id)
+                      .where(Invitation.status.in_(("offered", "accepted", "confirmed")))).all()
         return {p.name: k.title for _, p, k in rows}
 
 
@@ -120,21 +200,84 @@ def _text(reply) -> str:
     return "\n".join(render(t, "nl") for card in reply.cards for t in card.text)
 
 
+def _all(reply) -> str:
+    """Everything a reply shows, buttons included."""
+    return "\n".join([_text(reply)] + [render(c.label, "nl") for card in reply.cards for c in card.choices])
+
+
+def _open(app, admin, words: str = "") -> object:
+    """`/flexpool ronde nieuw <words>`, then the preview's "open" button."""
+    preview = commands.command(app.service, admin, "flexpool", f"ronde nieuw {words}".strip())
+    button = next(c for card in preview.cards for c in card.choices if c.action == "round_open")
+    return app.service.press(admin, button.action, button.value)
+
+
+def _messages(app, person, like: str = "%") -> list[dict]:
+    with transaction(app.engine) as s:
+        return [row.card for row in s.exec(select(Outbox).where(Outbox.person_id == person.id, Outbox.amends == "",
+                                                                Outbox.key.like(like)).order_by(Outbox.id))]
+
+
+def _card_text(card: dict) -> str:
+    from bot.port import Card
+
+    parsed = Card.from_json(card)
+    return "\n".join(render(t, "nl") for t in parsed.text)
+
+
 def test_only_admins_open_a_round(app, round_world):
     reply = commands.command(app.service, round_world["Anna"], "flexpool", "ronde")
     assert "alleen beheerders" in _text(reply)
+    assert "alleen beheerders" in _text(app.service.press(round_world["Anna"], "round_open", "1"))
     assert "niet" in _text(commands.command(app.service, round_world["admin"], "flexpool", "ronde gisteren")).lower()
+
+
+def test_nothing_goes_out_before_the_admin_confirms_the_preview(app, round_world):
+    w = round_world
+    preview = commands.command(app.service, w["admin"], "flexpool", "ronde nieuw 2 dagen")
+    text = _all(preview)
+    assert "5 collega's" in text and "Dashboard Wmo — 1 vrije plek(ken), 3 kandidaten" in text
+    assert "Privacytoets app — 2 vrije plek(ken), 4 kandidaten" in text and "Open de ronde (5 berichten)" in text
+    assert not _choices(app, w["Anna"])  # nothing sent yet
+    with transaction(app.engine) as s:
+        assert not s.exec(select(RoundParticipant)).all()
+    drop = next(c for c in preview.cards[0].choices if c.action == "round_drop")
+    assert "niets verstuurd" in _text(app.service.press(w["admin"], drop.action, drop.value))
+    assert "geldt niet meer" in _text(app.service.press(w["admin"], "round_open", drop.value))
+    assert not _choices(app, w["Anna"])
+    opened = _open(app, w["admin"], "2 dagen")
+    assert "is open tot" in _text(opened) and "5 collega's" in _text(opened)
+    button = next(c for c in commands.command(app.service, w["admin"], "flexpool", "ronde").cards[0].choices)
+    assert button.action == "round_close"
+    assert "al geopend" in _text(app.service.press(w["admin"], "round_open", "2"))  # a double click
+    with transaction(app.engine) as s:
+        assert [r.action for r in s.exec(select(AuditLog))] == ["round_open"]
+
+
+def test_a_deadline_beyond_two_weeks_is_asked_again(app, round_world, clock):
+    w = round_world
+    preview = commands.command(app.service, w["admin"], "flexpool", "ronde nieuw 1 januari 2030")
+    assert "meer dan 14" in _text(preview)
+    first = next(c for c in preview.cards[0].choices if c.action == "round_open")
+    again = app.service.press(w["admin"], first.action, first.value)
+    assert "Weet je het zeker" in _text(again) and not _choices(app, w["Anna"])
+    sure = next(c for c in again.cards[0].choices if c.action == "round_open_far")
+    assert "is open tot 1 jan 2030" in _text(app.service.press(w["admin"], sure.action, sure.value))
+    assert _choices(app, w["Anna"])
 
 
 def test_a_round_from_opening_to_invitations(app, round_world, clock):
     w = round_world
-    reply = commands.command(app.service, w["admin"], "flexpool", "ronde 2 dagen")
-    assert "Matchingsronde 1 is open" in _text(reply) and "2 klussen" in _text(reply)
+    reply = _open(app, w["admin"], "2 dagen")
+    assert "Matchingsronde" in _text(reply) and "2 klussen" in _text(reply)
     wmo, privacy = _klus_id(app, "Dashboard Wmo"), _klus_id(app, "Privacytoets app")
     anna = _choices(app, w["Anna"])
     assert {c["action"] for c in anna} == {"round_interest", "round_surprise", "round_department", "round_pass"}
     assert {c["value"] for c in anna if c["action"] == "round_interest"} == {f"1:{wmo}", f"1:{privacy}"}
     assert not _choices(app, w["mia"]) and not _choices(app, w["Eva"])  # the owner; too few hours
+    fleur = _card_text(_messages(app, w["Fleur"], "round:%")[0])
+    assert "Privacytoets app" in fleur and "Dashboard Wmo" not in fleur  # only what fits her
+    assert "(past 50%)" in fleur
 
     service = app.service
     service.press(w["Anna"], "round_interest", f"1:{privacy}")
@@ -153,11 +296,10 @@ def test_a_round_from_opening_to_invitations(app, round_world, clock):
     clock.advance(days=2, minutes=1)
     assert app.service.tick()["rounds_closed"] == 1
     assert app.service.tick()["rounds_closed"] == 0  # once
-    invited = _invited(app)
-    # Anna only ticked the privacy klus (+0.2 for choosing it: 0.7); Bram wanted his own
-    # department's Wmo dashboard; Cas is surprised with what fits (privacy, 1.0); Fleur
-    # fits the privacy klus less (0.5) and its two places went to Anna and Cas; Dirk passed.
-    assert invited == {"Anna": "Privacytoets app", "Bram": "Dashboard Wmo", "Cas": "Privacytoets app"}
+    # Anna chose the privacy klus herself (50 %): before "verras me"; Cas is surprised with
+    # what fits (privacy, 100 %) and takes its second place; Fleur (verras me, 50 %) does not;
+    # Bram wanted his own department's Wmo dashboard; Dirk passed.
+    assert _invited(app) == {"Anna": "Privacytoets app", "Bram": "Dashboard Wmo", "Cas": "Privacytoets app"}
     with transaction(app.engine) as s:
         rnd = s.get(MatchRound, 1)
         assert rnd.status == "closed" and rnd.result["assigned"] == 3 and rnd.result["places"] == 3
@@ -165,11 +307,15 @@ def test_a_round_from_opening_to_invitations(app, round_world, clock):
         assert all(i.status == "offered" and i.reasons["round"] == 1 for i in invitations)
         given = {p.person_id: p.invitation_id for p in s.exec(select(RoundParticipant))}
         assert given[w["Anna"].id] is not None and given[w["Dirk"].id] is None
-        told = s.exec(select(Outbox).where(Outbox.person_id == w["Fleur"].id,
-                                           Outbox.key.like("round:1:none:%"))).all()
-        assert len(told) == 1  # she chose, and got nothing this time: she is told
         assert not s.exec(select(Outbox).where(Outbox.person_id == w["Dirk"].id,
-                                               Outbox.key.like("round:1:none:%"))).all()
+                                               Outbox.key.like("round:1:you:%"))).all()
+    told = _messages(app, w["Fleur"], "round:1:you:%")
+    assert len(told) == 1 and "zelf kozen" in _card_text(told[0])  # she chose, got nothing, and why
+    result = commands.command(app.service, w["admin"], "flexpool", "ronde")  # after the round: its result
+    text = _text(result)
+    assert "3 van de 3 vrije plekken" in text and "Anna 50% (koos deze klus)" in text
+    assert "Geen klus: Fleur — wilde Privacytoets app (50%, verras me): wie de plek kreeg, koos deze klus zelf" in text
+    assert "ronde nieuw" in render(result.cards[0].note, "nl")
     # the invitations are ordinary ones: accept works as always
     with transaction(app.engine) as s:
         inv = s.exec(select(Invitation).where(Invitation.person_id == w["Anna"].id)).one()
@@ -177,11 +323,60 @@ def test_a_round_from_opening_to_invitations(app, round_world, clock):
     with transaction(app.engine) as s:
         assert s.get(Invitation, inv.id).status == "accepted"
     assert "al gesloten" in _text(app.service.press(w["Cas"], "round_surprise", "1"))
+    with transaction(app.engine) as s:
+        assert [r.action for r in s.exec(select(AuditLog).order_by(AuditLog.id))] == ["round_open", "round_close"]
+        assert s.exec(select(AuditLog).where(AuditLog.action == "round_close")).one().actor == "Flexpool (deadline)"
+
+
+def test_a_pending_invitation_is_the_choosers_interest_and_beats_a_0_percent_volunteer(app, people, clock):
+    """The situation from the issue: Fatima (about 100 %) holds a pending invitation for the
+    dashboard; Vera (0 %) ticks it in the round, Sam (0 %) had offered himself. Fatima keeps
+    her place (no second invitation), the others hear why not, and so does the office."""
+    admin = people("Admin", user_id="admin")
+    mia = people("Mia", skills="leidinggeven", hours_per_week=0)
+    fatima = people("Fatima", skills="Power BI, SQL, data-analyse", hours_per_week=16)
+    app.service.post_klus_line(mia, "Dashboard; vaardigheden: Power BI, SQL, data-analyse; 8 uur per week; "
+                                    "4 weken; 1 plek")
+    dashboard = _klus_id(app, "Dashboard")
+    vera = people("Vera", skills="tuinieren, notuleren", hours_per_week=16, visible="nee")
+    sam = people("Sam", skills="koken", hours_per_week=16)
+    app.service.offer(sam, dashboard)  # a self-offer: accepted, waiting for Mia
+    app.service.post_klus_line(mia, "Notulen; vaardigheden: notuleren; 4 uur per week; 4 weken; 1 plek")
+    app.service.set_visible(vera, True)  # the notulen fit her: she is in the round
+    with transaction(app.engine) as s:
+        held = s.exec(select(Invitation).where(Invitation.person_id == fatima.id)).one()
+        assert held.status == "offered" and held.score >= 0.99
+    preview = commands.command(app.service, admin, "flexpool", "ronde nieuw")
+    assert "Dashboard — 1 vrije plek(ken), 2 kandidaten (2 met een openstaande uitnodiging)" in _text(preview)
+    button = next(c for c in preview.cards[0].choices if c.action == "round_open")
+    app.service.press(admin, button.action, button.value)
+    rid = int(button.value)
+    assert "telt als je keuze" in _card_text(_messages(app, fatima, f"round:{rid}")[0])
+    app.service.press(vera, "round_interest", f"{rid}:{dashboard}")  # 0 %: she chooses it anyway
+    app.outbox.flush()
+    reply = app.service.press(admin, "round_close", str(rid))
+    with transaction(app.engine) as s:
+        mine = s.exec(select(Invitation).where(Invitation.klus_id == dashboard).order_by(Invitation.id)).all()
+        assert [(i.person_id, i.status) for i in mine] == [(fatima.id, "offered"), (sam.id, "withdrawn")]
+        assert mine[0].id == held.id and mine[0].reasons["round"] == rid  # the same invitation, not a second
+    fatima_told = _messages(app, fatima, f"round:{rid}:you:%")
+    assert len(fatima_told) == 1 and "blijft staan" in _card_text(fatima_told[0])
+    assert [c["action"] for c in fatima_told[0]["choices"]] == ["accept", "decline", "details"]
+    vera_told = _messages(app, vera, f"round:{rid}:you:%")
+    assert len(vera_told) == 1 and "beter past" in _card_text(vera_told[0])
+    sam_told = _messages(app, sam, f"round:{rid}:you:%")
+    assert len(sam_told) == 1 and "ingetrokken" in _card_text(sam_told[0])
+    text = _text(reply)
+    assert "1 van de 1 vrije plekken" in text or "1 van de 2 vrije plekken" in text
+    assert "Fatima 100% (koos deze klus)" in text
+    assert "Geen klus: Vera — wilde Dashboard (0%, koos deze klus): wie de plek kreeg, past beter (100%)" in text
+    assert "Geen klus: Sam — wilde Dashboard (0%, koos deze klus)" in text
+    assert "107%" not in text and "1 bestaande uitnodigingen blijven staan" in text
 
 
 def test_nobody_is_placed_on_a_klus_they_did_not_opt_into(app, round_world, clock):
     w = round_world
-    commands.command(app.service, w["admin"], "flexpool", "ronde 1 dag")
+    _open(app, w["admin"], "1 dag")
     wmo = _klus_id(app, "Dashboard Wmo")
     app.service.press(w["Dirk"], "round_interest", f"1:{wmo}")  # Dirk fits both, ticked one
     clock.advance(days=1, minutes=1)
@@ -189,43 +384,69 @@ def test_nobody_is_placed_on_a_klus_they_did_not_opt_into(app, round_world, cloc
     assert _invited(app) == {"Dirk": "Dashboard Wmo"}  # the others did not answer: nothing for them
 
 
-def test_close_now_and_cancel(app, round_world):
+def test_after_a_round_ronde_shows_its_result_and_a_new_one_is_explicit(app, round_world):
     w = round_world
-    commands.command(app.service, w["admin"], "flexpool", "ronde")
+    _open(app, w["admin"])
     app.service.press(w["Cas"], "round_surprise", "1")
     assert "alleen beheerders" in _text(app.service.press(w["Cas"], "round_close", "1"))
     reply = app.service.press(w["admin"], "round_close", "1")
     assert "is verdeeld: 1 van de 3" in _text(reply)
     assert "al gesloten" in _text(app.service.press(w["admin"], "round_close", "1"))
     assert _invited(app) == {"Cas": "Privacytoets app"}
-    commands.command(app.service, w["admin"], "flexpool", "ronde 3 dagen")  # a new round (2)
+    again = commands.command(app.service, w["admin"], "flexpool", "ronde")
+    assert "is verdeeld: 1 van de 3" in _text(again) and not any(c.action == "round_open" for c in again.cards[0].choices)
+    with transaction(app.engine) as s:
+        assert s.exec(select(MatchRound).where(MatchRound.status == "open")).first() is None
+    _open(app, w["admin"], "3 dagen")  # a new round, explicitly
+    assert "loopt nog" in _text(commands.command(app.service, w["admin"], "flexpool", "ronde nieuw"))
     assert "geannuleerd" in _text(commands.command(app.service, w["admin"], "flexpool", "ronde annuleer"))
     assert rounds.close(app.service, 2) is None
     assert "Er loopt nu geen" in _text(commands.command(app.service, w["admin"], "flexpool", "ronde sluit"))
+    assert "geannuleerd op" in _text(commands.command(app.service, w["admin"], "flexpool", "ronde"))
+    with transaction(app.engine) as s:
+        assert [r.action for r in s.exec(select(AuditLog).order_by(AuditLog.id))] == [
+            "round_open", "round_close", "round_open", "round_cancel"]
 
 
 def test_stale_and_foreign_buttons(app, round_world, people):
     w = round_world
-    commands.command(app.service, w["admin"], "flexpool", "ronde")
+    _open(app, w["admin"])
     stranger = people("Zoë")  # no profile: not asked
     assert "niet gevraagd" in _text(app.service.press(stranger, "round_surprise", "1"))
     assert "verouderd" in _text(app.service.press(w["Anna"], "round_interest", "1:99999"))
     assert "verouderd" in _text(app.service.press(w["Anna"], "round_interest", "x"))
     assert "al gesloten" in _text(app.service.press(w["Anna"], "round_surprise", "42"))
-    for odd in ("", None, "1:", ":", "99999999999999999999", "1:99999999999999999999", "-1", "1:-3", "١", "1:x:y"):
-        reply = app.service.press(w["Anna"], "round_interest", odd)
-        assert _text(reply)  # an answer, never an exception
     assert "verouderd" in _text(app.service.press(w["Anna"], "round_nonsense", "1"))
+    for odd in ("", None, "1:", ":", "99999999999999999999", "1:99999999999999999999", "-1", "1:-3", "١", "1:x:y"):
+        for action in ("round_interest", "round_open", "round_open_far", "round_drop", "round_close"):
+            assert _text(app.service.press(w["admin"], action, odd))  # an answer, never an exception
 
 
 def test_dates_and_departments_are_respected(app, round_world, clock):
     w = round_world
     app.service.update_profile(w["Cas"], {"available_until": "2026-11-30"})  # gone before the klussen end
     app.service.update_profile(w["Dirk"], {"department": ""})
-    commands.command(app.service, w["admin"], "flexpool", "ronde 1 dag")
+    _open(app, w["admin"], "1 dag")
     assert not _choices(app, w["Cas"])  # could take none: not asked
     app.service.press(w["Dirk"], "round_department", "1")  # no department: no klus is 'his own'
     app.service.press(w["Anna"], "round_department", "1")  # Financiën: no klus of hers either
     clock.advance(days=1, minutes=1)
     app.service.tick()
     assert _invited(app) == {}
+    anna = _messages(app, w["Anna"], "round:1:you:%")
+    assert len(anna) == 1 and "paste" in _card_text(anna[0])
+
+
+def test_the_export_has_the_rounds_result(app, round_world):
+    from bot import office
+
+    w = round_world
+    _open(app, w["admin"])
+    app.service.press(w["Cas"], "round_surprise", "1")
+    app.service.press(w["Fleur"], "round_surprise", "1")
+    app.service.press(w["admin"], "round_close", "1")
+    files = office.export_files(app.service, office.parse_period("", app.service.today()), "nl")
+    name, data, rows = next(f for f in files if "matchingsrondes" in f[0])
+    text = data.decode("utf-8-sig")
+    assert rows == 3 and "Cas;geplaatst;100;verras me" in text and "Fleur;geplaatst;50;verras me" in text
+    assert "1 plek(ken) open;;;niemand die de klus past koos hem" in text
