@@ -7,10 +7,10 @@ People and klussen come from bench/match.py's generator (realistic Dutch skills)
 klus gets 1-3 places, 4-16 hours a week and one of 20 departments, each person 4-24 free
 hours and a department. How people answer the round: 45% tick 1-5 klussen (mostly among
 those that fit them, sometimes not), 35% choose "verras me", 10% "alleen mijn afdeling",
-10% pass. The pairs allowed and their weights follow bot.rounds: a ticked klus always (its
-score + `INTEREST_BONUS`), "verras me" any klus scoring ≥ half the invitation floor,
-"eigen afdeling" any klus of their department scoring ≥ the floor; never more hours than
-someone has free.
+10% pass. The options follow bot.rounds (`Option`): a ticked klus is a specific choice,
+"verras me" any klus scoring ≥ half the invitation floor, "eigen afdeling" any klus of
+their department scoring ≥ the floor; a pair weighs by kind of choice first, then fit
+(0-100), then fairness; never more hours than someone has free.
 
 Printed: the time to score every person against every klus with the Matcher (one
 ranking per klus), the time of the exact assignment (`bot.rounds.assign`, scipy's
@@ -26,7 +26,7 @@ import time
 
 from bench.match import klussen, profiles
 from bot.matching import Matcher
-from bot.rounds import INTEREST_BONUS, assign, greedy, total_weight
+from bot.rounds import Option, fit_percent, greedy, share_out, total_weight, weights_of
 
 MIN_SCORE = 0.25
 
@@ -64,34 +64,37 @@ def main(argv: list[str] | None = None) -> None:
     by_person: dict[int, list[tuple[float, int]]] = {}
     for (p, k), s in scores.items():
         by_person.setdefault(p, []).append((s, k))
-    weights: dict[tuple[int, int], float] = {}
+    options: list[Option] = []
     modes = {"ticked": 0, "surprise": 0, "own_department": 0, "pass": 0}
     for person in people:
         pid, roll = person.id, rng.random()
         fits = sorted(by_person.get(pid, []), reverse=True)
+        fairness = rng.random() * 0.5
         if roll < 0.45:
             modes["ticked"] += 1
             pool = [k for _, k in fits[:8]] or list(range(args.klussen))
             ticked = set(rng.sample(pool, min(len(pool), rng.randint(1, 5))))
             if rng.random() < 0.2:
                 ticked.add(rng.randrange(args.klussen))  # interest in something that does not fit on paper
-            chosen = {k: scores.get((pid, k), 0.0) + INTEREST_BONUS for k in ticked}
+            chosen = {k: (scores.get((pid, k), 0.0), "chosen") for k in ticked}
         elif roll < 0.80:
             modes["surprise"] += 1
-            chosen = {k: s for s, k in fits if s >= MIN_SCORE / 2}
+            chosen = {k: (s, "surprise") for s, k in fits if s >= MIN_SCORE / 2}
         elif roll < 0.90:
             modes["own_department"] += 1
-            chosen = {k: s for s, k in fits if s >= MIN_SCORE and klus_info[k][2] == person_dept[pid]}
+            chosen = {k: (s, "own_department") for s, k in fits
+                      if s >= MIN_SCORE and klus_info[k][2] == person_dept[pid]}
         else:
             modes["pass"] += 1
             chosen = {}
-        for k, w in chosen.items():
+        for k, (score, kind) in chosen.items():
             if free[pid] >= klus_info[k][1]:
-                weights[pid, k] = round(w, 6)
+                options.append(Option(pid, k, kind, fit_percent(score), round(fairness, 6)))
     places = {k: info[0] for k, info in klus_info.items()}
+    weights = weights_of(options)
 
     t0 = time.perf_counter()
-    best = assign(weights, places)
+    best = share_out(options, places)
     exact_s = time.perf_counter() - t0
     t0 = time.perf_counter()
     quick = greedy(weights, places)
@@ -100,12 +103,22 @@ def main(argv: list[str] | None = None) -> None:
     print(f"{args.people:,} people x {args.klussen} klussen ({sum(places.values())} places); answers: "
           + ", ".join(f"{v} {k}" for k, v in modes.items()) + f"; {len(weights):,} allowed pairs")
     print(f"  scoring everyone against every klus (Matcher.scores, {args.klussen} klussen): {scoring:.2f} s")
+    by_pair = {(o.person, o.klus): o for o in options}
+
+    def fit(found) -> int:
+        return sum(by_pair[a.person, a.klus].fit for a in found)
+
+    def chosen(found) -> int:
+        return sum(1 for a in found if by_pair[a.person, a.klus].kind == "chosen")
+
     print(f"  exact (linear_sum_assignment over place slots): {exact_s * 1000:8.1f} ms   "
-          f"{len(best):4d} places filled   total fit {total_weight(best):9.3f}")
+          f"{len(best):4d} places filled ({chosen(best)} specific choices)   total fit {fit(best):6d} %   "
+          f"total weight {total_weight(best):11.2f}")
     print(f"  greedy (best pair first)                      : {greedy_s * 1000:8.1f} ms   "
-          f"{len(quick):4d} places filled   total fit {total_weight(quick):9.3f}")
+          f"{len(quick):4d} places filled ({chosen(quick)} specific choices)   total fit {fit(quick):6d} %   "
+          f"total weight {total_weight(quick):11.2f}")
     gain = total_weight(best) - total_weight(quick)
-    print(f"  exact - greedy: {gain:+.3f} total fit ({gain / max(total_weight(quick), 1e-9):+.1%}), "
+    print(f"  exact - greedy: {gain:+.2f} total weight, {fit(best) - fit(quick):+d} total fit %, "
           f"{len(best) - len(quick):+d} places; solve + scoring {scoring + exact_s:.2f} s")
 
 

@@ -450,3 +450,102 @@ def test_the_export_has_the_rounds_result(app, round_world):
     text = data.decode("utf-8-sig")
     assert rows == 3 and "Cas;geplaatst;100;verras me" in text and "Fleur;geplaatst;50;verras me" in text
     assert "1 plek(ken) open;;;niemand die de klus past koos hem" in text
+
+
+# --- scenarios: the terminal with the demo, and Slack --------------------------------------------
+
+def test_a_new_flexbureau_runs_a_round_over_the_demo_in_the_shell(app):
+    """Managers post klussen; the flexbureau previews, opens (a numbered choice), colleagues
+    choose with their buttons, the flexbureau closes it and reads why each place went where."""
+    import io
+    import re
+
+    from bot.demo import load_demo
+    from handlers.console import Shell
+
+    app.service.settings = app.service.settings.with_(admins=("shell:flexbureau",))
+    load_demo(app)
+    out = io.StringIO()
+    shell = Shell(app, io.StringIO(""), out, start_as="marieke")
+
+    def say(line: str) -> str:
+        start = len(out.getvalue())
+        shell.handle(line)
+        return out.getvalue()[start:]
+
+    def button(text: str, label: str) -> str:
+        return re.findall(rf"\[(\d+)\] {re.escape(label)}", text)[0]
+
+    say("/klus Dashboard informatievoorziening; vaardigheden: Power BI, SQL, data-analyse; 8 uur per week; "
+        "6 weken; 2 plekken")
+    say("als willem")
+    say("/klus Beleidsnotitie woningbouw; vaardigheden: beleidsadvies, wetgeving; 8 uur per week; 4 weken; 1 plek")
+    say("als flexbureau")
+    preview = say("/flexpool ronde")
+    assert "eerst even kijken" in preview and "Dashboard informatievoorziening — 2 vrije plek(ken)" in preview
+    assert "✉" not in preview  # nothing sent before the admin says so
+    opened = say(button(preview, "Open de ronde"))
+    people = int(re.search(r"(\d+) collega's krijgen een bericht", opened).group(1))
+    assert opened.count("✉  aan") == people
+    assert "107%" not in opened and not re.search(r"past (\d{3,}|[1-9]\d\d)%", opened.replace("past 100%", ""))
+    assert "✉  aan Lotte Jansen" not in opened  # communicatie: nothing in this round fits her
+    to_sophie = opened[opened.index("✉  aan Sophie Claassen"):]
+    say("als sophie")
+    assert "verras me" in say(button(to_sophie, "Verras me")).lower()
+    to_fatima = opened[opened.index("✉  aan Fatima Yilmaz"):]
+    assert "telt als je keuze" in to_fatima.split("✉")[1]
+    say("als flexbureau")
+    status = say("/flexpool ronde")
+    closed = say(button(status, "Nu sluiten en verdelen"))
+    assert "Matchingsronde 2: uitslag" in closed or "uitslag" in closed
+    assert "Fatima Yilmaz 100% (koos deze klus)" in closed
+    again = say("/flexpool ronde")
+    assert "uitslag" in again and "ronde nieuw" in again and "✉" not in again
+    audit = say("/flexpool audit")
+    assert "opende matchingsronde" in audit and "sloot matchingsronde" in audit
+
+
+def test_a_round_on_slack_preview_buttons_dm_choices_and_the_result(app, people):
+    from tests.fakes.slack_api import FakeSlack
+    from tests.test_slack import Harness, all_text
+
+    with FakeSlack() as fake:
+        bot = Harness(app, fake, people)
+        try:
+            bot.colleague("UANNA", "Anna", skills="Power BI, SQL", hours_per_week=16)
+            bot.fake.names["UMGR"] = "Mila"
+            bot.slack.command("UMGR", "Dashboard jeugdzorg; vaardigheden: Power BI, SQL; 8 uur per week; 6 weken")
+            bot.answer("cmd", containing="Klus geplaatst")
+            bot.dm_to("UANNA")  # her invitation
+            bot.colleague("UBRAM", "Bram", skills="Power BI", hours_per_week=16)  # after the klus: not invited
+
+            bot.settle()
+            bot.fake.clear()
+            bot.slack.command("admin", "ronde nieuw 2 dagen", command="/flexpool")
+            preview = bot.answer("cmd")
+            assert "2 collega's" in all_text(preview.params["blocks"])
+            bot.slack.click("admin", {"text": preview.params["text"], "blocks": preview.params["blocks"]},
+                            "round_open", channel="C0GENERAL", ephemeral=True)
+            bot.answer("click")
+            bram_dm = bot.message_of(bot.dm_to("UBRAM")[0])
+            assert "past 50%" in all_text(bram_dm["blocks"]) or "past" in all_text(bram_dm["blocks"])
+            bot.slack.click("UBRAM", bram_dm, "round_interest", channel="DUBRAM")
+            bot.settle()
+
+            bot.fake.clear()
+            bot.slack.command("admin", "ronde", command="/flexpool")
+            status = bot.answer("cmd")
+            bot.fake.clear()
+            bot.slack.click("admin", {"text": status.params["text"], "blocks": status.params["blocks"]},
+                            "round_close", channel="C0GENERAL", ephemeral=True)
+            result = all_text(bot.answer("click").params["blocks"])
+            assert "Anna 100% (koos deze klus)" in result
+            assert "Geen klus: Bram — wilde Dashboard jeugdzorg" in result and "past beter (100%)" in result
+            bot.settle()
+            anna = [c for c in bot.fake.of("chat.postMessage") if c.params["channel"] == "DUANNA"]
+            assert len(anna) == 1 and "blijft" in all_text(anna[0].params["blocks"])
+            bram = [c for c in bot.fake.of("chat.postMessage") if c.params["channel"] == "DUBRAM"]
+            assert len(bram) == 1 and "beter past" in all_text(bram[0].params["blocks"])
+            assert [i.status for i in bot.invitations()] == ["offered"]  # no second invitation
+        finally:
+            bot.close()
