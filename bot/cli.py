@@ -40,8 +40,11 @@ def main(argv: list[str] | None = None) -> int:
                           help="the matcher described as in the national algorithm register, from the settings")
     algo.add_argument("--lang", choices=["nl", "en"], default="nl")
     charges = sub.add_parser("verrekening", aliases=["charges"],
-                             help="hours and bare wage costs to charge between organisations")
+                             help="hours and bare wage costs to charge between organisations, per placement")
     charges.add_argument("period", nargs="*", help="as for stats; default: everything")
+    charges.add_argument("--csv", action="store_true",
+                         help="one CSV line per placement (and a total per pair) on standard output")
+    charges.add_argument("--sep", default=";", choices=[";", ",", "\t"], help="CSV separator (default ';', for Excel)")
     args = parser.parse_args(argv)
 
     if args.command in ("serve", "socket", "clock"):
@@ -101,7 +104,8 @@ def main(argv: list[str] | None = None) -> int:
         from bot.organisations import cli_charges
         from handlers.console import draw_card
 
-        shown, code = cli_charges(app.service, args.period, settings.default_lang, draw_card)
+        shown, code = cli_charges(app.service, args.period, settings.default_lang, draw_card, as_csv=args.csv,
+                                  sep=args.sep)
         print(shown, file=sys.stdout if code < 2 else sys.stderr)
         return code
     if args.command == "shell":

@@ -1,6 +1,14 @@
 """Demo data for `flexpool shell --demo`: believable (invented) colleagues at a ministry
-and a municipality, and a few klussen with some history, so every command has
-something to show. Loaded only into an empty database."""
+and a municipality sharing one workspace — as in a region's shared chat — and a few
+klussen with some history, so every command has something to show. Loaded only into an
+empty database.
+
+The two organisations come from the "HR import" (each person's own organisation); the
+workspace names no default and no third organisation exists. Marieke is an admin of the
+ministry, Ahmed of the municipality (each acts on their own people only); the flexbureau
+is a pool admin (FLEXPOOL_ADMINS, set by `flexpool shell`). Two klussen are
+government-wide and have been running for three weeks, so `flexpool verrekening` has a
+line per placement to show."""
 
 from __future__ import annotations
 
@@ -8,10 +16,11 @@ from datetime import timedelta
 
 from sqlmodel import select
 
+from bot import organisations
 from bot.app import App
 from storage import queries as q
 from storage.db import transaction
-from storage.models import Outbox, Person
+from storage.models import AdminRole, Invitation, Klus, Outbox, Person, Profile
 
 MINISTRY = "Ministerie van BZK"
 MUNICIPALITY = "Gemeente Haarlemmermeer"
@@ -82,6 +91,11 @@ PEOPLE = [
      "procesmanagement, Lean, klantcontact", "servicedesign", 8, True, "specific"),
 ]
 
+# salary scale and cost centre (kostenplaats) of some, for the charges between the two
+PAY = {"thomas": ("11", "BZK-4410"), "pieter": ("9", "HLM-2031"), "eva": ("11", "BZK-5120"),
+       "chantal": ("10", "HLM-1100"), "fatima": ("10", "BZK-3300"), "hamza": ("10", "HLM-2040")}
+ORG_ADMINS = ("marieke", "ahmed")  # admins of their own organisation (added as with `/flexpool admin add`)
+
 # owner, one-line klus, then who accepts and whether the owner confirmed
 KLUSSEN = [
     ("bram", "Gebruikersonderzoek nieuwe aanvraagroute; vaardigheden: UX-onderzoek, interviewen; "
@@ -93,6 +107,15 @@ KLUSSEN = [
     ("marieke", "Informatiebeheer op orde voor archiefoverdracht; vaardigheden: archiefbeheer, "
                 "informatiebeheer; 10 uur per week; 12 weken; 1 plek", None, False),
 ]
+
+# across the two organisations, running for three weeks already: owner, klus, who works on it
+RUNNING = [
+    ("eva", "Kaart warmtenetten voor de wijkaanpak; vaardigheden: GIS, ruimtelijke ordening; 4 uur per week; "
+            "8 weken; 1 plek; bereik: overheidsbreed", "pieter"),
+    ("chantal", "Begroting sociaal domein doorlichten; vaardigheden: control, begroting; 4 uur per week; "
+                "6 weken; 1 plek; bereik: overheidsbreed", "thomas"),
+]
+RUNNING_WEEKS = 3
 
 
 def load_demo(app: App) -> bool:
@@ -106,9 +129,9 @@ def load_demo(app: App) -> bool:
     for user_id, name, org, job, dept, skills, wants, hours, visible, pref in PEOPLE:
         actor = service.person("shell", "demo", user_id, name)
         with transaction(app.engine) as s:
-            person = s.get(Person, actor.id)
-            person.organisation_id = orgs[org]
-            s.add(person)
+            organisations.move(s, s.get(Person, actor.id), orgs[org], "import")
+            if user_id in ORG_ADMINS:
+                s.add(AdminRole(person_id=actor.id, added_by="demo", added_at=service.now()))
         actor = service.person("shell", "demo", user_id, name)
         service.update_profile(actor, {
             "name": name, "job_title": job, "department": dept, "skills": skills, "wants": wants,
@@ -123,6 +146,18 @@ def load_demo(app: App) -> bool:
                 service.accept(actors[accepter], invitation)
                 if confirmed:
                     service.confirm(actors[owner], invitation)
+    for owner, line, worker in RUNNING:
+        service.post_klus_line(actors[owner], line)
+        invitation = _invitation_on_latest(app, actors[owner], actors[worker])
+        if invitation is not None:
+            service.accept(actors[worker], invitation)
+            service.confirm(actors[owner], invitation)
+            _backdate(app, invitation)
+    with transaction(app.engine) as s:
+        for user_id, (scale, cost_centre) in PAY.items():
+            profile = s.exec(select(Profile).where(Profile.person_id == actors[user_id].id)).one()
+            profile.salary_scale, profile.cost_centre = scale, cost_centre
+            s.add(profile)
     # The demo's history has been "delivered" already: start the shell with a quiet screen.
     with transaction(app.engine) as s:
         now = service.now()
@@ -130,6 +165,26 @@ def load_demo(app: App) -> bool:
             row.sent_at = now - timedelta(minutes=5)
             s.add(row)
     return True
+
+
+def _backdate(app: App, invitation_id: int) -> None:
+    """The klus of this (confirmed) invitation started RUNNING_WEEKS ago and is running."""
+    with transaction(app.engine) as s:
+        klus = s.get(Klus, s.get(Invitation, invitation_id).klus_id)
+        length = klus.end - klus.start
+        klus.start = app.service.today() - timedelta(weeks=RUNNING_WEEKS)
+        klus.end = klus.start + length
+        klus.status, klus.started_at = "running", app.service.now() - timedelta(weeks=RUNNING_WEEKS)
+        s.add(klus)
+
+
+def _invitation_on_latest(app: App, owner, worker) -> int | None:
+    """`worker`'s invitation to `owner`'s latest klus, if the matcher asked them."""
+    with transaction(app.engine) as s:
+        klus = s.exec(select(Klus).where(Klus.owner_id == owner.id).order_by(Klus.id.desc())).first()
+        inv = s.exec(select(Invitation).where(Invitation.klus_id == klus.id,
+                                              Invitation.person_id == worker.id)).first() if klus else None
+        return inv.id if inv else None
 
 
 def _invitation_of(app: App, actor) -> int | None:

@@ -486,29 +486,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit.other": ("{action}", "{action}"),
     # one pool across organisations (bot.organisations)
     "org.title": ("Organisaties in de flexpool", "Organisations in the flexpool"),
-    "org.line": ("• *{name}*{mine} — werkruimtes: {workspaces} · zichtbare profielen: {profiles} · "
-                 "akkoord leidinggevende: {approval}",
-                 "• *{name}*{mine} — workspaces: {workspaces} · visible profiles: {profiles} · "
-                 "line-manager approval: {approval}"),
+    "org.line": ("• *{name}*{mine} — mensen: {people} · zichtbare profielen: {profiles} · standaard in werkruimtes: "
+                 "{workspaces} · e-maildomeinen: {domains} · akkoord leidinggevende: {approval}",
+                 "• *{name}*{mine} — people: {people} · visible profiles: {profiles} · default in workspaces: "
+                 "{workspaces} · e-mail domains: {domains} · line-manager approval: {approval}"),
     "org.mine": (" (jouw organisatie)", " (your organisation)"),
     "org.approval.on": ("aan", "on"),
     "org.approval.off": ("uit", "off"),
     "org.empty": ("Er zijn nog geen organisaties.", "There are no organisations yet."),
     "org.yours": ("Je hoort bij de organisatie *{name}*.", "You belong to the organisation *{name}*."),
-    "org.usage": ("`/flexpool organisatie <naam>` zet deze werkruimte bij een organisatie; "
+    "org.usage": ("`/flexpool organisatie standaard <naam>` geeft deze werkruimte een standaardorganisatie (voor wie "
+                  "niet via HR, e-maildomein of eigen keuze bij een organisatie hoort); "
+                  "`/flexpool organisatie domein minbzk.nl = <naam>` is een e-maildomeinregel voor de HR-import; "
                   "`/flexpool organisatie akkoord aan|uit` schakelt akkoord van de leidinggevende voor je eigen "
                   "organisatie; `/flexpool organisatie lijst` toont alles.",
-                  "`/flexpool organisation <name>` puts this workspace in an organisation; "
+                  "`/flexpool organisation default <name>` gives this workspace a default organisation (for people "
+                  "not placed by HR, an e-mail domain or their own choice); "
+                  "`/flexpool organisation domain minbzk.nl = <name>` is an e-mail domain rule for the HR import; "
                   "`/flexpool organisation approval on|off` switches line-manager approval for your own "
                   "organisation; `/flexpool organisation list` shows everything."),
     "org.bad_name": ("Geef een naam van 2 tot {max} tekens.", "Give a name of 2 to {max} characters."),
-    "org.unchanged": ("Deze werkruimte hoort al bij *{name}*.", "This workspace already belongs to *{name}*."),
-    "org.assigned": ("Werkruimte {workspace} hoort nu bij *{name}* (was: {old}). Mensen en hun klussen gaan mee. "
-                     "Dit is vastgelegd in het auditlog.",
-                     "Workspace {workspace} now belongs to *{name}* (was: {old}). Its people and their klussen "
-                     "move along. This has been recorded in the audit log."),
-    "org.none": ("Je werkruimte hoort nog bij geen organisatie; gebruik eerst `/flexpool organisatie <naam>`.",
-                 "Your workspace belongs to no organisation yet; use `/flexpool organisation <name>` first."),
+    "org.unchanged": ("Deze werkruimte heeft *{name}* al als standaard; er verandert niets.",
+                      "This workspace has *{name}* as its default already; nothing changes."),
+    "org.none": ("Je hoort nog bij geen organisatie; kies die eerst met `/flexpool organisatie`.",
+                 "You belong to no organisation yet; choose it first with `/flexpool organisation`."),
     "org.approval_on": ("Akkoord van de leidinggevende staat *aan* voor *{name}*: een match is pas definitief als "
                         "de leidinggevende van de collega akkoord geeft (binnen {hours} uur, anders gaat hij niet "
                         "door).",
@@ -518,6 +519,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "Line-manager approval is *off* for *{name}*."),
     # the charge between organisations (kale loonkosten)
     "charge.title": ("Verrekening tussen organisaties", "Charges between organisations"),
+    "charge.lines": ("*Per plaatsing*", "*Per placement*"),
+    "charge.line": ("• {person} — klus #{id} {klus}: {giver} → {receiver}, {period}, {hours} uur × {rate} "
+                    "({scale}) = {amount}{cost_centre}",
+                    "• {person} — klus #{id} {klus}: {giver} → {receiver}, {period}, {hours} hours × {rate} "
+                    "({scale}) = {amount}{cost_centre}"),
+    "charge.scale": ("schaal {scale}", "scale {scale}"),
+    "charge.no_scale": ("standaardtarief", "default rate"),
+    "charge.cost_centre": (" · kostenplaats {code}", " · cost centre {code}"),
+    "charge.more_lines": ("… en nog {count} plaatsingen: alles staat in de CSV (`/flexpool verrekening csv`).",
+                          "… and {count} more placements: the CSV has them all (`/flexpool charges csv`)."),
     "charge.flows": ("*Geleverd → ontvangen*", "*Delivered → received*"),
     "charge.flow": ("• {giver} → {receiver}: {hours} uur · {amount}", "• {giver} → {receiver}: {hours} hours · {amount}"),
     "charge.totals": ("*Per organisatie*", "*Per organisation*"),
@@ -532,6 +543,133 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "salarisschaal via FLEXPOOL_TARIFFS). Geen opslag, geen extern tarief.",
                     "Bare wage costs only: hours delivered × internal cost per hour (by default €{internal}, per "
                     "salary scale via FLEXPOOL_TARIFFS). No margin, no external tariff."),
+    "charge.csv_total": ("totaal", "total"),
+    "charge.file": ("verrekening", "charges"),
+    "charge.csv_sent": ("De verrekening per plaatsing ({period}, {rows} regels) staat als {file} in je privébericht.",
+                        "The charges per placement ({period}, {rows} lines) are in your direct messages as {file}."),
+    "btn.charges_csv": ("CSV per plaatsing", "CSV per placement"),
+    "chargecol.person": ("persoon", "person"),
+    "chargecol.klus_id": ("klus_id", "klus_id"),
+    "chargecol.klus": ("klus", "klus"),
+    "chargecol.from_organisation": ("van_organisatie", "from_organisation"),
+    "chargecol.to_organisation": ("naar_organisatie", "to_organisation"),
+    "chargecol.from": ("van", "from"),
+    "chargecol.to": ("tot_en_met", "to"),
+    "chargecol.hours": ("uren", "hours"),
+    "chargecol.salary_scale": ("schaal", "salary_scale"),
+    "chargecol.rate": ("tarief", "rate"),
+    "chargecol.amount": ("bedrag", "amount"),
+    "chargecol.cost_centre": ("kostenplaats", "cost_centre"),
+    "chargecol.receiver_cost_centre": ("kostenplaats_opdrachtgever", "receiver_cost_centre"),
+    # --- issue 18: a person's organisation, scoped admins, mass changes asked first (bot.organisations) ---
+    "org.unknown": ("onbekend", "unknown"),
+    "org.yours_unknown": ("Het is nog niet bekend bij welke organisatie je hoort.",
+                          "It is not known yet which organisation you belong to."),
+    "org.workspace_default": ("Deze werkruimte heeft *{name}* als standaardorganisatie.",
+                              "This workspace has *{name}* as its default organisation."),
+    "org.unknown_count": ("Van {count} mensen is de organisatie nog onbekend.",
+                          "For {count} people the organisation is not known yet."),
+    "org.ask_title": ("Bij welke organisatie werk je?", "Which organisation do you work for?"),
+    "org.ask": ("Deze werkruimte delen meerdere organisaties. Kies de jouwe: dan zie je de klussen van je eigen "
+                "organisatie en weten collega's wie iets vraagt. Je kiest één keer; daarna kan alleen een "
+                "beheerder het wijzigen.",
+                "Several organisations share this workspace. Choose yours: then you see your own organisation's "
+                "klussen and colleagues know who is asking. You choose once; after that only an admin can change "
+                "it."),
+    "org.ask_note": ("Staat je organisatie er niet bij? Vraag het flexbureau.",
+                     "Your organisation is not listed? Ask the flexpool office."),
+    "org.ask_more": ("Staat je organisatie er niet bij? Typ `/flexpool organisatie kies <naam>` of vraag het "
+                     "flexbureau.",
+                     "Your organisation is not listed? Type `/flexpool organisation choose <name>` or ask the "
+                     "flexpool office."),
+    "org.ask_none": ("Er zijn nog geen organisaties om uit te kiezen; het flexbureau legt ze vast.",
+                     "There are no organisations to choose from yet; the flexpool office sets them up."),
+    "org.choose_button": ("{name}", "{name}"),
+    "org.chosen": ("Genoteerd: je hoort bij *{name}*. Alleen een beheerder kan dat nog wijzigen.",
+                   "Noted: you belong to *{name}*. Only an admin can change that now."),
+    "org.chosen_already": ("Je hoort al bij *{name}*; alleen een beheerder kan dat wijzigen. Er is niets veranderd.",
+                           "You already belong to *{name}*; only an admin can change that. Nothing has changed."),
+    "org.choose_unknown": ("Er is geen organisatie die *{name}* heet. Kies er een uit de lijst:",
+                           "There is no organisation called *{name}*. Choose one from the list:"),
+    "org.default_none_already": ("Deze werkruimte heeft geen standaardorganisatie; er verandert niets.",
+                                 "This workspace has no default organisation; nothing changes."),
+    "org.default_cleared": ("Deze werkruimte heeft geen standaardorganisatie meer (was: {old}). Wie er al bij hoorde, "
+                            "blijft erbij. Vastgelegd in het auditlog.",
+                            "This workspace no longer has a default organisation (was: {old}). Those who belonged "
+                            "to it stay. Recorded in the audit log."),
+    "org.default_set": ("Werkruimte {workspace} heeft nu *{name}* als standaardorganisatie (was: {old}). "
+                        "Vastgelegd in het auditlog.",
+                        "Workspace {workspace} now has *{name}* as its default organisation (was: {old}). "
+                        "Recorded in the audit log."),
+    "org.moved": ("{count} mensen horen nu bij *{name}*: {names}.", "{count} people now belong to *{name}*: {names}."),
+    "org.moved_none": ("Niemand is verplaatst: hun organisatie was intussen al veranderd.",
+                       "Nobody was moved: their organisation had changed in the meantime."),
+    "org.staying": ("{count} mensen van andere organisaties, of die via HR, e-maildomein of eigen keuze bij een "
+                    "organisatie horen, blijven waar ze zijn.",
+                    "{count} people of other organisations, or placed by HR, an e-mail domain or their own "
+                    "choice, stay where they are."),
+    "org.ask_confirm_title": ("Eerst even checken", "Let's check first"),
+    "org.ask_default": ("Werkruimte {workspace} krijgt *{name}* als standaardorganisatie.",
+                        "Workspace {workspace} gets *{name}* as its default organisation."),
+    "org.ask_many": ("Daarmee gaan *{count} mensen* naar *{name}*:", "That moves *{count} people* to *{name}*:"),
+    "org.ask_line": ("• {name} (nu: {old})", "• {name} (now: {old})"),
+    "org.ask_audit": ("Er verandert pas iets als je bevestigt; vraag en antwoord staan in het auditlog.",
+                      "Nothing changes until you confirm; question and answer are in the audit log."),
+    "btn.org_confirm": ("Ja, {count} mensen verplaatsen", "Yes, move {count} people"),
+    "org.answered_already": ("Deze vraag is al beantwoord; er is niets veranderd.",
+                             "This question has been answered already; nothing has changed."),
+    "org.ask_expired": ("Deze vraag is verlopen; geef de opdracht opnieuw, dan zie je wie het nu raakt.",
+                        "This question has expired; give the command again to see who it affects now."),
+    "org.domain_title": ("E-maildomeinen", "E-mail domains"),
+    "org.domain_line": ("• {domain} → {name}", "• {domain} → {name}"),
+    "org.domain_none": ("Er zijn nog geen e-maildomeinregels.", "There are no e-mail domain rules yet."),
+    "org.domain_usage": ("`/flexpool organisatie domein minbzk.nl = Ministerie van BZK` legt een regel vast: wie in de "
+                         "HR-import een adres @minbzk.nl heeft (ook van een subdomein), hoort bij die organisatie. Het "
+                         "adres zelf bewaren we niet. `/flexpool organisatie domein minbzk.nl weg` haalt de regel weg.",
+                         "`/flexpool organisation domain minbzk.nl = Ministerie van BZK` sets a rule: whoever has an "
+                         "address @minbzk.nl (or a subdomain) in the HR import belongs to that organisation. The "
+                         "address itself is not kept. `/flexpool organisation domain minbzk.nl remove` removes it."),
+    "org.domain_set": ("Regel vastgelegd: adressen @{domain} horen bij *{name}* (bij de volgende HR-import). "
+                       "Vastgelegd in het auditlog.",
+                       "Rule set: addresses @{domain} belong to *{name}* (at the next HR import). Recorded in the "
+                       "audit log."),
+    "org.domain_removed": ("Regel voor @{domain} ({name}) weggehaald.", "Rule for @{domain} ({name}) removed."),
+    "org.domain_unknown": ("Er is geen regel voor @{domain}.", "There is no rule for @{domain}."),
+    "org.import_unknown": ("organisatie '{name}' bestaat niet; alleen een beheerder van de hele flexpool legt nieuwe "
+                           "organisaties vast",
+                           "organisation '{name}' does not exist; only an admin of the whole flexpool adds new "
+                           "organisations"),
+    "org.poster": ("Gevraagd door *{organisation}*", "Asked by *{organisation}*"),
+    "field.organisation": ("Organisatie", "Organisation"),
+    "scope.refused": ("Dat valt buiten jouw organisatie: het gaat om *{organisation}*. Alleen beheerders van die "
+                      "organisatie of van de hele flexpool kunnen dat. Er is niets veranderd; de poging staat in het "
+                      "auditlog.",
+                      "That is outside your organisation: it concerns *{organisation}*. Only admins of that "
+                      "organisation or of the whole flexpool can do that. Nothing has changed; the attempt is in the "
+                      "audit log."),
+    "scope.yours": ("_Alleen wat jouw organisatie aangaat._", "_Only what concerns your organisation._"),
+    "scope.import_person": ("deze persoon hoort bij {organisation}, buiten jouw organisatie",
+                            "this person belongs to {organisation}, outside your organisation"),
+    "scope.import_organisation": ("organisatie {organisation} valt buiten jouw organisatie",
+                                  "organisation {organisation} is outside your organisation"),
+    "audit.out_of_scope": ("probeerde buiten de eigen organisatie: {what} ({organisation})",
+                           "tried outside their own organisation: {what} ({organisation})"),
+    "audit.org_chosen": ("koos de eigen organisatie: {name}", "chose their own organisation: {name}"),
+    "audit.organisation_default": ("gaf werkruimte {workspace} standaardorganisatie '{new}' (was: {old})",
+                                   "gave workspace {workspace} the default organisation '{new}' (was: {old})"),
+    "audit.organisation_moved": ("verplaatste {count} mensen naar {name}", "moved {count} people to {name}"),
+    "audit.org_asked": ("vroeg of {count} mensen naar {org_name} mogen (onbeantwoord)",
+                        "asked whether {count} people may move to {org_name} (unanswered)"),
+    "audit.org_done": ("vroeg of {count} mensen naar {org_name} mogen: bevestigd",
+                       "asked whether {count} people may move to {org_name}: confirmed"),
+    "audit.org_cancelled": ("vroeg of {count} mensen naar {org_name} mogen: geannuleerd",
+                            "asked whether {count} people may move to {org_name}: cancelled"),
+    "audit.org_cancelled_by": ("annuleerde vraag {question}", "cancelled question {question}"),
+    "audit.organisation_domain": ("zette e-maildomein {domain} bij '{name}' (was: {old})",
+                                  "put e-mail domain {domain} with '{name}' (was: {old})"),
+    "audit.charges_export": ("exporteerde de verrekening per plaatsing ({period}, {rows} regels)",
+                             "exported the charges per placement ({period}, {rows} lines)"),
+    # --- end of issue 18 ---
     # the person's rights (bot.privacy)
     "privacy.export_title": ("Flexpool: mijn gegevens", "Flexpool: my data"),
     "privacy.export_about": ("Alles wat Flexpool over je bewaart: 'persoon' is wie je voor het chatplatform bent, "
@@ -671,12 +809,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "algo.data.text": ("Wat collega's zelf in hun profiel zetten: vaardigheden, wat ze willen leren, functie, "
                        "afdeling, uren per week, beschikbaarheid, voorkeur, zichtbaar of niet; bevestigde "
                        "vaardigheden na een klus; geboekte uren op lopende klussen; hoe vaak iemand recent is "
-                       "gevraagd; de organisatie van de werkruimte. Geen leeftijd, geslacht, afkomst, "
+                       "gevraagd; de organisatie van de collega (uit de HR-import, een e-maildomeinregel of eigen keuze; "
+                       "het e-mailadres zelf wordt niet bewaard). Geen leeftijd, geslacht, afkomst, "
                        "beoordelingen of ziekteverzuim.",
                        "What colleagues put in their own profile: skills, what they want to learn, job title, "
                        "department, hours a week, availability, preference, visible or not; skills endorsed after a "
                        "klus; hours booked on running klussen; how often someone was asked recently; the "
-                       "workspace's organisation. No age, gender, origin, appraisals or sick leave."),
+                       "colleague's organisation (from the HR import, an e-mail domain rule or their own choice; the "
+                       "address itself is not kept). No age, gender, origin, appraisals or sick leave."),
     "algo.working.text": ("Eerst filteren: zichtbaar, niet de opdrachtgever, binnen het bereik van de klus en de "
                           "voorkeur van de collega, beschikbaar in de periode, genoeg vrije uren, onder het "
                           "weekmaximum. Dan scoren: elke gevraagde vaardigheid telt even zwaar; een vaardigheid die "

@@ -678,11 +678,11 @@ def _import_row(service: "Flexpool", row_no: int, values: dict[str, str], shown:
                 person = s.exec(select(Person).where(Person.platform == platform, Person.workspace == workspace,
                                                      Person.user_id == user_id)).first()
                 if person is None:
-                    org = q.workspace_organisation(s, platform, workspace, service.settings.organisation)
+                    org = q.workspace_default(s, platform, workspace)
                     person = Person(platform=platform, workspace=workspace, user_id=user_id,
                                     name=clean.get("name") or user_id, lang=service.settings.default_lang,
                                     tz=service.settings.default_timezone, organisation_id=org,
-                                    created_at=service.now())
+                                    organisation_source="workspace" if org else "", created_at=service.now())
                     s.add(person)
                     s.flush()
                 elif clean.get("name"):

@@ -1,46 +1,78 @@
-"""One pool, many organisations: which organisation a workspace belongs to, the line
-manager's approval switch per organisation, and the charge between organisations.
+"""One pool, many organisations: which organisation a person belongs to, who may act on
+whom, the line manager's approval switch per organisation, and the charge between
+organisations.
 
-- Every workspace (a Slack workspace, a Mattermost team, the terminal) belongs to one
-  organisation; its people and their klussen carry it. A workspace seen for the first
-  time belongs to FLEXPOOL_ORGANISATION (a Slack workspace installed through OAuth: to
-  one named after the workspace) until an admin says otherwise with
-  `/flexpool organisatie <naam>`: then the workspace, its people and the klussen they
-  posted move to that organisation (created if new). A klus's reach ("eigen
-  organisatie") and the charge below follow from that.
-- `/flexpool organisatie akkoord aan|uit`: line-manager approval (bot.approval) for the
-  admin's own organisation.
-- `/flexpool verrekening [periode]`: between organisations only the bare wage cost is
-  charged (kale loonkosten): for each pair, the hours the giving organisation's people
-  delivered on the receiving organisation's klussen (as in the stats: the days of the
-  period that have passed) × the internal cost per hour (FLEXPOOL_INTERNAL_COST, or per
-  salary scale with FLEXPOOL_TARIFFS). No margin, no external tariff.
+Which organisation (a person's, independent of the workspace — many organisations share
+one workspace):
+- the HR import's `organisatie` column, or an e-mail domain rule an admin set
+  (`/flexpool organisatie domein minbzk.nl = Ministerie van BZK`) applied to the import's
+  e-mail column; the address itself is never stored;
+- otherwise the workspace's default, when it names one (`/flexpool organisatie standaard
+  <naam>`); a person who follows the default moves along when it changes;
+- otherwise the person chooses once, with buttons, among the organisations there are.
+  Nothing is invented: with no organisation at all, everyone is simply in one pool.
+`Person.organisation_source` says which of these placed a person (import, domain,
+chosen, admin, workspace; "" unknown).
+
+Who may (`Scope`): admins named in FLEXPOOL_ADMINS are pool admins and act on everything;
+admins added in chat (`/flexpool admin add`) act on their own organisation's people,
+klussen, figures, exports and charges. Anything out of scope is refused politely and
+written to the audit log.
+
+No mass change without a question: a command that would change more than one person's
+organisation lists how many and who and asks to confirm; the question is itself an audit
+log entry (action `org_asked`, the planned moves in its detail), the answer turns it into
+`org_done` or `org_cancelled` once, so a second click or two admins at once change nothing
+twice. People whose organisation changed in the meantime are left alone.
+
+Charges (`/flexpool verrekening [csv] [periode]`, `flexpool verrekening [--csv]`): between
+organisations only the bare wage cost is charged (kale loonkosten), one line per
+placement — person, klus, from and to organisation, the days delivered in the period,
+hours, salary scale, rate (the internal cost per hour of the scale, FLEXPOOL_TARIFFS, or
+FLEXPOOL_INTERNAL_COST), amount, the person's and the klus owner's cost centre — and the
+totals per pair and per organisation.
 """
 
 from __future__ import annotations
 
+import csv
+import io
+import re
 from collections import defaultdict
+from contextlib import nullcontext
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import update
-from sqlmodel import Session, col, func, select
+from sqlalchemy import func, or_, update
+from sqlmodel import Session, col, select
 
 from bot import office
-from bot.i18n import Join, T
-from bot.port import Card, Reply
+from bot.i18n import Join, T, render
+from bot.port import Card, Choice, Reply
 from storage import queries as q
 from storage.db import transaction
-from storage.models import Klus, Organisation, Person, Profile, Workspace
+from storage.models import (AdminRole, AuditLog, Klus, Organisation, OrganisationDomain, Person, Profile,
+                            Workspace)
 
 if TYPE_CHECKING:
     from bot.service import Actor, Flexpool
 
 MAX_NAME = 100
+MAX_CHOICES = 8  # organisations offered as buttons to someone who does not know theirs yet
+SHOWN = 20  # names or lines in one message
+ASK_HOURS = 24  # a question about a mass change can be answered this long
 ON = {"aan", "on", "ja", "yes", "1"}
 OFF = {"uit", "off", "nee", "no", "0"}
 APPROVAL_WORDS = {"akkoord", "goedkeuring", "approval", "leidinggevende", "line-manager"}
-LIST_WORDS = {"", "lijst", "list", "alle", "all", "wie", "who"}
+LIST_WORDS = {"lijst", "list", "alle", "all", "overzicht", "overview"}
+DEFAULT_WORDS = {"standaard", "default", "werkruimte", "workspace"}
+DOMAIN_WORDS = {"domein", "domain", "domeinen", "domains", "maildomein", "e-maildomein"}
+CHOOSE_WORDS = {"kies", "choose", "ik", "mijn", "mine"}
+NONE_WORDS = {"geen", "none", "-", "weg", "leeg"}
+REMOVE_WORDS = {"weg", "verwijder", "verwijderen", "remove", "delete", "-"}
+MOVING_KLUS = ("open", "filled", "running")  # a person's klussen that move along with them
+DOMAIN = re.compile(r"(?=.{3,200}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
 
 
 # --- which organisation ----------------------------------------------------------------------
@@ -48,6 +80,12 @@ LIST_WORDS = {"", "lijst", "list", "alle", "all", "wie", "who"}
 def organisation_name(s: Session, organisation_id: int | None) -> str:
     org = s.get(Organisation, organisation_id) if organisation_id else None
     return org.name if org else ""
+
+
+def find(s: Session, name: str) -> Organisation | None:
+    """An organisation by its name, whatever the case."""
+    name = " ".join(name.split())
+    return s.exec(select(Organisation).where(func.lower(Organisation.name) == name.lower())).first()
 
 
 def in_reach(klus: Klus, person: Person, profile: Profile | None) -> bool:
@@ -61,51 +99,221 @@ def in_reach(klus: Klus, person: Person, profile: Profile | None) -> bool:
                                           profile.department.lower() == (klus.department or "").lower())
 
 
-def assign(service: "Flexpool", s: Session, platform: str, workspace: str, name: str) -> tuple[str, str]:
-    """Make `workspace` belong to the organisation `name` (created if new); its people and
-    the klussen they posted move along. Returns (old name, new name)."""
-    org = q.get_or_create_organisation(s, name)
-    ws = s.exec(select(Workspace).where(Workspace.platform == platform,
-                                        Workspace.external_id == workspace)).first()
-    old = organisation_name(s, ws.organisation_id) if ws else ""
-    if ws is None:
-        ws = Workspace(platform=platform, external_id=workspace, organisation_id=org.id)
-    ws.organisation_id = org.id
-    s.add(ws)
-    people = select(Person.id).where(Person.platform == platform, Person.workspace == workspace)
-    s.exec(update(Person).where(Person.platform == platform, Person.workspace == workspace)
-           .values(organisation_id=org.id))
-    s.exec(update(Klus).where(col(Klus.owner_id).in_(people)).values(organisation_id=org.id))
-    return old, org.name
+def for_new_person(s: Session, platform: str, workspace: str) -> tuple[int | None, str]:
+    """(organisation id, source) for someone seen for the first time: the workspace's
+    default if it names one, else unknown (they are asked)."""
+    org = q.workspace_default(s, platform, workspace)
+    return (org, "workspace") if org else (None, "")
 
+
+def domain_of(email: str) -> str:
+    """'Fatima@MinBZK.nl' → 'minbzk.nl'; '' when it is no address."""
+    _, at, domain = (email or "").strip().lower().rpartition("@")
+    return domain.strip(".") if at and DOMAIN.fullmatch(domain.strip(".")) else ""
+
+
+def for_email(s: Session, email: str) -> int | None:
+    """The organisation of an e-mail address by the domain rules: the rule of the address's
+    own domain, else of the nearest parent domain (den-haag.minbzk.nl → minbzk.nl)."""
+    domain = domain_of(email)
+    if not domain:
+        return None
+    parts = domain.split(".")
+    candidates = [".".join(parts[i:]) for i in range(len(parts) - 1)]
+    rules = {r.domain: r.organisation_id for r in
+             s.exec(select(OrganisationDomain).where(col(OrganisationDomain.domain).in_(candidates))).all()}
+    return next((rules[c] for c in candidates if c in rules), None)
+
+
+def move(s: Session, person: Person, organisation_id: int | None, source: str) -> bool:
+    """Put `person` in an organisation; their klussen that are not over yet move along
+    (who posts a klus decides its reach and who pays). True when anything changed."""
+    changed = person.organisation_id != organisation_id
+    if changed and organisation_id is not None:
+        s.exec(update(Klus).where(Klus.owner_id == person.id, col(Klus.status).in_(MOVING_KLUS))
+               .values(organisation_id=organisation_id))
+    if changed or person.organisation_source != source:
+        person.organisation_id = organisation_id
+        person.organisation_source = source
+        s.add(person)
+    return changed
+
+
+def from_import(service: "Flexpool", s: Session, scope: "Scope", person: Person | None, name: str,
+                email: str) -> tuple[int | None, str, T | None]:
+    """The organisation an HR import row gives (`organisatie` column, else the e-mail's domain
+    rule): (organisation id or None when the row says nothing, source, error). An admin of one
+    organisation imports only their own people; a pool admin's new organisation name is created
+    (HR says it exists: not invented)."""
+    name = " ".join((name or "").split())
+    if name:
+        if not 2 <= len(name) <= MAX_NAME:
+            return None, "", T("org.bad_name", max=MAX_NAME)
+        org = find(s, name)
+        if org is None and scope.orgs is None:
+            org = q.get_or_create_organisation(s, name)
+        if org is None:
+            return None, "", T("org.import_unknown", name=name)
+        found, source = org.id, "import"
+    else:
+        found, source = for_email(s, email), "domain"
+    if person is not None and not scope.covers(person.organisation_id):
+        return None, "", T("scope.import_person", organisation=organisation_name(s, person.organisation_id))
+    if found is None:
+        return None, "", None
+    if not scope.covers(found):
+        return None, "", T("scope.import_organisation", organisation=organisation_name(s, found))
+    return found, source, None
+
+
+# --- who may ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Scope:
+    """The organisations an admin acts on; `orgs` None: all of them (a pool admin)."""
+
+    orgs: frozenset | None
+
+    def covers(self, organisation_id: int | None) -> bool:
+        return self.orgs is None or organisation_id in self.orgs
+
+    def ids(self) -> list:
+        return sorted(o for o in self.orgs if o is not None) if self.orgs else []
+
+
+EVERYTHING = Scope(None)
+
+
+def scope_of(service: "Flexpool", actor: "Actor | None", s: Session | None = None) -> Scope | None:
+    """What `actor` may act on as an admin: everything (FLEXPOOL_ADMINS, or the command line
+    with `actor` None), their own organisation (an admin added in chat), or None (no admin)."""
+    if actor is None or office.settings_admin(service.settings, actor):
+        return EVERYTHING
+    with transaction(service.engine) if s is None else nullcontext(s) as session:
+        if session.exec(select(AdminRole.id).where(AdminRole.person_id == actor.id)).first() is None:
+            return None
+        person = session.get(Person, actor.id)
+        return Scope(frozenset({person.organisation_id if person else None}))
+
+
+def admin_scope(service: "Flexpool", actor: "Actor", what: str) -> tuple[Scope | None, Reply | None]:
+    """(scope, None) for an admin; (None, a polite refusal) for anyone else, logged."""
+    scope = scope_of(service, actor)
+    if scope is not None:
+        return scope, None
+    with transaction(service.engine) as s:
+        office.record(service, s, actor, "denied", what=what)
+    return None, Reply.of(actor.lang, T("stats.admins_only" if what == "stats" else "office.admins_only"))
+
+
+def out_of_scope(service: "Flexpool", s: Session, actor: "Actor", what: str, organisation: str) -> Reply:
+    """Refuse an admin something of another organisation, politely; it goes in the audit log."""
+    office.record(service, s, actor, "out_of_scope", what=what, organisation=organisation)
+    return Reply.of(actor.lang, T("scope.refused", organisation=organisation or T("org.unknown")))
+
+
+# --- the person's own organisation -----------------------------------------------------------
+
+def choices(s: Session, person: Person) -> list[Choice]:
+    """Buttons to choose an organisation: those with the most people in the person's
+    workspace first, then by name."""
+    here = dict(s.exec(select(Person.organisation_id, func.count()).where(
+        Person.platform == person.platform, Person.workspace == person.workspace,
+        Person.organisation_id != None).group_by(Person.organisation_id)).all())  # noqa: E711
+    orgs = sorted(s.exec(select(Organisation)).all(), key=lambda o: (-here.get(o.id, 0), o.name.lower()))
+    return [Choice("org_choose", str(o.id), T("org.choose_button", name=o.name)) for o in orgs[:MAX_CHOICES]]
+
+
+def question(service: "Flexpool", actor: "Actor") -> Card | None:
+    """The question 'which organisation do you work for?' for someone whose organisation is
+    unknown while there are organisations to choose from; else None."""
+    with transaction(service.engine) as s:
+        person = s.get(Person, actor.id)
+        if person is None or person.organisation_id is not None:
+            return None
+        buttons = choices(s, person)
+        if not buttons:
+            return None
+        more = s.exec(select(func.count()).select_from(Organisation)).one() > len(buttons)
+    return Card(title=T("org.ask_title"), text=[T("org.ask")], choices=buttons,
+                note=T("org.ask_more") if more else T("org.ask_note"))
+
+
+def with_question(service: "Flexpool", actor: "Actor", reply):
+    """A reply to someone whose organisation is unknown, with the question added once."""
+    if actor.organisation_id is not None or not isinstance(reply, Reply):
+        return reply
+    card = question(service, actor)
+    if card is not None and not any(c.choices and c.choices[0].action == "org_choose" for c in reply.cards):
+        reply.cards.append(card)
+    return reply
+
+
+def choose(service: "Flexpool", actor: "Actor", organisation: str) -> Reply:
+    """The person chooses their organisation, once (by button: an id; typed: a name).
+    After that only an admin changes it."""
+    with transaction(service.engine) as s:
+        person = s.get(Person, actor.id)
+        if person.organisation_id is not None:
+            return Reply.of(actor.lang, T("org.chosen_already", name=organisation_name(s, person.organisation_id)))
+        org = (s.get(Organisation, int(organisation)) if organisation.isdigit() else find(s, organisation))
+        if org is None:
+            buttons = choices(s, person)
+            return Reply([Card(text=[T("org.choose_unknown", name=organisation[:MAX_NAME] or "–")],
+                               choices=buttons, note=T("org.ask_more") if buttons else T("org.ask_none"))],
+                         actor.lang)
+        changed = s.exec(update(Person).where(Person.id == person.id, Person.organisation_id == None)  # noqa: E711
+                         .values(organisation_id=org.id, organisation_source="chosen")).rowcount
+        if changed != 1:  # chosen a moment ago (a second click)
+            s.refresh(person)
+            return Reply.of(actor.lang, T("org.chosen_already", name=organisation_name(s, person.organisation_id)))
+        s.exec(update(Klus).where(Klus.owner_id == person.id, Klus.organisation_id == None,  # noqa: E711
+                                  col(Klus.status).in_(MOVING_KLUS)).values(organisation_id=org.id))
+        office.record(service, s, actor, "org_chosen", name=org.name)
+        return Reply.of(actor.lang, T("org.chosen", name=org.name))
+
+
+# --- /flexpool organisatie ---------------------------------------------------------------------
 
 def command(service: "Flexpool", actor: "Actor", text: str = "") -> Reply:
-    """`/flexpool organisatie [lijst | <naam> | akkoord aan|uit]`. Anyone may see which
-    organisation they belong to; the rest is for admins (and logged)."""
+    """`/flexpool organisatie [kies <naam> | lijst | standaard <naam> | domein <d> = <naam> |
+    akkoord aan|uit]`. Everyone sees (and once chooses) their own; the rest is for admins."""
     text = " ".join((text or "").split())
-    if text.lower() in LIST_WORDS and not service.is_admin(actor):
-        with transaction(service.engine) as s:
-            name = organisation_name(s, s.get(Person, actor.id).organisation_id)
-        return Reply.of(actor.lang, T("org.yours", name=name or "–"))
-    refused = office._refused(service, actor, "organisation")
+    word, _, rest = text.partition(" ")
+    word = word.lower()
+    if not text:
+        return yours(service, actor)
+    if word in CHOOSE_WORDS:
+        return choose(service, actor, rest)
+    scope, refused = admin_scope(service, actor, "organisation")
     if refused:
         return refused
-    if text.lower() in LIST_WORDS:
-        return overview(service, actor)
-    word, _, rest = text.partition(" ")
-    if word.lower() in APPROVAL_WORDS:
+    if word in LIST_WORDS and not rest:
+        return overview(service, actor, scope)
+    if word in APPROVAL_WORDS:
         if rest.lower() not in ON | OFF:
             return Reply.of(actor.lang, T("org.usage"))
         return set_approval(service, actor, rest.lower() in ON)
-    if not 2 <= len(text) <= MAX_NAME:
-        return Reply.of(actor.lang, T("org.bad_name", max=MAX_NAME), T("org.usage"))
+    if word in DOMAIN_WORDS:
+        return domain_command(service, actor, scope, rest)
+    name = rest if word in DEFAULT_WORDS else text
+    return set_default(service, actor, scope, name)
+
+
+def yours(service: "Flexpool", actor: "Actor") -> Reply:
     with transaction(service.engine) as s:
-        old, new = assign(service, s, actor.platform, actor.workspace, text)
-        office.record(service, s, actor, "organisation", workspace=f"{actor.platform}:{actor.workspace}",
-                      old=old, new=new)
-    if old == new:
-        return Reply.of(actor.lang, T("org.unchanged", name=new))
-    return Reply.of(actor.lang, T("org.assigned", workspace=actor.workspace, name=new, old=old or "–"))
+        person = s.get(Person, actor.id)
+        name = organisation_name(s, person.organisation_id)
+        default = organisation_name(s, q.workspace_default(s, actor.platform, actor.workspace))
+    text = [T("org.yours", name=name) if name else T("org.yours_unknown")]
+    if default and default != name:
+        text.append(T("org.workspace_default", name=default))
+    reply = Reply.of(actor.lang, *text)
+    if not name:
+        card = question(service, actor)
+        if card is not None:
+            reply.cards.append(card)
+    return reply
 
 
 def set_approval(service: "Flexpool", actor: "Actor", on: bool) -> Reply:
@@ -121,27 +329,271 @@ def set_approval(service: "Flexpool", actor: "Actor", on: bool) -> Reply:
                                       hours=service.settings.approval_hours))
 
 
-def overview(service: "Flexpool", actor: "Actor") -> Reply:
-    """Every organisation: its workspaces, people with a visible profile, approval on/off."""
+def overview(service: "Flexpool", actor: "Actor", scope: Scope) -> Reply:
+    """Every organisation: the workspaces that name it as default, its people, their visible
+    profiles, approval on/off; and the domain rules."""
     with transaction(service.engine) as s:
         orgs = s.exec(select(Organisation).order_by(Organisation.name)).all()
         spaces: dict[int, list[str]] = defaultdict(list)
         for ws in s.exec(select(Workspace).order_by(Workspace.platform, Workspace.external_id)).all():
             spaces[ws.organisation_id].append(f"{ws.platform}:{ws.external_id}")
+        people = dict(s.exec(select(Person.organisation_id, func.count()).group_by(Person.organisation_id)).all())
         visible = dict(s.exec(select(Person.organisation_id, func.count()).join(
             Profile, Profile.person_id == Person.id).where(Profile.visible == True)  # noqa: E712
             .group_by(Person.organisation_id)).all())
+        domains: dict[int, list[str]] = defaultdict(list)
+        for rule in s.exec(select(OrganisationDomain).order_by(OrganisationDomain.domain)).all():
+            domains[rule.organisation_id].append(rule.domain)
         mine = s.get(Person, actor.id).organisation_id
-    lines = [T("org.line", name=org.name, workspaces=Join(spaces.get(org.id, [])) if spaces.get(org.id) else "–",
-               profiles=visible.get(org.id, 0),
+    lines = [T("org.line", name=org.name, workspaces=Join(spaces[org.id]) if spaces.get(org.id) else "–",
+               people=people.get(org.id, 0), profiles=visible.get(org.id, 0),
+               domains=Join(domains[org.id]) if domains.get(org.id) else "–",
                approval=T("org.approval.on" if org.approval else "org.approval.off"),
                mine=T("org.mine") if org.id == mine else "")
              for org in orgs]
-    return Reply([Card(title=T("org.title"), text=[Join(lines, "\n") if lines else T("org.empty")],
-                       note=T("org.usage"))], actor.lang)
+    text = [Join(lines, "\n") if lines else T("org.empty")]
+    if people.get(None):
+        text.append(T("org.unknown_count", count=people[None]))
+    if scope.orgs is not None:
+        text.append(T("scope.yours"))
+    return Reply([Card(title=T("org.title"), text=text, note=T("org.usage"))], actor.lang)
+
+
+def _target_org(service: "Flexpool", s: Session, actor: "Actor", scope: Scope, name: str,
+                what: str) -> tuple[Organisation | None, Reply | None]:
+    """The organisation an admin names: an existing one (any case), or for a pool admin a new
+    one; an admin of one organisation names only their own."""
+    name = " ".join(name.split())
+    if not 2 <= len(name) <= MAX_NAME:
+        return None, Reply.of(actor.lang, T("org.bad_name", max=MAX_NAME), T("org.usage"))
+    org = find(s, name)
+    if scope.orgs is not None and (org is None or org.id not in scope.orgs):
+        return None, out_of_scope(service, s, actor, what, org.name if org else name)
+    return org or Organisation(name=name), None
+
+
+def set_default(service: "Flexpool", actor: "Actor", scope: Scope, name: str) -> Reply:
+    """`/flexpool organisatie standaard <naam>` (also the old `/flexpool organisatie <naam>`):
+    the workspace's default organisation. Who follows the default (or has none yet) moves
+    along — only people in the admin's scope, and more than one only after a question."""
+    clear = name.lower() in NONE_WORDS
+    with transaction(service.engine) as s:
+        ws = s.exec(select(Workspace).where(Workspace.platform == actor.platform,
+                                            Workspace.external_id == actor.workspace)).first()
+        old = organisation_name(s, ws.organisation_id if ws else None)
+        if clear:
+            if ws is None or ws.organisation_id is None:
+                return Reply.of(actor.lang, T("org.default_none_already"))
+            if not scope.covers(ws.organisation_id):
+                return out_of_scope(service, s, actor, "organisation_default", old)
+            ws.organisation_id = None
+            s.add(ws)
+            office.record(service, s, actor, "organisation_default", workspace=f"{actor.platform}:{actor.workspace}",
+                          old=old, new="")
+            return Reply.of(actor.lang, T("org.default_cleared", old=old))
+        org, refused = _target_org(service, s, actor, scope, name, "organisation_default")
+        if refused:
+            return refused
+        followers = s.exec(select(Person).where(
+            Person.platform == actor.platform, Person.workspace == actor.workspace,
+            col(Person.organisation_source).in_(("", "workspace")),
+            or_none(Person.organisation_id, org.id)).order_by(Person.name)).all()
+        moving = [p for p in followers if scope.covers(p.organisation_id) or p.organisation_id is None]
+        staying = len(followers) - len(moving)
+        plan = {"kind": "default", "workspace": [actor.platform, actor.workspace], "org": org.id,
+                "org_name": org.name, "old": old, "staying": staying,
+                "moves": [[p.id, p.organisation_id] for p in moving]}
+        if len(moving) > 1:
+            return ask(service, s, actor, plan, moving)
+        return Reply([Card(text=apply(service, s, actor, plan))], actor.lang)
+
+
+def or_none(column, value):
+    """`column` differs from `value`, NULL included."""
+    return or_(column == None, column != value)  # noqa: E711
+
+
+def apply(service: "Flexpool", s: Session, actor: "Actor", plan: dict) -> list:
+    """Carry out a planned change of organisations (see `ask`); the lines that say what happened."""
+    org = s.get(Organisation, plan["org"]) if plan.get("org") else None
+    if org is None:  # a new organisation, named by a pool admin
+        org = q.get_or_create_organisation(s, plan["org_name"])
+    moved = []
+    for person_id, was in plan["moves"]:
+        person = s.get(Person, person_id)
+        if person is None or person.organisation_id != was:  # changed in the meantime: left alone
+            continue
+        move(s, person, org.id, "workspace" if plan["kind"] == "default" else plan["kind"])
+        moved.append(person.name)
+    text = []
+    if plan["kind"] == "default":
+        platform, workspace = plan["workspace"]
+        ws = s.exec(select(Workspace).where(Workspace.platform == platform,
+                                            Workspace.external_id == workspace)).first()
+        ws = ws or Workspace(platform=platform, external_id=workspace)
+        ws.organisation_id = org.id
+        s.add(ws)
+        office.record(service, s, actor, "organisation_default", workspace=f"{platform}:{workspace}",
+                      old=plan.get("old", ""), new=org.name, moved=len(moved))
+        text.append(T("org.default_set", workspace=workspace, name=org.name, old=plan.get("old") or "–"))
+    if moved:
+        office.record(service, s, actor, "organisation_moved", name=org.name, count=len(moved),
+                      people=moved[:100])
+        text.append(T("org.moved", count=len(moved), names=_names(moved), name=org.name))
+    elif plan["moves"]:
+        text.append(T("org.moved_none"))
+    if plan.get("staying"):
+        text.append(T("org.staying", count=plan["staying"]))
+    return text
+
+
+def _names(names: list[str]) -> Join:
+    return Join(names[:SHOWN] + ([T("more.cut", count=len(names) - SHOWN)] if len(names) > SHOWN else []))
+
+
+def ask(service: "Flexpool", s: Session, actor: "Actor", plan: dict, people: list[Person]) -> Reply:
+    """A change of many people's organisation: say how many and who, and ask. The question is
+    an audit log entry holding the plan; its buttons name that entry."""
+    names = {o.id: o.name for o in s.exec(select(Organisation)).all()}
+    entry = AuditLog(at=service.now(), actor_id=actor.id, actor=office.who(actor)[:200], action="org_asked",
+                     detail={**plan, "count": len(people)})
+    s.add(entry)
+    s.flush()
+    lines = [T("org.ask_line", name=p.name, old=names.get(p.organisation_id) or T("org.unknown"))
+             for p in people[:SHOWN]]
+    if len(people) > SHOWN:
+        lines.append(T("more.cut", count=len(people) - SHOWN))
+    text = [T("org.ask_many", count=len(people), name=plan["org_name"]), Join(lines, "\n")]
+    if plan["kind"] == "default":
+        text.insert(0, T("org.ask_default", workspace=plan["workspace"][1], name=plan["org_name"]))
+    if plan.get("staying"):
+        text.append(T("org.staying", count=plan["staying"]))
+    return Reply([Card(title=T("org.ask_confirm_title"), text=text, choices=[
+        Choice("org_confirm", str(entry.id), T("btn.org_confirm", count=len(people)), "primary"),
+        Choice("org_cancel", str(entry.id), T("btn.cancel"))], note=T("org.ask_audit"))], actor.lang)
+
+
+def answer(service: "Flexpool", actor: "Actor", entry_id: str, confirmed: bool) -> Reply:
+    """The answer to `ask`: once, by an admin whose scope still covers the plan, in time."""
+    if not str(entry_id).isdigit():
+        return Reply.of(actor.lang, T("err.stale_button"))
+    scope, refused = admin_scope(service, actor, "organisation")
+    if refused:
+        return refused
+    with transaction(service.engine) as s:
+        entry = s.get(AuditLog, int(entry_id))
+        if entry is None or entry.action not in ("org_asked", "org_done", "org_cancelled"):
+            return Reply.of(actor.lang, T("err.stale_button"))
+        if entry.action != "org_asked":
+            return Reply.of(actor.lang, T("org.answered_already"))
+        plan = dict(entry.detail)
+        if office._utc(entry.at) + timedelta(hours=ASK_HOURS) < service.now():
+            return Reply.of(actor.lang, T("org.ask_expired"))
+        if scope.orgs is not None and (plan.get("org") not in scope.orgs or any(
+                not scope.covers(was) and was is not None for _, was in plan["moves"])):
+            return out_of_scope(service, s, actor, "organisation", plan.get("org_name", ""))
+        decided = "org_done" if confirmed else "org_cancelled"
+        # The question turns into its answer once: a second click (or a second admin) finds it answered.
+        if s.exec(update(AuditLog).where(AuditLog.id == entry.id, AuditLog.action == "org_asked")
+                  .values(action=decided)).rowcount != 1:
+            return Reply.of(actor.lang, T("org.answered_already"))
+        if not confirmed:
+            office.record(service, s, actor, "org_cancelled_by", question=entry.id)
+            return Reply.of(actor.lang, T("ok"))
+        return Reply([Card(text=apply(service, s, actor, plan))], actor.lang)
+
+
+def domain_command(service: "Flexpool", actor: "Actor", scope: Scope, text: str) -> Reply:
+    """`domein <domein> = <naam>` adds or changes a rule, `domein <domein> weg` removes it,
+    `domein` lists them. A rule places people at their next HR import; addresses are not kept."""
+    if not text:
+        return domain_list(service, actor)
+    raw, sep, name = text.partition("=")
+    parts = raw.split()
+    if not sep and len(parts) == 2 and parts[1].lower() in REMOVE_WORDS:
+        return domain_remove(service, actor, scope, parts[0])
+    domain = raw.strip().lower().lstrip("@")
+    if not sep or not DOMAIN.fullmatch(domain) or not name.strip():
+        return Reply.of(actor.lang, T("org.domain_usage"))
+    with transaction(service.engine) as s:
+        rule = s.exec(select(OrganisationDomain).where(OrganisationDomain.domain == domain)).first()
+        if rule is not None and not scope.covers(rule.organisation_id):
+            return out_of_scope(service, s, actor, "organisation_domain", organisation_name(s, rule.organisation_id))
+        org, refused = _target_org(service, s, actor, scope, name, "organisation_domain")
+        if refused:
+            return refused
+        if org.id is None:
+            org = q.get_or_create_organisation(s, org.name)
+        old = organisation_name(s, rule.organisation_id) if rule else ""
+        rule = rule or OrganisationDomain(domain=domain, organisation_id=org.id)
+        rule.organisation_id, rule.added_by, rule.added_at = org.id, office.who(actor)[:200], service.now()
+        s.add(rule)
+        office.record(service, s, actor, "organisation_domain", domain=domain, name=org.name, old=old)
+        return Reply.of(actor.lang, T("org.domain_set", domain=domain, name=org.name))
+
+
+def domain_remove(service: "Flexpool", actor: "Actor", scope: Scope, domain: str) -> Reply:
+    domain = domain.strip().lower().lstrip("@")
+    with transaction(service.engine) as s:
+        rule = s.exec(select(OrganisationDomain).where(OrganisationDomain.domain == domain)).first()
+        if rule is None:
+            return Reply.of(actor.lang, T("org.domain_unknown", domain=domain[:200]))
+        name = organisation_name(s, rule.organisation_id)
+        if not scope.covers(rule.organisation_id):
+            return out_of_scope(service, s, actor, "organisation_domain", name)
+        s.delete(rule)
+        office.record(service, s, actor, "organisation_domain", domain=domain, name="", old=name)
+        return Reply.of(actor.lang, T("org.domain_removed", domain=domain, name=name))
+
+
+def domain_list(service: "Flexpool", actor: "Actor") -> Reply:
+    with transaction(service.engine) as s:
+        rows = s.exec(select(OrganisationDomain, Organisation).join(
+            Organisation, Organisation.id == OrganisationDomain.organisation_id)
+            .order_by(OrganisationDomain.domain)).all()
+    lines = [T("org.domain_line", domain=rule.domain, name=org.name) for rule, org in rows]
+    return Reply([Card(title=T("org.domain_title"), text=[Join(lines, "\n") if lines else T("org.domain_none")],
+                       note=T("org.domain_usage"))], actor.lang)
+
+
+def press(service: "Flexpool", actor: "Actor", action: str, value: str) -> Reply:
+    """The buttons of this module: choosing one's organisation, answering a question."""
+    if action == "org_choose":
+        return choose(service, actor, value if str(value).isdigit() else "")
+    if action in ("org_confirm", "org_cancel"):
+        return answer(service, actor, value, action == "org_confirm")
+    if action == "org_charges_csv":
+        return charges_csv_command(service, actor, value)
+    return Reply.of(actor.lang, T("err.stale_button"))
+
+
+def poster(s: Session, klus: Klus, reader_organisation: int | None) -> str:
+    """The name of the organisation that posted `klus` when it is not the reader's; else ''."""
+    if klus.organisation_id is None or klus.organisation_id == reader_organisation:
+        return ""
+    return organisation_name(s, klus.organisation_id)
 
 
 # --- the charge between organisations (kale loonkosten) ------------------------------------------
+
+@dataclass
+class Line:
+    """One placement's hours delivered for another organisation in the period, and their cost."""
+
+    person: str
+    klus_id: int
+    klus: str
+    giver: str
+    receiver: str
+    first: date
+    last: date
+    hours: float
+    scale: str
+    rate: float
+    amount: float
+    cost_centre: str  # the person's (kostenplaats)
+    receiver_cost_centre: str  # the klus owner's
+
 
 @dataclass
 class Flow:
@@ -153,22 +605,37 @@ class Flow:
     amount: float = 0.0
 
 
-def charges(service: "Flexpool", period: office.Period | None = None) -> dict:
-    """{"flows": [Flow], "totals": {org: {given, received, receivable, payable}}} for `period`."""
+def charges(service: "Flexpool", period: office.Period | None = None, scope: Scope = EVERYTHING) -> dict:
+    """{"period", "lines": [Line], "flows": [Flow], "totals": {org: {given, received, receivable,
+    payable}}} for `period`, over the organisations `scope` covers (as giver or receiver)."""
     period = period or office.Period()
     table = service.settings.tariff_table()
     default = (service.settings.external_tariff, service.settings.internal_cost)
-    flows: dict[tuple[str, str], Flow] = {}
+    today = service.today()
+    lines: list[Line] = []
     with transaction(service.engine) as s:
         names = {o.id: o.name for o in s.exec(select(Organisation)).all()}
-        for p in office._placements(s, service, period):
-            giver, receiver = p.person.organisation_id, p.klus.organisation_id
-            if p.delivered <= 0 or giver is None or receiver is None or giver == receiver:
-                continue
-            internal = table.get(p.profile.salary_scale if p.profile else "", default)[1]
-            flow = flows.setdefault((names[giver], names[receiver]), Flow(names[giver], names[receiver]))
-            flow.hours += p.delivered
-            flow.amount += p.delivered * internal
+        placements = [p for p in office._placements(s, service, period)
+                      if p.delivered > 0 and p.person.organisation_id is not None
+                      and p.klus.organisation_id is not None and p.person.organisation_id != p.klus.organisation_id
+                      and (scope.covers(p.person.organisation_id) or scope.covers(p.klus.organisation_id))]
+        owners = {o.person_id: o.cost_centre for o in s.exec(select(Profile).where(
+            col(Profile.person_id).in_({p.klus.owner_id for p in placements}))).all()} if placements else {}
+        for p in placements:
+            scale = p.profile.salary_scale if p.profile else ""
+            rate = table.get(scale, default)[1]
+            first = max(p.klus.start, period.start or p.klus.start)
+            last = min(p.klus.end, period.end or p.klus.end,
+                       today - timedelta(days=1) if p.klus.status == "running" else p.klus.end)
+            lines.append(Line(p.person.name, p.klus.id, p.klus.title, names[p.person.organisation_id],
+                              names[p.klus.organisation_id], first, last, round(p.delivered, 2), scale,
+                              rate, round(p.delivered * rate, 2), p.profile.cost_centre if p.profile else "",
+                              owners.get(p.klus.owner_id, "")))
+    flows: dict[tuple[str, str], Flow] = {}
+    for line in lines:
+        flow = flows.setdefault((line.giver, line.receiver), Flow(line.giver, line.receiver))
+        flow.hours += line.hours
+        flow.amount += line.amount
     totals: dict[str, dict[str, float]] = defaultdict(lambda: dict(given=0.0, received=0.0, receivable=0.0,
                                                                    payable=0.0))
     for flow in flows.values():
@@ -179,30 +646,42 @@ def charges(service: "Flexpool", period: office.Period | None = None) -> dict:
     ordered = sorted(flows.values(), key=lambda f: (f.giver.lower(), f.receiver.lower()))
     for flow in ordered:
         flow.hours, flow.amount = round(flow.hours, 1), round(flow.amount, 2)
-    return {"period": period, "flows": ordered,
-            "totals": {name: {k: round(v, 2) for k, v in t.items()} for name, t in sorted(totals.items())}}
+    lines.sort(key=lambda l: (l.giver.lower(), l.receiver.lower(), l.first, l.klus_id, l.person.lower()))
+    covered = {names[o] for o in scope.ids() if o in names} if scope.orgs is not None else None
+    return {"period": period, "lines": lines, "flows": ordered,
+            "totals": {name: {k: round(v, 2) for k, v in t.items()} for name, t in sorted(totals.items())
+                       if covered is None or name in covered}}
 
 
-def charges_card(service: "Flexpool", period: office.Period | None, lang: str) -> Card:
-    d = charges(service, period)
+def euro(amount: float, lang: str) -> T:
+    return T("charge.euro", amount=money(amount, lang))
 
-    def euro(amount: float) -> T:
-        return T("charge.euro", amount=money(amount, lang))
 
-    flows = [T("charge.flow", giver=f.giver, receiver=f.receiver, hours=f.hours, amount=euro(f.amount))
+def charges_card(service: "Flexpool", period: office.Period | None, lang: str, scope: Scope = EVERYTHING) -> Card:
+    d = charges(service, period, scope)
+    rows = [T("charge.line", person=l.person, id=l.klus_id, klus=l.klus, giver=l.giver, receiver=l.receiver,
+              period=T("period", start=l.first, end=l.last), hours=l.hours,
+              scale=T("charge.scale", scale=l.scale) if l.scale else T("charge.no_scale"),
+              rate=euro(l.rate, lang), amount=euro(l.amount, lang),
+              cost_centre=T("charge.cost_centre", code=l.cost_centre) if l.cost_centre else "")
+            for l in d["lines"][:SHOWN]]
+    if len(d["lines"]) > SHOWN:
+        rows.append(T("charge.more_lines", count=len(d["lines"]) - SHOWN))
+    flows = [T("charge.flow", giver=f.giver, receiver=f.receiver, hours=f.hours, amount=euro(f.amount, lang))
              for f in d["flows"]]
     totals = [T("charge.total", name=name, given=t["given"], received=t["received"],
-                receivable=euro(t["receivable"]), payable=euro(t["payable"]),
-                net=euro(t["receivable"] - t["payable"]))
+                receivable=euro(t["receivable"], lang), payable=euro(t["payable"], lang),
+                net=euro(t["receivable"] - t["payable"], lang))
               for name, t in d["totals"].items()]
-    settings = service.settings
     text = [T("stats.period", period=d["period"].label())]
     if flows:
-        text += [T("charge.flows"), Join(flows, "\n"), T("charge.totals"), Join(totals, "\n")]
+        text += [T("charge.lines"), Join(rows, "\n"), T("charge.flows"), Join(flows, "\n"),
+                 T("charge.totals"), Join(totals, "\n")]
     else:
         text.append(T("charge.none"))
-    return Card(title=T("charge.title"), text=text,
-                note=T("charge.note", internal=settings.internal_cost))
+    if scope.orgs is not None:
+        text.append(T("scope.yours"))
+    return Card(title=T("charge.title"), text=text, note=T("charge.note", internal=service.settings.internal_cost))
 
 
 def money(amount: float, lang: str) -> str:
@@ -211,21 +690,81 @@ def money(amount: float, lang: str) -> str:
     return text.translate(str.maketrans(",.", ".,")) if lang == "nl" else text
 
 
+CSV_COLUMNS = ("person", "klus_id", "klus", "from_organisation", "to_organisation", "from", "to", "hours",
+               "salary_scale", "rate", "amount", "cost_centre", "receiver_cost_centre")
+
+
+def charges_csv(service: "Flexpool", period: office.Period, lang: str, sep: str = ";",
+                scope: Scope = EVERYTHING) -> tuple[str, bytes, int]:
+    """(file name, UTF-8 CSV with BOM, lines): one row per placement, then one total row per
+    pair of organisations. With `;` amounts get a decimal comma (Dutch Excel)."""
+    d = charges(service, period, scope)
+    decimal = "," if sep == ";" else "."
+
+    def number(value: float) -> str:
+        return f"{value:.2f}".replace(".", decimal)
+
+    def text(value: str) -> str:
+        return "'" + value if value.startswith(office.FORMULA_START) else value
+
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=sep, lineterminator="\r\n")
+    writer.writerow([render(T(f"chargecol.{c}"), lang) for c in CSV_COLUMNS])
+    for l in d["lines"]:
+        writer.writerow([text(l.person), l.klus_id, text(l.klus), text(l.giver), text(l.receiver), l.first.isoformat(),
+                         l.last.isoformat(), number(l.hours), l.scale, number(l.rate), number(l.amount),
+                         text(l.cost_centre), text(l.receiver_cost_centre)])
+    total = render(T("charge.csv_total"), lang)
+    for f in d["flows"]:
+        writer.writerow([total, "", "", text(f.giver), text(f.receiver), "", "", number(f.hours), "", "",
+                         number(f.amount), "", ""])
+    name = f"flexpool-{render(T('charge.file'), lang)}-{d['period'].slug()}.csv"
+    return name, ("\ufeff" + out.getvalue()).encode("utf-8"), len(d["lines"])
+
+
+CSV_WORDS = {"csv", "export", "bestand", "file"}
+
+
 def charges_command(service: "Flexpool", actor: "Actor", text: str = "") -> Reply:
-    """`/flexpool verrekening [periode]` (admins)."""
-    refused = office._refused(service, actor, "charges")
+    """`/flexpool verrekening [csv] [periode]` (admins, over their organisation or all)."""
+    word, _, rest = (text or "").strip().partition(" ")
+    if word.lower() in CSV_WORDS:
+        return charges_csv_command(service, actor, rest)
+    scope, refused = admin_scope(service, actor, "charges")
     if refused:
         return refused
     period = office.parse_period(text, service.today())
     if period is None:
         return office._bad_period(actor, text)
-    return Reply([charges_card(service, period, actor.lang)], actor.lang)
+    card = charges_card(service, period, actor.lang, scope)
+    card.choices = [Choice("org_charges_csv", period.text, T("btn.charges_csv"))]
+    return Reply([card], actor.lang)
 
 
-def cli_charges(service: "Flexpool", words: list[str], lang: str, draw) -> tuple[str, int]:
-    from bot.i18n import render
+def charges_csv_command(service: "Flexpool", actor: "Actor", text: str = "") -> Reply:
+    """The per-placement CSV in the admin's DM; logged."""
+    scope, refused = admin_scope(service, actor, "charges")
+    if refused:
+        return refused
+    period = office.parse_period(text, service.today())
+    if period is None:
+        return office._bad_period(actor, text)
+    filename, data, rows = charges_csv(service, period, actor.lang, scope=scope)
+    with transaction(service.engine) as s:
+        office._send_file(service, s, actor, filename, data, T("charge.title"))
+        office.record(service, s, actor, "charges_export", period=period.slug(), rows=rows)
+    return Reply.of(actor.lang, T("charge.csv_sent", period=period.label(), file=filename, rows=rows))
 
+
+def cli_charges(service: "Flexpool", words: list[str], lang: str, draw, as_csv: bool = False,
+                sep: str = ";") -> tuple[str, int]:
+    """`flexpool verrekening [--csv] [periode]`: the card, or the CSV on standard output."""
     period = office.parse_period(" ".join(words), service.today())
     if period is None:
         return render(T("office.bad_period", text=" ".join(words)[:60]), lang), 2
+    if as_csv:
+        _, data, rows = charges_csv(service, period, lang, sep)
+        with transaction(service.engine) as s:
+            office.record(service, s, None, "charges_export", period=period.slug(), rows=rows)
+        return data.decode("utf-8").lstrip("\ufeff").rstrip("\r\n"), 0
     return draw(charges_card(service, period, lang), lang).rstrip(), 0

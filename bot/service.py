@@ -88,10 +88,11 @@ class Flexpool:
             person = s.exec(select(Person).where(
                 Person.platform == platform, Person.workspace == workspace, Person.user_id == user_id)).first()
             if person is None:
-                org = q.workspace_organisation(s, platform, workspace, self.settings.organisation)
+                org, source = organisations.for_new_person(s, platform, workspace)
                 person = Person(platform=platform, workspace=workspace, user_id=user_id,
                                 name=name or user_id, lang=lang or self.settings.default_lang,
-                                tz=tz or self.settings.default_timezone, organisation_id=org)
+                                tz=tz or self.settings.default_timezone, organisation_id=org,
+                                organisation_source=source)
                 s.add(person)
                 s.flush()
             elif (name and name != person.name) or (tz and tz != person.tz):

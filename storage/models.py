@@ -21,13 +21,25 @@ class Organisation(SQLModel, table=True):
 
 
 class Workspace(SQLModel, table=True):
-    """A Slack workspace, a Mattermost team/server or the terminal: belongs to one organisation."""
+    """A Slack workspace, a Mattermost team/server or the terminal. Many organisations may
+    share one; it may name a default organisation for people nothing else places (bot.organisations)."""
 
     __table_args__ = (UniqueConstraint("platform", "external_id"),)
     id: Optional[int] = Field(default=None, primary_key=True)
     platform: str = Field(max_length=20)
     external_id: str = Field(max_length=100)
+    organisation_id: Optional[int] = Field(default=None, foreign_key="organisation.id")  # the default, if any
+
+
+class OrganisationDomain(SQLModel, table=True):
+    """An e-mail domain rule: people whose address ends in @`domain` belong to the
+    organisation (`/flexpool organisatie domein minbzk.nl = …`). Addresses are never stored."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    domain: str = Field(max_length=200, unique=True)
     organisation_id: int = Field(foreign_key="organisation.id")
+    added_by: str = Field(default="", max_length=200)
+    added_at: datetime = Field(default_factory=utcnow)
 
 
 class Person(SQLModel, table=True):
@@ -42,6 +54,8 @@ class Person(SQLModel, table=True):
     lang: str = Field(default="nl", max_length=5)
     tz: str = Field(default="Europe/Amsterdam", max_length=64)
     organisation_id: Optional[int] = Field(default=None, foreign_key="organisation.id")
+    # where organisation_id came from: import | domain | chosen | admin | workspace (its default); "" unknown
+    organisation_source: str = Field(default="", max_length=20)
     digest: bool = False  # weekly digest of fitting klussen, opt-in
     last_digest_at: Optional[datetime] = None
     created_at: datetime = Field(default_factory=utcnow)
@@ -63,6 +77,7 @@ class Profile(SQLModel, table=True):
     line_manager: str = Field(default="", max_length=200)
     endorsed: str = Field(default="", max_length=2000)  # skills a klus owner saw them use
     salary_scale: str = Field(default="", max_length=20)  # "10" for schaal 10; prices their hours (bot.office)
+    cost_centre: str = Field(default="", max_length=50)  # kostenplaats, on the charges between organisations
     updated_at: datetime = Field(default_factory=utcnow)
 
 

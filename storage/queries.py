@@ -23,16 +23,10 @@ def get_or_create_organisation(session: Session, name: str) -> Organisation:
     return org
 
 
-def workspace_organisation(session: Session, platform: str, external_id: str, default_org: str) -> int:
-    ws = session.exec(
-        select(Workspace).where(Workspace.platform == platform, Workspace.external_id == external_id)
-    ).first()
-    if ws is None:
-        org = get_or_create_organisation(session, default_org)
-        ws = Workspace(platform=platform, external_id=external_id, organisation_id=org.id)
-        session.add(ws)
-        session.flush()
-    return ws.organisation_id
+def workspace_default(session: Session, platform: str, external_id: str) -> int | None:
+    """The organisation a workspace names as its default, if any (bot.organisations)."""
+    return session.exec(select(Workspace.organisation_id).where(
+        Workspace.platform == platform, Workspace.external_id == external_id)).first()
 
 
 def booked_hours(session: Session, person_ids: Iterable[int], start: date, end: date) -> dict[int, float]:

@@ -10,6 +10,7 @@ from sqlmodel import select
 
 from bot import organisations
 from bot.i18n import render
+from storage import queries as q
 from storage.db import transaction
 from storage.models import AuditLog, Invitation, Klus, Organisation, Person, Workspace
 from tests.test_service import text_of
@@ -32,35 +33,47 @@ def last_klus(app) -> Klus:
 
 # --- organisations --------------------------------------------------------------------------------
 
-def test_admins_name_their_workspaces_organisation_and_people_and_klussen_move_along(app, people, world):
+def test_workspaces_name_a_default_organisation_that_new_people_get(app, people, world):
     with transaction(app.engine) as s:
         orgs = {o.id: o.name for o in s.exec(select(Organisation)).all()}
         spaces = {(w.platform, w.external_id): orgs[w.organisation_id] for w in s.exec(select(Workspace)).all()}
         people_orgs = {p.name: orgs.get(p.organisation_id) for p in s.exec(select(Person)).all()}
+        sources = {p.name: p.organisation_source for p in s.exec(select(Person)).all()}
     assert spaces == {("slack", T_UTRECHT): UTRECHT, ("slack", T_BZK): BZK, ("mattermost", MM_BZK): BZK}
     assert people_orgs["Ulla Utrecht"] == UTRECHT and people_orgs["Mila Mattermost"] == BZK
-    assert people_orgs["Bart Bezeka"] == BZK
+    assert people_orgs["Bart Bezeka"] == BZK and sources["Bart Bezeka"] == "workspace"
+    assert sorted(orgs.values()) == [UTRECHT, BZK]  # nothing invented
 
-    # Renaming later moves the workspace, its people and the klussen they posted.
+    # A new default moves who follows it, but more than one person only after a question.
     umar = world.people["umar"]
     world.klus(umar)
-    reply = world.flexpool(world.people["admin_utrecht"], "organisatie Gemeente Utrecht (Stadskantoor)")
-    assert "hoort nu bij *Gemeente Utrecht (Stadskantoor)*" in text_of(reply)
-    assert "was: Gemeente Utrecht" in text_of(reply)
-    assert last_klus(app).organisation_id == app.service.person("slack", T_UTRECHT, "UUMAR").organisation_id
+    reply = world.flexpool(world.people["admin_utrecht"], "organisatie standaard Gemeente Utrecht (Stadskantoor)")
+    asked = text_of(reply)
+    assert "Daarmee gaan *3 mensen* naar *Gemeente Utrecht (Stadskantoor)*" in asked
+    assert "• Umar Manager (nu: Gemeente Utrecht)" in asked and "Er verandert pas iets als je bevestigt" in asked
+    confirm, cancel = reply.cards[0].choices
+    assert confirm.action == "org_confirm" and cancel.action == "org_cancel"
     with transaction(app.engine) as s:
-        new = s.exec(select(Organisation).where(Organisation.name == "Gemeente Utrecht (Stadskantoor)")).one()
-        assert s.get(Person, umar.id).organisation_id == new.id
-        audit = s.exec(select(AuditLog).where(AuditLog.action == "organisation")).all()
-    assert len(audit) == 4 and audit[-1].detail["new"] == "Gemeente Utrecht (Stadskantoor)"
+        assert s.exec(select(Organisation).where(Organisation.name.like("%Stadskantoor%"))).first() is None
+    done = text_of(organisations.press(app.service, world.people["admin_utrecht"], confirm.action, confirm.value))
+    assert "heeft nu *Gemeente Utrecht (Stadskantoor)* als standaardorganisatie (was: Gemeente Utrecht)" in done
+    assert "3 mensen horen nu bij *Gemeente Utrecht (Stadskantoor)*" in done
+    assert last_klus(app).organisation_id == app.service.person("slack", T_UTRECHT, "UUMAR").organisation_id
+    # a second click changes nothing twice
+    again = organisations.press(app.service, world.people["admin_utrecht"], confirm.action, confirm.value)
+    assert "al beantwoord" in text_of(again)
+    with transaction(app.engine) as s:
+        actions = [e.action for e in s.exec(select(AuditLog).order_by(AuditLog.id)).all()]
+    assert actions[-3:] == ["org_done", "organisation_default", "organisation_moved"]
 
     # Everyone sees where they belong; only admins change or list it (a refusal is logged).
     bart = world.people["bart"]
-    assert text_of(world.flexpool(bart, "organisatie")) == f"Je hoort bij de organisatie *{BZK}*."
-    refused = world.flexpool(bart, "organisatie Ministerie van Defensie")
+    assert text_of(world.flexpool(bart, "organisatie")).startswith(f"Je hoort bij de organisatie *{BZK}*.")
+    refused = world.flexpool(bart, "organisatie standaard Ministerie van Defensie")
     assert "alleen voor beheerders" in text_of(refused)
     overview = text_of(world.flexpool(world.people["admin_bzk"], "organisatie lijst"))
-    assert f"*{BZK}* (jouw organisatie) — werkruimtes: mattermost:{MM_BZK}, slack:{T_BZK}" in overview
+    assert f"*{BZK}* (jouw organisatie) — mensen: 5" in overview
+    assert f"standaard in werkruimtes: mattermost:{MM_BZK}, slack:{T_BZK}" in overview
 
 
 def test_reach_own_organisation_never_crosses_organisations_but_does_cross_platforms(app, world):
@@ -152,7 +165,12 @@ def test_between_organisations_only_the_bare_wage_cost_is_charged(app, settings,
     assert f"*{UTRECHT}*: 4 uur geleverd, 16 uur ontvangen · te ontvangen € 220,00, te betalen € 800,00, " \
            "saldo € -580,00" in card
     assert "kale loonkosten" in card.lower()
-    english = render(organisations.charges_card(app.service, None, "en").text[2], "en")
+    # one line per placement: who, which klus, from and to, the days, hours × rate = amount
+    assert (f"• Mila Mattermost — klus #1 Dashboard jeugdzorg: {BZK} → {UTRECHT}, 30 nov 2026 – 13 dec 2026, "
+            "16 uur × € 50,00 (schaal 10) = € 800,00") in card
+    assert f"• Ulla Utrecht — klus #2 Notulist: {UTRECHT} → {BZK}" in card and "(standaardtarief) = € 220,00" in card
+    assert "Bart Bezeka" not in card  # within BZK: nothing to charge
+    english = render(organisations.charges_card(app.service, None, "en").text[4], "en")
     assert f"{BZK} → {UTRECHT}: 16 hours · €800.00" in english
     # A period without any of it: nothing to charge. Colleagues may not see it.
     assert "geen uren tussen organisaties" in text_of(world.flexpool(world.people["admin_bzk"], "verrekening 2025"))
@@ -173,6 +191,17 @@ def test_charges_on_the_command_line(app, clock, world, capsys, monkeypatch):
     assert main(["--db", app.settings.database_url, "verrekening"]) == 0
     out = capsys.readouterr().out
     assert f"{BZK} → {UTRECHT}: 16 uur · € 800,00" in out
+    assert "Mila Mattermost — klus #1" in out
+
+    # --csv: one line per placement, then a total per pair, ready to back an invoice
+    assert main(["--db", app.settings.database_url, "verrekening", "--csv"]) == 0
+    rows = [line.split(";") for line in capsys.readouterr().out.splitlines()]
+    assert rows[0] == ["persoon", "klus_id", "klus", "van_organisatie", "naar_organisatie", "van", "tot_en_met",
+                       "uren", "schaal", "tarief", "bedrag", "kostenplaats", "kostenplaats_opdrachtgever"]
+    assert rows[1] == ["Mila Mattermost", "1", "Dashboard jeugdzorg", BZK, UTRECHT, "2026-11-30", "2026-12-13",
+                       "16,00", "10", "50,00", "800,00", "", ""]
+    assert rows[2] == ["totaal", "", "", BZK, UTRECHT, "", "", "16,00", "", "", "800,00", "", ""]
+    assert len(rows) == 3
 
 
 def test_reach_is_kept_when_people_of_other_organisations_offer_themselves(app, world):
@@ -184,3 +213,191 @@ def test_reach_is_kept_when_people_of_other_organisations_offer_themselves(app, 
     # and pressing an old "offer" button for it (a forged value) does not get her in either
     reply = app.service.press(world.people["ulla"], "offer", str(klus.id))
     assert invited(app, klus.id) == {"Bart Bezeka", "Mila Mattermost"}, text_of(reply)
+
+
+# --- a person's organisation, independent of the workspace (issue 18) -----------------------------
+
+SHARED = "T0RIJK"  # one Slack workspace that several organisations share
+
+
+def place(app, actor, name: str):
+    """As the HR import does: `actor` belongs to organisation `name`."""
+    with transaction(app.engine) as s:
+        org = s.exec(select(Organisation).where(Organisation.name == name)).one()
+        organisations.move(s, s.get(Person, actor.id), org.id, "import")
+    return app.service.person(actor.platform, actor.workspace, actor.user_id)
+
+
+@pytest.fixture
+def shared(app, people, world):
+    """Two organisations' people in one workspace that names no default; Bea is BZK's own
+    admin (added in chat), Umar Utrecht's; `admin` is a pool admin (FLEXPOOL_ADMINS)."""
+    skills = dict(skills="Power BI, SQL, data-analyse", hours_per_week=16)
+    folk = {
+        "bo": people("Bo BZK", user_id="UBO", platform="slack", workspace=SHARED, **skills),
+        "bas": people("Bas BZK", user_id="UBAS", platform="slack", workspace=SHARED, **skills),
+        "ute": people("Ute Utrecht", user_id="UUTE", platform="slack", workspace=SHARED, **skills),
+        "uri": people("Uri Utrecht", user_id="UURI", platform="slack", workspace=SHARED, **skills),
+        "new": people("Nina Nieuw", user_id="UNINA", platform="slack", workspace=SHARED, **skills),
+        "pool": people("Pool Admin", user_id="admin", platform="slack", workspace=SHARED),
+    }
+    for key in ("bo", "bas"):
+        folk[key] = place(app, folk[key], BZK)
+    for key in ("ute", "uri"):
+        folk[key] = place(app, folk[key], UTRECHT)
+    folk["bo_admin"] = place(app, people("Bea Beheer", user_id="UBEHEER", platform="slack", workspace=SHARED), BZK)
+    world.flexpool(folk["pool"], "admin add <@UBEHEER|Bea Beheer>")
+    return folk
+
+
+def orgs_of(app) -> dict[str, str]:
+    with transaction(app.engine) as s:
+        names = {o.id: o.name for o in s.exec(select(Organisation)).all()}
+        return {p.name: names.get(p.organisation_id, "") for p in s.exec(select(Person)).all()}
+
+
+def test_an_admin_of_one_organisation_cannot_touch_anothers_people(app, world, shared):
+    admin = shared["bo_admin"]
+    assert organisations.scope_of(app.service, admin).orgs is not None  # BZK's own admin, not the pool's
+    # Naming the shared workspace's default moves only who has no organisation (Nina), never Utrecht's people.
+    reply = world.flexpool(admin, f"organisatie {BZK}")  # the old form: the workspace's default
+    text = text_of(reply)
+    assert "Daarmee gaan *2 mensen* naar *Ministerie van BZK*" in text
+    assert "• Nina Nieuw (nu: onbekend)" in text and "Ute" not in text and "Uri" not in text
+    confirm = reply.cards[0].choices[0]
+    assert render(confirm.label, "nl") == "Ja, 2 mensen verplaatsen"
+    organisations.press(app.service, admin, confirm.action, confirm.value)
+    assert orgs_of(app)["Nina Nieuw"] == BZK and orgs_of(app)["Pool Admin"] == BZK
+    assert orgs_of(app)["Ute Utrecht"] == UTRECHT and orgs_of(app)["Uri Utrecht"] == UTRECHT
+
+    # Another organisation's default, domain rule, or charges: refused politely, and logged.
+    for line in (f"organisatie standaard {UTRECHT}", f"organisatie domein utrecht.nl = {UTRECHT}",
+                 "organisatie standaard Gemeente Nieuw"):
+        refused = text_of(world.flexpool(admin, line))
+        assert "Dat valt buiten jouw organisatie" in refused and "Er is niets veranderd" in refused
+    assert orgs_of(app)["Ute Utrecht"] == UTRECHT
+    with transaction(app.engine) as s:
+        denied = s.exec(select(AuditLog).where(AuditLog.action == "out_of_scope")).all()
+        assert s.exec(select(Organisation).where(Organisation.name == "Gemeente Nieuw")).first() is None
+    assert [d.detail["organisation"] for d in denied] == [UTRECHT, UTRECHT, "Gemeente Nieuw"]
+    assert "probeerde buiten de eigen organisatie" in text_of(world.flexpool(world.people["admin_bzk"], "audit"))
+
+    # Its own domain rule is fine; the pool admin may do anything, but many people only after a question.
+    assert "horen bij *Ministerie van BZK*" in text_of(world.flexpool(admin, f"organisatie domein minbzk.nl = {BZK}"))
+    asked = world.flexpool(shared["pool"], f"organisatie standaard {UTRECHT}")
+    assert "Daarmee gaan *2 mensen* naar" in text_of(asked)  # Nina and the pool admin follow the default
+    assert "Ute" not in text_of(asked)  # placed by HR: stays where she is
+    cancel = asked.cards[0].choices[1]
+    assert text_of(organisations.press(app.service, shared["pool"], cancel.action, cancel.value)) == \
+        "Prima, er is niets veranderd."
+    assert orgs_of(app)["Nina Nieuw"] == BZK
+
+
+def test_the_question_is_answered_once_and_only_within_scope(app, world, shared):
+    pool, admin = shared["pool"], shared["bo_admin"]
+    with transaction(app.engine) as s:
+        for p in s.exec(select(Person).where(Person.workspace == SHARED, Person.organisation_source == "")).all():
+            p.organisation_source = "workspace"  # as after the migration: they followed an old default
+            s.add(p)
+    asked = world.flexpool(pool, f"organisatie standaard {UTRECHT}")
+    confirm = asked.cards[0].choices[0]
+    # BZK's admin cannot answer a question that moves people to Utrecht
+    assert "buiten jouw organisatie" in text_of(organisations.press(app.service, admin, confirm.action, confirm.value))
+    assert "Dit is alleen voor beheerders" in text_of(
+        organisations.press(app.service, shared["ute"], confirm.action, confirm.value))
+    # someone moved in the meantime is left alone
+    place(app, shared["new"], BZK)
+    done = text_of(organisations.press(app.service, pool, confirm.action, confirm.value))
+    assert "Nina Nieuw" not in done and orgs_of(app)["Nina Nieuw"] == BZK
+    assert orgs_of(app)["Pool Admin"] == UTRECHT
+    assert "Die knop werkt niet meer" in text_of(organisations.press(app.service, pool, "org_confirm", "x"))
+
+
+def test_someone_whose_organisation_is_unknown_chooses_it_once(app, world, shared):
+    nina = shared["new"]
+    assert nina.organisation_id is None
+    reply = world.flexpool(nina, "organisatie")
+    assert "nog niet bekend" in text_of(reply)
+    buttons = [c for card in reply.cards for c in card.choices]
+    assert [render(c.label, "nl") for c in buttons] == [BZK, UTRECHT]  # most people in this workspace first
+    chosen = organisations.press(app.service, nina, buttons[1].action, buttons[1].value)
+    assert text_of(chosen) == f"Genoteerd: je hoort bij *{UTRECHT}*. Alleen een beheerder kan dat nog wijzigen."
+    again = organisations.press(app.service, nina, buttons[0].action, buttons[0].value)
+    assert "Je hoort al bij *Gemeente Utrecht*" in text_of(again) and orgs_of(app)["Nina Nieuw"] == UTRECHT
+    # typed, with a name that does not exist: the list again, nothing invented
+    pool = shared["pool"]
+    unknown = world.flexpool(pool, "organisatie kies Ministerie van Niets")
+    assert "geen organisatie die *Ministerie van Niets* heet" in text_of(unknown)
+    assert world.flexpool(pool, "organisatie kies ministerie van bzk") and orgs_of(app)["Pool Admin"] == BZK
+    with transaction(app.engine) as s:
+        assert s.exec(select(Person).where(Person.user_id == "UNINA")).one().organisation_source == "chosen"
+        assert "Ministerie van Niets" not in {o.name for o in s.exec(select(Organisation)).all()}
+
+
+def test_email_domain_rules(app, world, shared):
+    admin = world.people["admin_bzk"]
+    assert "Er zijn nog geen e-maildomeinregels" in text_of(world.flexpool(admin, "organisatie domein"))
+    world.flexpool(admin, f"organisatie domein minbzk.nl = {BZK}")
+    world.flexpool(admin, f"organisatie domein @utrecht.nl = {UTRECHT.lower()}")
+    assert "minbzk.nl → Ministerie van BZK" in text_of(world.flexpool(admin, "organisatie domeinen"))
+    with transaction(app.engine) as s:
+        bzk = organisations.find(s, BZK).id
+        assert organisations.for_email(s, "Fatima@MinBZK.nl") == bzk
+        assert organisations.for_email(s, "jan@den-haag.minbzk.nl") == bzk  # a subdomain
+        assert organisations.for_email(s, "jan@notminbzk.nl") is None
+        assert organisations.for_email(s, "geen adres") is None
+        assert organisations.find(s, UTRECHT).id == organisations.for_email(s, "a@utrecht.nl")
+    assert "legt een regel vast" in text_of(world.flexpool(admin, "organisatie domein geen-domein = X"))
+    assert "weggehaald" in text_of(world.flexpool(admin, "organisatie domein minbzk.nl weg"))
+    assert "geen regel" in text_of(world.flexpool(admin, "organisatie domein minbzk.nl weg"))
+
+
+def test_an_organisation_admin_sees_only_its_own_charges(app, clock, world, shared):
+    umar, bea = world.people["umar"], world.people["bea"]
+    run_klus(app, clock, world, umar, LINE + "; bereik: overheidsbreed", world.people["mila"])
+    clock.advance(days=7)
+    app.service.tick()
+    clock.advance(days=21)
+    app.service.tick()
+    admin = shared["bo_admin"]
+    card = text_of(world.flexpool(admin, "verrekening"))
+    assert f"{BZK} → {UTRECHT}: 16 uur" in card and "Alleen wat jouw organisatie aangaat" in card
+    assert f"*{BZK}*: 16 uur geleverd" in card and f"*{UTRECHT}*:" not in card  # only its own totals
+    # an organisation with no part in it sees nothing of it
+    with transaction(app.engine) as s:
+        org = q.get_or_create_organisation(s, "Provincie Utrecht")
+    assert organisations.charges(app.service, scope=organisations.Scope(frozenset({org.id})))["lines"] == []
+    sent = world.flexpool(admin, "verrekening csv")
+    assert "1 regels" in text_of(sent)
+    world.deliver()
+    with transaction(app.engine) as s:
+        entry = s.exec(select(AuditLog).where(AuditLog.action == "charges_export")).one()
+    assert entry.detail["rows"] == 1
+    assert "alleen voor beheerders" in text_of(world.flexpool(bea, "verrekening csv"))
+
+
+def test_the_migration_keeps_every_persons_organisation(tmp_path):
+    """0006 on a database of 0005, where every person got their workspace's organisation:
+    nobody changes organisation; who still follows the workspace is marked so."""
+    import sqlalchemy as sa
+
+    from storage.db import make_engine, migrate
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'm.db'}")
+    migrate(engine, "0005")
+    with engine.begin() as conn:
+        conn.execute(sa.text("INSERT INTO organisation (id, name, approval) VALUES (1, 'Flexpool', false), "
+                             "(2, 'Ministerie van BZK', false)"))
+        conn.execute(sa.text("INSERT INTO workspace (platform, external_id, organisation_id) "
+                             "VALUES ('slack', 'T1', 1)"))
+        conn.execute(sa.text(
+            "INSERT INTO person (id, platform, workspace, user_id, name, lang, tz, organisation_id, digest, "
+            "created_at) VALUES "
+            "(1, 'slack', 'T1', 'U1', 'Ann', 'nl', 'Europe/Amsterdam', 1, false, '2026-11-01 10:00:00'), "
+            "(2, 'slack', 'T1', 'U2', 'Ben', 'nl', 'Europe/Amsterdam', 2, false, '2026-11-01 10:00:00'), "
+            "(3, 'slack', 'T2', 'U3', 'Cas', 'nl', 'Europe/Amsterdam', NULL, false, '2026-11-01 10:00:00')"))
+    migrate(engine)
+    with engine.connect() as conn:
+        rows = conn.execute(sa.text("SELECT name, organisation_id, organisation_source FROM person ORDER BY id")).all()
+    assert [tuple(r) for r in rows] == [("Ann", 1, "workspace"), ("Ben", 2, "admin"), ("Cas", None, "")]
+    engine.dispose()

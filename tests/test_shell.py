@@ -56,9 +56,30 @@ def test_newcomer_flow_in_the_shell(app):
     assert "Je gaat aan de slag" in confirmed
     say("als flexbureau")
     stats = say("/flexpool stats")
-    assert "Flexpool in cijfers" in stats and "Plaatsingen: 2" in stats
+    assert "Flexpool in cijfers" in stats and "Plaatsingen: 4" in stats  # two of them across organisations
     say("als daan")
     assert "alleen voor beheerders" in say("/flexpool stats")
+
+
+def test_two_organisations_share_the_demo_workspace(app):
+    """Issue 18's "done when", tried as a new flexbureau would: two organisations in one
+    workspace, an admin of one cannot touch the other's people, the charges have a line per
+    placement."""
+    app.service.settings = app.service.settings.with_(admins=("shell:flexbureau",))
+    load_demo(app)
+    _, out = run(app, [
+        "/flexpool organisatie lijst",
+        "/flexpool organisatie standaard Gemeente Haarlemmermeer",  # Marieke is the ministry's admin
+        "/flexpool verrekening",
+        "als flexbureau", "/flexpool verrekening", "/flexpool algoritme",
+    ], start_as="marieke")
+    assert "• Gemeente Haarlemmermeer — mensen: 11" in out
+    assert "• Ministerie van BZK (jouw organisatie) — mensen: 20" in out
+    assert "Dat valt buiten jouw organisatie: het gaat om Gemeente Haarlemmermeer" in out
+    assert "Pieter Kuipers — klus #" in out and "Gemeente Haarlemmermeer → Ministerie van BZK" in out
+    assert "Thomas van Dijk — klus #" in out and "kostenplaats BZK-4410" in out
+    assert "de pool omvat nu 2 organisatie(s)" in out  # no third, invented one
+    assert "Traceback" not in out
 
 
 def test_shell_buttons_and_odd_input(app):
