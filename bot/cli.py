@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         print(algorithm_text(app.service, args.lang), end="")
         return 0
     if args.command in ("verrekening", "charges"):
-        from bot.organisations import cli_charges
+        from bot.charges import cli_charges
         from handlers.console import draw_card
 
         shown, code = cli_charges(app.service, args.period, settings.default_lang, draw_card, as_csv=args.csv,

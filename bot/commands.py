@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from bot import organisations, privacy, rounds, transparency
+from bot import charges, organisations, privacy, rounds, transparency
 from bot.i18n import T
 from bot.port import Choice, Form, Reply
 from bot.service import Actor, Flexpool
@@ -49,7 +49,7 @@ def names_people(command: str, text: str) -> bool:
 
 
 TRUST = {  # subcommand -> fn(service, actor, text)
-    "organisation": organisations.command, "charges": organisations.charges_command,
+    "organisation": organisations.command, "charges": charges.charges_command,
     "my_data": privacy.my_data, "erase": privacy.erase_command,
     "why": transparency.why_command, "algorithm": transparency.algorithm_command,
     "round": rounds.command,

@@ -508,8 +508,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "org.bad_name": ("Geef een naam van 2 tot {max} tekens.", "Give a name of 2 to {max} characters."),
     "org.unchanged": ("Deze werkruimte heeft *{name}* al als standaard; er verandert niets.",
                       "This workspace has *{name}* as its default already; nothing changes."),
-    "org.none": ("Je hoort nog bij geen organisatie; kies die eerst met `/flexpool organisatie`.",
-                 "You belong to no organisation yet; choose it first with `/flexpool organisation`."),
+    "org.none": ("Je hoort nog bij geen organisatie. Kies die met `/flexpool organisatie`, of geef deze werkruimte "
+                 "eerst een standaardorganisatie: `/flexpool organisatie standaard <naam>`.",
+                 "You belong to no organisation yet. Choose it with `/flexpool organisation`, or first give this "
+                 "workspace a default organisation: `/flexpool organisation default <name>`."),
     "org.approval_on": ("Akkoord van de leidinggevende staat *aan* voor *{name}*: een match is pas definitief als "
                         "de leidinggevende van de collega akkoord geeft (binnen {hours} uur, anders gaat hij niet "
                         "door).",

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import or_, update
 from sqlmodel import Session, col, select
 
-from bot import approval, fairness, guard, matching, office, organisations, privacy
+from bot import approval, charges, fairness, guard, matching, office, organisations, privacy
 from bot.i18n import Join, T
 from bot.messages import MESSAGES
 from bot.oneline import KlusDraft, add_months, parse_date, parse_klus, parse_profile
@@ -1325,6 +1325,10 @@ class Flexpool:
             return privacy.press(self, actor, action, value)
         if action.startswith("appr_"):
             return approval.press(self, actor, action, value)
+        if action.startswith("org_"):
+            return organisations.press(self, actor, action, value)
+        if action == "charges_csv":
+            return charges.charges_csv_command(self, actor, value)
         if action in simple:
             return simple[action](actor)
         return Reply.of(actor.lang, T("err.stale_button"))

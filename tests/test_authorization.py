@@ -120,6 +120,9 @@ def _scene(app, people, clock):
     open_ = _klus(app, "Lopend")
     s.accept(who["sanne"], _inv(app, open_, who["sanne"]))
     # Approval: switched on; Daan's line manager Lars is asked once Marieke confirms.
+    asked = commands.command(s, who["admin"], "flexpool", "organisatie standaard Gemeente Voorbeeld")
+    s.press(who["admin"], "org_confirm", asked.cards[0].choices[0].value)
+    who = {key: s.person(a.platform, a.workspace, a.user_id) for key, a in who.items()}  # now in that organisation
     commands.command(s, who["admin"], "flexpool", "organisatie akkoord aan")
     s.update_profile(who["daan"], {"line_manager": "Lars Leider"})
     s.post_klus_line(m, LINE.format(title="Met akkoord", weeks=4))

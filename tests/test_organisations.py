@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from bot import organisations
+from bot import charges, organisations
 from bot.i18n import render
 from storage import queries as q
 from storage.db import transaction
@@ -55,12 +55,12 @@ def test_workspaces_name_a_default_organisation_that_new_people_get(app, people,
     assert confirm.action == "org_confirm" and cancel.action == "org_cancel"
     with transaction(app.engine) as s:
         assert s.exec(select(Organisation).where(Organisation.name.like("%Stadskantoor%"))).first() is None
-    done = text_of(organisations.press(app.service, world.people["admin_utrecht"], confirm.action, confirm.value))
+    done = text_of(app.service.press(world.people["admin_utrecht"], confirm.action, confirm.value))
     assert "heeft nu *Gemeente Utrecht (Stadskantoor)* als standaardorganisatie (was: Gemeente Utrecht)" in done
     assert "3 mensen horen nu bij *Gemeente Utrecht (Stadskantoor)*" in done
     assert last_klus(app).organisation_id == app.service.person("slack", T_UTRECHT, "UUMAR").organisation_id
     # a second click changes nothing twice
-    again = organisations.press(app.service, world.people["admin_utrecht"], confirm.action, confirm.value)
+    again = app.service.press(world.people["admin_utrecht"], confirm.action, confirm.value)
     assert "al beantwoord" in text_of(again)
     with transaction(app.engine) as s:
         actions = [e.action for e in s.exec(select(AuditLog).order_by(AuditLog.id)).all()]
@@ -154,7 +154,7 @@ def test_between_organisations_only_the_bare_wage_cost_is_charged(app, settings,
     app.service.tick()  # they start
     clock.advance(days=21)
     app.service.tick()  # and end
-    data = organisations.charges(app.service)
+    data = charges.charges(app.service)
     flows = {(f.giver, f.receiver): (f.hours, f.amount) for f in data["flows"]}
     assert flows == {(BZK, UTRECHT): (16.0, 800.0), (UTRECHT, BZK): (4.0, 220.0)}
     assert data["totals"][UTRECHT] == {"given": 4.0, "received": 16.0, "receivable": 220.0, "payable": 800.0}
@@ -170,7 +170,7 @@ def test_between_organisations_only_the_bare_wage_cost_is_charged(app, settings,
             "16 uur × € 50,00 (schaal 10) = € 800,00") in card
     assert f"• Ulla Utrecht — klus #2 Notulist: {UTRECHT} → {BZK}" in card and "(standaardtarief) = € 220,00" in card
     assert "Bart Bezeka" not in card  # within BZK: nothing to charge
-    english = render(organisations.charges_card(app.service, None, "en").text[4], "en")
+    english = render(charges.charges_card(app.service, None, "en").text[4], "en")
     assert f"{BZK} → {UTRECHT}: 16 hours · €800.00" in english
     # A period without any of it: nothing to charge. Colleagues may not see it.
     assert "geen uren tussen organisaties" in text_of(world.flexpool(world.people["admin_bzk"], "verrekening 2025"))
@@ -266,7 +266,7 @@ def test_an_admin_of_one_organisation_cannot_touch_anothers_people(app, world, s
     assert "• Nina Nieuw (nu: onbekend)" in text and "Ute" not in text and "Uri" not in text
     confirm = reply.cards[0].choices[0]
     assert render(confirm.label, "nl") == "Ja, 2 mensen verplaatsen"
-    organisations.press(app.service, admin, confirm.action, confirm.value)
+    app.service.press(admin, confirm.action, confirm.value)
     assert orgs_of(app)["Nina Nieuw"] == BZK and orgs_of(app)["Pool Admin"] == BZK
     assert orgs_of(app)["Ute Utrecht"] == UTRECHT and orgs_of(app)["Uri Utrecht"] == UTRECHT
 
@@ -288,7 +288,7 @@ def test_an_admin_of_one_organisation_cannot_touch_anothers_people(app, world, s
     assert "Daarmee gaan *2 mensen* naar" in text_of(asked)  # Nina and the pool admin follow the default
     assert "Ute" not in text_of(asked)  # placed by HR: stays where she is
     cancel = asked.cards[0].choices[1]
-    assert text_of(organisations.press(app.service, shared["pool"], cancel.action, cancel.value)) == \
+    assert text_of(app.service.press(shared["pool"], cancel.action, cancel.value)) == \
         "Prima, er is niets veranderd."
     assert orgs_of(app)["Nina Nieuw"] == BZK
 
@@ -302,15 +302,15 @@ def test_the_question_is_answered_once_and_only_within_scope(app, world, shared)
     asked = world.flexpool(pool, f"organisatie standaard {UTRECHT}")
     confirm = asked.cards[0].choices[0]
     # BZK's admin cannot answer a question that moves people to Utrecht
-    assert "buiten jouw organisatie" in text_of(organisations.press(app.service, admin, confirm.action, confirm.value))
+    assert "buiten jouw organisatie" in text_of(app.service.press(admin, confirm.action, confirm.value))
     assert "Dit is alleen voor beheerders" in text_of(
-        organisations.press(app.service, shared["ute"], confirm.action, confirm.value))
+        app.service.press(shared["ute"], confirm.action, confirm.value))
     # someone moved in the meantime is left alone
     place(app, shared["new"], BZK)
-    done = text_of(organisations.press(app.service, pool, confirm.action, confirm.value))
+    done = text_of(app.service.press(pool, confirm.action, confirm.value))
     assert "Nina Nieuw" not in done and orgs_of(app)["Nina Nieuw"] == BZK
     assert orgs_of(app)["Pool Admin"] == UTRECHT
-    assert "Die knop werkt niet meer" in text_of(organisations.press(app.service, pool, "org_confirm", "x"))
+    assert "Die knop werkt niet meer" in text_of(app.service.press(pool, "org_confirm", "x"))
 
 
 def test_someone_whose_organisation_is_unknown_chooses_it_once(app, world, shared):
@@ -320,9 +320,9 @@ def test_someone_whose_organisation_is_unknown_chooses_it_once(app, world, share
     assert "nog niet bekend" in text_of(reply)
     buttons = [c for card in reply.cards for c in card.choices]
     assert [render(c.label, "nl") for c in buttons] == [BZK, UTRECHT]  # most people in this workspace first
-    chosen = organisations.press(app.service, nina, buttons[1].action, buttons[1].value)
+    chosen = app.service.press(nina, buttons[1].action, buttons[1].value)
     assert text_of(chosen) == f"Genoteerd: je hoort bij *{UTRECHT}*. Alleen een beheerder kan dat nog wijzigen."
-    again = organisations.press(app.service, nina, buttons[0].action, buttons[0].value)
+    again = app.service.press(nina, buttons[0].action, buttons[0].value)
     assert "Je hoort al bij *Gemeente Utrecht*" in text_of(again) and orgs_of(app)["Nina Nieuw"] == UTRECHT
     # typed, with a name that does not exist: the list again, nothing invented
     pool = shared["pool"]
@@ -366,7 +366,7 @@ def test_an_organisation_admin_sees_only_its_own_charges(app, clock, world, shar
     # an organisation with no part in it sees nothing of it
     with transaction(app.engine) as s:
         org = q.get_or_create_organisation(s, "Provincie Utrecht")
-    assert organisations.charges(app.service, scope=organisations.Scope(frozenset({org.id})))["lines"] == []
+    assert charges.charges(app.service, scope=organisations.Scope(frozenset({org.id})))["lines"] == []
     sent = world.flexpool(admin, "verrekening csv")
     assert "1 regels" in text_of(sent)
     world.deliver()
