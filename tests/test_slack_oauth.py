@@ -21,7 +21,7 @@ from handlers.slack import oauth
 from handlers.slack.server import wsgi_app
 from handlers.slack.worker import Worker
 from storage.db import transaction
-from storage.models import AuditLog, Klus, Organisation, Outbox, SlackInstallation, SlackOAuthState, Workspace
+from storage.models import AuditLog, Klus, Organisation, Outbox, Person, SlackInstallation, SlackOAuthState
 from tests.fakes.slack_api import TOKEN, FakeSlack
 from tests.fakes.slack_client import SECRET, SlackClient
 from tests.fakes.wsgi import Served
@@ -162,12 +162,11 @@ def test_two_workspaces_install_and_each_is_served_with_its_own_token(app, fake,
     with transaction(app.engine) as s:
         rows = {r.team_id: r for r in s.exec(select(SlackInstallation))}
         orgs = {o.id: o.name for o in s.exec(select(Organisation))}
-        spaces = {w.external_id: orgs[w.organisation_id] for w in s.exec(select(Workspace))}
         assert not s.exec(select(SlackOAuthState)).all()  # each state was used up
         assert len(s.exec(select(AuditLog).where(AuditLog.action == "slack_installed")).all()) == 2
     assert set(rows) == {"T0UTRECHT", "T0BZK"}
     assert rows["T0UTRECHT"].data["bot_token"] == "xoxb-utrecht" and rows["T0UTRECHT"].user_id == "UUMAR"
-    assert spaces == {"T0UTRECHT": "Gemeente Utrecht", "T0BZK": "Ministerie van BZK"}  # named after the workspace
+    assert orgs == {}  # an install invents no organisation: a pool admin names each workspace's default
     assert fake.tokens_for("oauth.v2.access") == ["basic", "basic"]
 
     # A Mattermost team of BZK: its admin names the organisation; Mila is reached there.
@@ -175,6 +174,9 @@ def test_two_workspaces_install_and_each_is_served_with_its_own_token(app, fake,
     app.outbox.ports["mattermost"] = mattermost
     mm_admin = app.service.person("mattermost", MM_TEAM, "admin", "Admin MM")
     commands.command(app.service, mm_admin, "flexpool", "organisatie Ministerie van BZK")
+    for team, name in (("T0UTRECHT", "Gemeente Utrecht"), ("T0BZK", "Ministerie van BZK")):
+        commands.command(app.service, app.service.person("slack", team, "admin"), "flexpool",
+                         f"organisatie standaard {name}")
     skills = dict(skills="Power BI, SQL", hours_per_week=16)
     people("Ulla Utrecht", user_id="UULLA", platform="slack", workspace="T0UTRECHT", **skills)
     people("Bart Bezeka", user_id="UBART", platform="slack", workspace="T0BZK", **skills)
@@ -235,7 +237,7 @@ def test_uninstall_and_revoked_tokens_remove_the_installation(app, fake, served,
     assert eventually(app, lambda s: [a.detail for a in s.exec(select(AuditLog).where(
         AuditLog.action == "slack_uninstalled"))] == [{"team": "T0BZK"}])
     with transaction(app.engine) as s:
-        assert s.exec(select(Workspace).where(Workspace.external_id == "T0BZK")).one()  # history stays
+        assert s.exec(select(Person).where(Person.workspace == "T0BZK")).one().name == "Bart Bezeka"  # history stays
 
     # nothing can be sent there any more: the outbox keeps the message and records why
     with pytest.raises(oauth.NotInstalled):

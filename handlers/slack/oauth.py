@@ -8,9 +8,10 @@ in a cookie and in our database) and `GET /slack/oauth_redirect` (Slack sends th
 browser back with a code; Bolt checks the state, calls oauth.v2.access and stores the
 installation here). Every request from Slack is then authorised with the bot token of
 the workspace it came from, and every message Flexpool sends goes out with the token of
-the recipient's workspace (`TeamClients`, used by `SlackPort`). A workspace seen for the
-first time through an install belongs to an organisation named after it, until an admin
-names another (`/flexpool organisatie`).
+the recipient's workspace (`TeamClients`, used by `SlackPort`). An install names no
+organisation: many organisations may share a workspace; who belongs where comes from the
+HR import, e-mail domain rules or the person's choice, and a pool admin may give the
+workspace a default (`/flexpool organisatie standaard <naam>`, bot.organisations).
 
 `app_uninstalled` deletes the workspace's installation; `tokens_revoked` deletes the bot
 token when Slack says it was revoked. Neither touches the workspace's people or
@@ -47,9 +48,8 @@ from sqlmodel import select
 
 from bot.i18n import T, render
 from bot.settings import Settings
-from storage import queries as q
 from storage.db import transaction
-from storage.models import AuditLog, SlackInstallation, SlackOAuthState, Workspace
+from storage.models import AuditLog, SlackInstallation, SlackOAuthState
 
 log = logging.getLogger(__name__)
 
@@ -116,8 +116,6 @@ class DatabaseInstallationStore(InstallationStore):
                                             user_id=installation.user_id or "",
                                             is_enterprise_install=bool(installation.is_enterprise_install),
                                             data=data, installed_at=datetime.now(timezone.utc)))
-                    if team_id:
-                        self._workspace(s, team_id, installation.team_name or team_id)
                     s.add(AuditLog(at=datetime.now(timezone.utc), actor=f"Slack ({installation.user_id or '?'})",
                                    action="slack_installed",
                                    detail={"team": team_id or enterprise_id, "name": installation.team_name or ""}))
@@ -126,14 +124,6 @@ class DatabaseInstallationStore(InstallationStore):
                 if attempt:
                     raise
         self._changed(team_id)
-
-    @staticmethod
-    def _workspace(s, team_id: str, team_name: str) -> None:
-        """A workspace new to us belongs to an organisation named after it."""
-        known = s.exec(select(Workspace).where(Workspace.platform == "slack", Workspace.external_id == team_id)).first()
-        if known is None:
-            org = q.get_or_create_organisation(s, team_name[:200])
-            s.add(Workspace(platform="slack", external_id=team_id, organisation_id=org.id))
 
     def save_bot(self, bot: Bot) -> None:
         self.save(Installation(**{k: v for k, v in bot.to_dict().items() if k in _INSTALLATION_KEYS},
