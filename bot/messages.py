@@ -1129,10 +1129,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "bericht om te kiezen. Na de deadline verdeel ik de plekken in één keer.",
                      "Matching round {id} is open until {deadline}: {klussen} klussen, {people} colleagues get a "
                      "message to choose. After the deadline I share out the places in one go."),
-    "round.status": ("Matchingsronde {id} loopt tot {deadline}: {answered} van de {people} collega's hebben gekozen, "
-                     "{klussen} klussen doen mee.",
-                     "Matching round {id} runs until {deadline}: {answered} of {people} colleagues have chosen, "
-                     "{klussen} klussen take part."),
+    "round.status": ("Matchingsronde {id} loopt tot {deadline}: {answered} van de {people} collega's hebben gekozen; "
+                     "{held} collega's hebben een openstaande uitnodiging voor een klus van de ronde (die telt als "
+                     "hun keuze); {klussen} klussen doen mee.",
+                     "Matching round {id} runs until {deadline}: {answered} of {people} colleagues have chosen; "
+                     "{held} colleagues hold a pending invitation for a klus of the round (it counts as their "
+                     "choice); {klussen} klussen take part."),
     "round.title": ("Matchingsronde: kies je klussen", "Matching round: choose your klussen"),
     "round.intro": ("Er loopt een matchingsronde. Kies tot {deadline}: interesse in een of meer klussen hieronder, "
                     "'verras me' (elke klus hieronder) of 'alleen mijn afdeling'. Daarna verdeel ik alle "
@@ -1142,6 +1144,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "'surprise me' (any klus below) or 'only my department'. Then I share out all places in one "
                     "go: who chose a klus themselves comes first, then who fits best. You then get an ordinary "
                     "invitation, which you accept or decline yourself. These klussen fit you:"),
+    "round.intro_held": ("Er loopt een matchingsronde; tot {deadline} kiezen collega's, daarna verdeel ik alle "
+                         "plekken in één keer. Je hoeft niets te doen: je openstaande uitnodiging telt als je keuze, "
+                         "en na de deadline hoor je in één bericht wat de ronde ermee doet.",
+                         "A matching round is running; colleagues choose until {deadline}, then I share out all "
+                         "places in one go. You need not do anything: your pending invitation counts as your choice, "
+                         "and after the deadline one message tells you what the round does with it."),
     "round.line": ("• {title} — {hours} uur per week, {start} t/m {end} (past {fit}%)",
                    "• {title} — {hours} hours a week, {start} to {end} (fits {fit}%)"),
     "round.line_held": ("• {title} — {hours} uur per week, {start} t/m {end} (past {fit}%): je hebt hiervoor al "

@@ -476,8 +476,11 @@ def status(service: "Flexpool", actor: "Actor", round_id: int) -> Reply:
         people = s.exec(select(RoundParticipant).where(RoundParticipant.round_id == round_id)).all()
         klussen = s.exec(select(RoundKlus).where(RoundKlus.round_id == round_id)).all()
         answered = sum(1 for p in people if p.answered_at is not None)
+        held = len(set(s.exec(select(Invitation.person_id).where(
+            col(Invitation.klus_id).in_([k.klus_id for k in klussen] or [-1]),
+            col(Invitation.status).in_(q.OUTSTANDING))).all()))
         return Reply.of(actor.lang, T("round.status", id=round_id, deadline=_local(service, rnd.deadline),
-                                      answered=answered, people=len(people), klussen=len(klussen)),
+                                      answered=answered, people=len(people), klussen=len(klussen), held=held),
                         choices=[Choice("round_close", str(round_id), T("round.btn.close"), "primary"),
                                  Choice("round_cancel", str(round_id), T("round.btn.cancel"), "danger")])
 
@@ -919,8 +922,8 @@ def _explained(matcher: matching.Matcher, klus: Klus, person_id: int) -> matchin
 
 
 def _choice_card(round_id: int, mine: list[tuple[int, Klus, Invitation | None]], deadline: datetime) -> Card:
-    text = [T("round.intro", deadline=deadline)]
     choosable = [(fit, k) for fit, k, held in mine if held is None]
+    text = [T("round.intro" if choosable else "round.intro_held", deadline=deadline)]
     listed = choosable[:MAX_LISTED]
     for fit, k, held in mine:
         if held is not None:
@@ -932,9 +935,10 @@ def _choice_card(round_id: int, mine: list[tuple[int, Klus, Invitation | None]],
         text.append(T("round.more", count=len(choosable) - len(listed)))
     choices = [Choice("round_interest", f"{round_id}:{k.id}", T("round.btn.interest", title=_short(k.title)))
                for _, k in listed]
-    choices += [Choice("round_surprise", str(round_id), T("round.btn.surprise"), "primary"),
-                Choice("round_department", str(round_id), T("round.btn.department")),
-                Choice("round_pass", str(round_id), T("round.btn.pass"))]
+    if choosable:  # with only invitations they hold there is nothing to choose: they need do nothing
+        choices += [Choice("round_surprise", str(round_id), T("round.btn.surprise"), "primary"),
+                    Choice("round_department", str(round_id), T("round.btn.department")),
+                    Choice("round_pass", str(round_id), T("round.btn.pass"))]
     return Card(title=T("round.title"), text=text, choices=choices, note=T("round.note", deadline=deadline))
 
 
