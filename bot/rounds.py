@@ -25,7 +25,7 @@ confirmed are not shared out again.
 At the deadline (`Flexpool.tick` → `close_due`) or when the admin closes it, one
 transaction shares out all free places (`share_out`): who may go where is only what they
 opted into, within their free hours, one klus per person; among those the assignment with
-the highest total is chosen exactly (`assign`, scipy's `linear_sum_assignment` over place
+the highest total is chosen exactly (`assign`: a sparse bipartite matching over place
 slots), where a pair weighs first by the kind of choice — a klus chosen specifically (or a
 pending invitation) before "verras me" before "eigen afdeling" — then by fit, then by
 fairness (who was asked less, and longer ago). `explain` then writes down, for the office,
@@ -154,29 +154,40 @@ def person_options(person: int, mode: str, ticked: set[int], held: set[int], pai
 def assign(weights: Mapping[tuple[int, int], float], places: Mapping[int, int]) -> list[Assignment]:
     """The assignment of people to klussen with the highest total weight: every (person,
     klus) pair in `weights` is allowed (and only those), each klus takes at most
-    `places[klus]` people, each person at most one klus. Solved exactly with
-    `scipy.optimize.linear_sum_assignment` over place slots; pairs of weight ≤ 0 are never
-    made. Ties are broken the same way every time (ids in ascending order)."""
-    from scipy.optimize import linear_sum_assignment
+    `places[klus]` people, each person at most one klus; pairs of weight ≤ 0 are never
+    made. Solved exactly as a sparse bipartite matching of people to place slots
+    (`scipy.sparse.csgraph.min_weight_full_bipartite_matching`, LAPJVsp), with one
+    stand-in per slot of negligible weight so that a slot may stay empty. The same input
+    gives the same result every time."""
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
     pairs = {(p, k): w for (p, k), w in weights.items() if w > 0 and places.get(k, 0) > 0}
     if not pairs:
         return []
-    people = sorted({p for p, _ in pairs})
-    wanted: dict[int, int] = defaultdict(int)
-    for _, k in pairs:
-        wanted[k] += 1
-    slots = [k for k in sorted(wanted) for _ in range(min(places[k], wanted[k]))]  # no more slots than takers
-    row = {p: i for i, p in enumerate(people)}
-    first_slot: dict[int, int] = {}
-    for j, k in enumerate(slots):
-        first_slot.setdefault(k, j)
-    matrix = np.zeros((len(people), len(slots)), dtype=np.float64)
-    for (p, k), w in pairs.items():
-        start = first_slot[k]
-        matrix[row[p], start:start + min(places[k], wanted[k])] = w
-    rows, cols = linear_sum_assignment(matrix, maximize=True)
-    out = [Assignment(people[r], slots[c], float(matrix[r, c])) for r, c in zip(rows, cols) if matrix[r, c] > 0]
+    keys = sorted(pairs)
+    person_ids = np.array([p for p, _ in keys], dtype=np.int64)
+    klus_ids = np.array([k for _, k in keys], dtype=np.int64)
+    w = np.array([pairs[key] for key in keys], dtype=np.float64)
+    people, row = np.unique(person_ids, return_inverse=True)
+    klussen, col_of, wanted = np.unique(klus_ids, return_inverse=True, return_counts=True)
+    slots_per = np.minimum(np.array([places[int(k)] for k in klussen]), wanted)  # no more slots than takers
+    first = np.concatenate(([0], np.cumsum(slots_per)[:-1]))
+    slots = np.repeat(klussen, slots_per)
+    rows, cols, values = [], [], []
+    for copy in range(int(slots_per.max())):  # each pair once per slot of its klus
+        mask = copy < slots_per[col_of]
+        rows.append(row[mask])
+        cols.append(first[col_of[mask]] + copy)
+        values.append(w[mask])
+    n, m = len(people), len(slots)
+    rows.append(np.arange(n, n + m))  # a stand-in per slot, worth less than any pair: the slot may stay empty
+    cols.append(np.arange(m))
+    values.append(np.full(m, w.min() * 1e-9))
+    graph = csr_matrix((np.concatenate(values), (np.concatenate(rows), np.concatenate(cols))), shape=(n + m, m))
+    matched_rows, matched_cols = min_weight_full_bipartite_matching(graph, maximize=True)
+    out = [Assignment(int(people[r]), int(slots[c]), float(pairs[int(people[r]), int(slots[c])]))
+           for r, c in zip(matched_rows, matched_cols) if r < n]
     return sorted(out, key=lambda a: (a.klus, a.person))
 
 
