@@ -23,20 +23,18 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
 from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
-from bot import office
+from bot import cards, notify, placement
+from bot.core import Core, utc
 from bot.i18n import T
 from bot.port import Card, Choice, Reply
 from storage import queries as q
 from storage.db import transaction
 from storage.models import Approval, Invitation, Klus, Organisation, Person, Profile
 
-if TYPE_CHECKING:
-    from bot.service import Flexpool
 
 SLACK_MENTION = re.compile(r"<@([A-Z0-9]{2,30})(?:\|([^>]{0,100}))?>")
 
@@ -79,7 +77,7 @@ def required(s: Session, person: Person) -> bool:
 
 # --- the gate in _confirm ---------------------------------------------------------------------
 
-def gate(service: "Flexpool", s: Session, inv: Invitation, klus: Klus, owner: Person, lang: str,
+def gate(service: Core, s: Session, inv: Invitation, klus: Klus, owner: Person, lang: str,
          by_owner: bool) -> Reply | None:
     """None: confirm now. Otherwise the line manager is asked (once) and this is the reply.
     Runs inside the confirm's transaction, with the klus row locked."""
@@ -97,34 +95,34 @@ def gate(service: "Flexpool", s: Session, inv: Invitation, klus: Klus, owner: Pe
     profile = s.exec(select(Profile).where(Profile.person_id == person.id)).first()
     manager = resolve(s, person, profile.line_manager if profile else "")
     if manager is None or manager.id == person.id:
-        service._notify(s, person.id, Card(text=[T("appr.need_manager", title=klus.title, owner=owner.name)]))
+        notify.send(service, s, person.id, Card(text=[T("appr.need_manager", title=klus.title, owner=owner.name)]))
         return Reply.of(lang, T("appr.no_manager", name=person.name))
     now = service.now()
     row = Approval(invitation_id=inv.id, manager_id=manager.id, by_owner=by_owner, created_at=now,
                    due_at=now + timedelta(hours=service.settings.approval_hours))
     s.add(row)
     s.flush()
-    service._notify(s, manager.id, request_card(service, row, klus, person, owner), key=f"appr:{row.id}")
-    service._notify(s, person.id, service._invitation_card(klus, inv, owner, T(
+    notify.send(service, s, manager.id, request_card(service, row, klus, person, owner), key=f"appr:{row.id}")
+    notify.send(service, s, person.id, cards.invitation_card(service, klus, inv, owner, T(
         "appr.asked_colleague", manager=manager.name)), amends=f"inv:{inv.id}")
     if by_owner:
-        service._notify(s, owner.id, Card(text=[T("appr.asked_owner", name=person.name, manager=manager.name)]),
+        notify.send(service, s, owner.id, Card(text=[T("appr.asked_owner", name=person.name, manager=manager.name)]),
                         amends=f"acc:{inv.id}")
         return Reply([], lang)
-    service._notify(s, owner.id, Card(text=[T("appr.asked_owner_auto", name=person.name, title=klus.title,
+    notify.send(service, s, owner.id, Card(text=[T("appr.asked_owner_auto", name=person.name, title=klus.title,
                                               manager=manager.name)]))
     return Reply.of(lang, T("appr.asked_colleague", manager=manager.name))
 
 
-def request_card(service: "Flexpool", row: Approval, klus: Klus, person: Person, owner: Person,
+def request_card(service: Core, row: Approval, klus: Klus, person: Person, owner: Person,
                  outcome: T | None = None) -> Card:
-    card = service._klus_card(klus, T("appr.title", name=person.name, title=klus.title))
+    card = cards.klus_card(klus, T("appr.title", name=person.name, title=klus.title))
     card.text.insert(0, T("appr.request", name=person.name, owner=owner.name, hours=klus.hours_per_week,
                           start=klus.start, end=klus.end))
     if outcome is None:
         card.choices = [Choice("appr_yes", str(row.id), T("btn.approve"), "primary"),
                         Choice("appr_no", str(row.id), T("btn.disapprove"), "danger")]
-        card.note = T("appr.deadline", when=office._utc(row.due_at).astimezone(service.zone).replace(tzinfo=None))
+        card.note = T("appr.deadline", when=utc(row.due_at).astimezone(service.zone).replace(tzinfo=None))
     else:
         card.text.append(outcome)
         card.note = None
@@ -133,14 +131,14 @@ def request_card(service: "Flexpool", row: Approval, klus: Klus, person: Person,
 
 # --- the manager answers -------------------------------------------------------------------------
 
-def press(service: "Flexpool", actor, action: str, value: str) -> Reply:
+def press(service: Core, actor, action: str, value: str) -> Reply:
     text = str(value or "").strip()
     if action not in ("appr_yes", "appr_no") or not text.isdigit() or len(text) > 11:
         return Reply.of(actor.lang, T("err.stale_button"))
     return decide(service, actor, int(text), action == "appr_yes")
 
 
-def decide(service: "Flexpool", actor, approval_id: int, yes: bool) -> Reply:
+def decide(service: Core, actor, approval_id: int, yes: bool) -> Reply:
     with transaction(service.engine) as s:
         row = s.get(Approval, approval_id)
         if row is None:
@@ -161,17 +159,17 @@ def decide(service: "Flexpool", actor, approval_id: int, yes: bool) -> Reply:
             return Reply.of(actor.lang, T("appr.already.approved", name=person.name))
         s.refresh(row)
         if yes:
-            service._confirm(s, inv, klus, owner, owner.lang, by_owner=row.by_owner)
+            placement.confirm_place(service, s, inv, klus, owner, owner.lang, by_owner=row.by_owner)
             s.refresh(inv)
             outcome = T("appr.you_approved", name=person.name) if inv.status == "confirmed" \
                 else T("appr.you_approved_full", name=person.name, title=klus.title)
-            service._notify(s, actor.id, request_card(service, row, klus, person, owner, outcome),
+            notify.send(service, s, actor.id, request_card(service, row, klus, person, owner, outcome),
                             amends=f"appr:{row.id}")
             return Reply([], actor.lang)
         _not_made(service, s, inv, klus, person, owner,
                   colleague=T("appr.declined_colleague", manager=actor.name, title=klus.title),
                   owner_text=T("appr.declined_owner", name=person.name, manager=actor.name, title=klus.title))
-        service._notify(s, actor.id, request_card(service, row, klus, person, owner,
+        notify.send(service, s, actor.id, request_card(service, row, klus, person, owner,
                                                   T("appr.you_declined", name=person.name)),
                         amends=f"appr:{row.id}")
         return Reply([], actor.lang)
@@ -183,28 +181,28 @@ def _settle(s: Session, approval_id: int, status: str, now) -> bool:
     return result.rowcount == 1
 
 
-def _not_made(service: "Flexpool", s: Session, inv: Invitation, klus: Klus, person: Person, owner: Person,
+def _not_made(service: Core, s: Session, inv: Invitation, klus: Klus, person: Person, owner: Person,
               colleague: T, owner_text: T) -> None:
     """The match does not go ahead: the invitation is rejected, both sides hear why, and
     the next candidate is asked."""
     if q.transition(s, inv.id, ("accepted",), "rejected", decided_at=service.now()):
         s.refresh(inv)
-        service._notify(s, person.id, service._invitation_card(klus, inv, owner, colleague), amends=f"inv:{inv.id}")
-        service._notify(s, owner.id, Card(text=[owner_text]), amends=f"acc:{inv.id}")
-        service._after_loss(s, klus)
+        notify.send(service, s, person.id, cards.invitation_card(service, klus, inv, owner, colleague), amends=f"inv:{inv.id}")
+        notify.send(service, s, owner.id, Card(text=[owner_text]), amends=f"acc:{inv.id}")
+        placement.after_loss(service, s, klus)
 
 
-def _close(service: "Flexpool", s: Session, row: Approval, klus: Klus, person: Person, owner: Person) -> None:
+def _close(service: Core, s: Session, row: Approval, klus: Klus, person: Person, owner: Person) -> None:
     if _settle(s, row.id, "closed", service.now()):
         s.refresh(row)
-        service._notify(s, row.manager_id, request_card(service, row, klus, person, owner,
+        notify.send(service, s, row.manager_id, request_card(service, row, klus, person, owner,
                                                         T("appr.closed", name=person.name, title=klus.title)),
                         amends=f"appr:{row.id}")
 
 
 # --- time-outs (service.tick) ------------------------------------------------------------------
 
-def expire_due(service: "Flexpool") -> int:
+def expire_due(service: Core) -> int:
     """Requests past their time: the match is not made and everyone is told. Requests whose
     invitation went another way are closed."""
     now = service.now()
@@ -225,14 +223,14 @@ def expire_due(service: "Flexpool") -> int:
     return done
 
 
-def _time_out(service: "Flexpool", s: Session, row: Approval, klus: Klus) -> int:
+def _time_out(service: Core, s: Session, row: Approval, klus: Klus) -> int:
     inv = s.get(Invitation, row.invitation_id)
     s.refresh(inv)
     person, owner, manager = s.get(Person, inv.person_id), s.get(Person, klus.owner_id), s.get(Person, row.manager_id)
     if inv.status != "accepted":
         _close(service, s, row, klus, person, owner)
         return 1
-    if office._utc(row.due_at) > service.now() or not _settle(s, row.id, "expired", service.now()):
+    if utc(row.due_at) > service.now() or not _settle(s, row.id, "expired", service.now()):
         return 0
     s.refresh(row)
     hours = service.settings.approval_hours
@@ -240,13 +238,13 @@ def _time_out(service: "Flexpool", s: Session, row: Approval, klus: Klus) -> int
               colleague=T("appr.expired_colleague", manager=manager.name, hours=hours, title=klus.title),
               owner_text=T("appr.expired_owner", name=person.name, manager=manager.name, hours=hours,
                            title=klus.title))
-    service._notify(s, manager.id, request_card(service, row, klus, person, owner,
+    notify.send(service, s, manager.id, request_card(service, row, klus, person, owner,
                                                 T("appr.expired_manager", name=person.name, hours=hours)),
                     amends=f"appr:{row.id}")
     return 1
 
 
-def close_for_manager(service: "Flexpool", s: Session, manager_id: int) -> None:
+def close_for_manager(service: Core, s: Session, manager_id: int) -> None:
     """The manager erased their data: their pending requests time out now (bot.privacy)."""
     rows = s.exec(select(Approval, Invitation).join(Invitation, Invitation.id == Approval.invitation_id)
                   .where(Approval.manager_id == manager_id, Approval.status == "pending")

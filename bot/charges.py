@@ -18,19 +18,19 @@ import io
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
 from sqlmodel import col, select
 
-from bot import office
+from bot import notify, stats
+from bot.audit import record
+from bot.core import Actor, Core
+from bot.exporting import FORMULA_START
 from bot.i18n import Join, T, render
 from bot.organisations import EVERYTHING, SHOWN, Scope, admin_scope
 from bot.port import Card, Choice, Reply
 from storage.db import transaction
 from storage.models import Organisation, Profile
 
-if TYPE_CHECKING:
-    from bot.service import Actor, Flexpool
 
 
 @dataclass
@@ -62,17 +62,17 @@ class Flow:
     amount: float = 0.0
 
 
-def charges(service: "Flexpool", period: office.Period | None = None, scope: Scope = EVERYTHING) -> dict:
+def charges(service: Core, period: stats.Period | None = None, scope: Scope = EVERYTHING) -> dict:
     """{"period", "lines": [Line], "flows": [Flow], "totals": {org: {given, received, receivable,
     payable}}} for `period`, over the organisations `scope` covers (as giver or receiver)."""
-    period = period or office.Period()
+    period = period or stats.Period()
     table = service.settings.tariff_table()
     default = (service.settings.external_tariff, service.settings.internal_cost)
     today = service.today()
     lines: list[Line] = []
     with transaction(service.engine) as s:
         names = {o.id: o.name for o in s.exec(select(Organisation)).all()}
-        placements = [p for p in office._placements(s, service, period)
+        placements = [p for p in stats.placements(s, service, period)
                       if p.delivered > 0 and p.person.organisation_id is not None
                       and p.klus.organisation_id is not None and p.person.organisation_id != p.klus.organisation_id
                       and (scope.covers(p.person.organisation_id) or scope.covers(p.klus.organisation_id))]
@@ -114,7 +114,7 @@ def euro(amount: float, lang: str) -> T:
     return T("charge.euro", amount=money(amount, lang))
 
 
-def charges_card(service: "Flexpool", period: office.Period | None, lang: str, scope: Scope = EVERYTHING) -> Card:
+def charges_card(service: Core, period: stats.Period | None, lang: str, scope: Scope = EVERYTHING) -> Card:
     d = charges(service, period, scope)
     rows = [T("charge.line", person=l.person, id=l.klus_id, klus=l.klus, giver=l.giver, receiver=l.receiver,
               period=T("period", start=l.first, end=l.last), hours=l.hours,
@@ -151,7 +151,7 @@ CSV_COLUMNS = ("person", "klus_id", "klus", "from_organisation", "to_organisatio
                "salary_scale", "rate", "amount", "cost_centre", "receiver_cost_centre")
 
 
-def charges_csv(service: "Flexpool", period: office.Period, lang: str, sep: str = ";",
+def charges_csv(service: Core, period: stats.Period, lang: str, sep: str = ";",
                 scope: Scope = EVERYTHING) -> tuple[str, bytes, int]:
     """(file name, UTF-8 CSV with BOM, lines): one row per placement, then one total row per
     pair of organisations. With `;` amounts get a decimal comma (Dutch Excel)."""
@@ -162,7 +162,7 @@ def charges_csv(service: "Flexpool", period: office.Period, lang: str, sep: str 
         return f"{value:.2f}".replace(".", decimal)
 
     def text(value: str) -> str:
-        return "'" + value if value.startswith(office.FORMULA_START) else value
+        return "'" + value if value.startswith(FORMULA_START) else value
 
     out = io.StringIO()
     writer = csv.writer(out, delimiter=sep, lineterminator="\r\n")
@@ -182,7 +182,7 @@ def charges_csv(service: "Flexpool", period: office.Period, lang: str, sep: str 
 CSV_WORDS = {"csv", "export", "bestand", "file"}
 
 
-def charges_command(service: "Flexpool", actor: "Actor", text: str = "") -> Reply:
+def charges_command(service: Core, actor: Actor, text: str = "") -> Reply:
     """`/flexpool verrekening [csv] [periode]` (admins, over their organisation or all)."""
     word, _, rest = (text or "").strip().partition(" ")
     if word.lower() in CSV_WORDS:
@@ -190,38 +190,38 @@ def charges_command(service: "Flexpool", actor: "Actor", text: str = "") -> Repl
     scope, refused = admin_scope(service, actor, "charges")
     if refused:
         return refused
-    period = office.parse_period(text, service.today())
+    period = stats.parse_period(text, service.today())
     if period is None:
-        return office._bad_period(actor, text)
+        return stats.bad_period(actor, text)
     card = charges_card(service, period, actor.lang, scope)
     card.choices = [Choice("charges_csv", period.text, T("btn.charges_csv"))]
     return Reply([card], actor.lang)
 
 
-def charges_csv_command(service: "Flexpool", actor: "Actor", text: str = "") -> Reply:
+def charges_csv_command(service: Core, actor: Actor, text: str = "") -> Reply:
     """The per-placement CSV in the admin's DM; logged."""
     scope, refused = admin_scope(service, actor, "charges")
     if refused:
         return refused
-    period = office.parse_period(text, service.today())
+    period = stats.parse_period(text, service.today())
     if period is None:
-        return office._bad_period(actor, text)
+        return stats.bad_period(actor, text)
     filename, data, rows = charges_csv(service, period, actor.lang, scope=scope)
     with transaction(service.engine) as s:
-        office._send_file(service, s, actor, filename, data, T("charge.title"))
-        office.record(service, s, actor, "charges_export", period=period.slug(), rows=rows)
+        notify.send_file(service, s, actor.id, filename, data, Card(title=T("charge.title")))
+        record(service, s, actor, "charges_export", period=period.slug(), rows=rows)
     return Reply.of(actor.lang, T("charge.csv_sent", period=period.label(), file=filename, rows=rows))
 
 
-def cli_charges(service: "Flexpool", words: list[str], lang: str, draw, as_csv: bool = False,
+def cli_charges(service: Core, words: list[str], lang: str, draw, as_csv: bool = False,
                 sep: str = ";") -> tuple[str, int]:
     """`flexpool verrekening [--csv] [periode]`: the card, or the CSV on standard output."""
-    period = office.parse_period(" ".join(words), service.today())
+    period = stats.parse_period(" ".join(words), service.today())
     if period is None:
         return render(T("office.bad_period", text=" ".join(words)[:60]), lang), 2
     if as_csv:
         _, data, rows = charges_csv(service, period, lang, sep)
         with transaction(service.engine) as s:
-            office.record(service, s, None, "charges_export", period=period.slug(), rows=rows)
+            record(service, s, None, "charges_export", period=period.slug(), rows=rows)
         return data.decode("utf-8").lstrip("\ufeff").rstrip("\r\n"), 0
     return draw(charges_card(service, period, lang), lang).rstrip(), 0

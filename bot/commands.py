@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
+from typing import Callable
 
 from bot import charges, organisations, privacy, rounds, transparency
 from bot.i18n import T
@@ -12,48 +14,83 @@ from bot.port import Choice, Form, Reply
 from bot.service import Actor, Flexpool
 
 MINE = {"mijn", "mine", "mijn klussen", "my", "my klussen", "lijst", "list"}
-SUBCOMMANDS = {
-    "help": "help", "hulp": "help", "?": "help", "": "help",
-    "profiel": "profile", "profile": "profile", "mijn-profiel": "profile",
-    "klussen": "klussen", "jobs": "klussen", "zoek": "klussen", "browse": "klussen",
-    "pauze": "pause", "pause": "pause", "pauzeer": "pause", "verberg": "pause", "hide": "pause",
-    "zichtbaar": "show", "visible": "show", "show": "show", "hervat": "show", "resume": "show",
-    "verwijder-profiel": "delete", "delete-profile": "delete",
-    "stats": "stats", "statistieken": "stats", "cijfers": "stats",
-    "mijn": "mine", "mine": "mine",
-    "digest": "digest", "overzicht": "digest",
-    "grafiek": "chart", "chart": "chart",
-    "export": "export", "exporteer": "export", "exporteren": "export",
-    "import": "import", "importeer": "import", "importeren": "import",
-    "admin": "admin", "admins": "admin", "beheerder": "admin", "beheerders": "admin",
-    "audit": "audit", "auditlog": "audit", "logboek": "audit",
-    # one pool across organisations, AVG rights, transparency
-    "organisatie": "organisation", "organisation": "organisation", "organization": "organisation",
-    "org": "organisation",
-    "verrekening": "charges", "charges": "charges", "kosten": "charges",
-    "mijn-gegevens": "my_data", "my-data": "my_data", "gegevens": "my_data", "inzage": "my_data", "data": "my_data",
-    "verwijder": "erase", "delete": "erase", "wis": "erase", "vergeet-mij": "erase", "erase": "erase",
-    "forget-me": "erase",
-    "waarom": "why", "why": "why",
-    "algoritme": "algorithm", "algorithm": "algorithm",
-    "ronde": "round", "round": "round", "matchingsronde": "round", "matching-round": "round",
-}
-NAMING_PEOPLE = {"admin", "my_data", "why"}  # subcommands whose arguments may name a person
+
+
+@dataclass(frozen=True)
+class Subcommand:
+    """`/flexpool <word> [rest]`: the words that call it, and what runs. `names_people`:
+    its arguments may name a person (`admin add @jan`), so a platform that does not turn
+    `@name` into an id itself (Mattermost) looks the names up first."""
+
+    name: str
+    words: tuple[str, ...]
+    run: Callable[[Flexpool, Actor, str, bool], Reply | Form]  # (service, actor, rest, forms)
+    names_people: bool = False
+
+
+def _text(fn: Callable[[Flexpool, Actor, str], Reply | Form]) -> Callable[[Flexpool, Actor, str, bool], Reply | Form]:
+    """A subcommand that takes the rest of the line as text (and has no form)."""
+    return lambda service, actor, rest, forms: fn(service, actor, rest)
+
+
+def _profile(service: Flexpool, actor: Actor, rest: str, forms: bool) -> Reply | Form:
+    if rest:
+        return service.update_profile_line(actor, rest)
+    return service.profile_form(actor) if forms else service.profile_card(actor)
+
+
+def _digest(service: Flexpool, actor: Actor, rest: str) -> Reply:
+    word = rest.lower()
+    if word in ("aan", "on", "ja", "yes"):
+        return service.set_digest(actor, True)
+    if word in ("uit", "off", "nee", "no"):
+        return service.set_digest(actor, False)
+    return Reply.of(actor.lang, T("err.digest_word"))
+
+
+# The one registry of `/flexpool` subcommands: a new subcommand is one line here.
+REGISTRY: dict[str, Subcommand] = {sub.name: sub for sub in (
+    Subcommand("help", ("help", "hulp", "?", ""), lambda service, actor, rest, forms: service.help(actor)),
+    Subcommand("profile", ("profiel", "profile", "mijn-profiel"), _profile),
+    Subcommand("klussen", ("klussen", "jobs", "zoek", "browse"),
+               lambda service, actor, rest, forms: service.open_klussen(actor)),
+    Subcommand("pause", ("pauze", "pause", "pauzeer", "verberg", "hide"),
+               lambda service, actor, rest, forms: service.set_visible(actor, False)),
+    Subcommand("show", ("zichtbaar", "visible", "show", "hervat", "resume"),
+               lambda service, actor, rest, forms: service.set_visible(actor, True)),
+    Subcommand("delete", ("verwijder-profiel", "delete-profile"),
+               lambda service, actor, rest, forms: service.delete_profile(actor)),
+    Subcommand("stats", ("stats", "statistieken", "cijfers"),
+               lambda service, actor, rest, forms: service.stats(actor, rest)),
+    Subcommand("mine", ("mijn", "mine"), lambda service, actor, rest, forms: service.my_klussen(actor)),
+    Subcommand("digest", ("digest", "overzicht"), _text(_digest)),
+    Subcommand("chart", ("grafiek", "chart"), lambda service, actor, rest, forms: service.stats_chart(actor, rest)),
+    Subcommand("export", ("export", "exporteer", "exporteren"),
+               lambda service, actor, rest, forms: service.export(actor, rest)),
+    Subcommand("import", ("import", "importeer", "importeren"),
+               lambda service, actor, rest, forms: service.import_link(actor, rest)),
+    Subcommand("admin", ("admin", "admins", "beheerder", "beheerders"),
+               lambda service, actor, rest, forms: service.admin(actor, rest), names_people=True),
+    Subcommand("audit", ("audit", "auditlog", "logboek"), lambda service, actor, rest, forms: service.audit(actor, rest)),
+    # one pool across organisations, AVG rights, transparency, matching rounds
+    Subcommand("organisation", ("organisatie", "organisation", "organization", "org"), _text(organisations.command)),
+    Subcommand("charges", ("verrekening", "charges", "kosten"), _text(charges.charges_command)),
+    Subcommand("my_data", ("mijn-gegevens", "my-data", "gegevens", "inzage", "data"), _text(privacy.my_data),
+               names_people=True),
+    Subcommand("erase", ("verwijder", "delete", "wis", "vergeet-mij", "erase", "forget-me"),
+               _text(privacy.erase_command)),
+    Subcommand("why", ("waarom", "why"), _text(transparency.why_command), names_people=True),
+    Subcommand("algorithm", ("algoritme", "algorithm"), _text(transparency.algorithm_command)),
+    Subcommand("round", ("ronde", "round", "matchingsronde", "matching-round"), _text(rounds.command)),
+)}
+SUBCOMMANDS = {word: sub.name for sub in REGISTRY.values() for word in sub.words}  # word -> subcommand name
 
 
 def names_people(command: str, text: str) -> bool:
-    """Whether `/flexpool <text>` may name people (`admin add @jan`): a platform that does
-    not turn `@name` into an id itself (Mattermost) looks the names up first."""
+    """Whether `/flexpool <text>` may name people (`admin add @jan`): see `Subcommand`."""
     word = (text or "").strip().split(" ", 1)[0].lower()
-    return command.strip().lstrip("/").lower() == "flexpool" and SUBCOMMANDS.get(word) in NAMING_PEOPLE
-
-
-TRUST = {  # subcommand -> fn(service, actor, text)
-    "organisation": organisations.command, "charges": charges.charges_command,
-    "my_data": privacy.my_data, "erase": privacy.erase_command,
-    "why": transparency.why_command, "algorithm": transparency.algorithm_command,
-    "round": rounds.command,
-}
+    sub = REGISTRY.get(SUBCOMMANDS.get(word, ""))
+    return command.strip().lstrip("/").lower() == "flexpool" and sub is not None and sub.names_people
 
 
 def klus_command(service: Flexpool, actor: Actor, text: str) -> Reply | Form:
@@ -71,45 +108,9 @@ def flexpool_command(service: Flexpool, actor: Actor, text: str, forms: bool = T
     instead of a form (for platforms without modals)."""
     word, _, rest = (text or "").strip().partition(" ")
     sub = SUBCOMMANDS.get(word.lower())
-    rest = rest.strip()
     if sub is None:
         return Reply.of(actor.lang, T("err.unknown_command", text=word[:50]), T("help.text"))
-    if sub == "help":
-        return service.help(actor)
-    if sub == "profile":
-        if rest:
-            return service.update_profile_line(actor, rest)
-        return service.profile_form(actor) if forms else service.profile_card(actor)
-    if sub == "klussen":
-        return service.open_klussen(actor)
-    if sub == "pause":
-        return service.set_visible(actor, False)
-    if sub == "show":
-        return service.set_visible(actor, True)
-    if sub == "delete":
-        return service.delete_profile(actor)
-    if sub == "stats":
-        return service.stats(actor, rest)
-    if sub == "chart":
-        return service.stats_chart(actor, rest)
-    if sub == "export":
-        return service.export(actor, rest)
-    if sub == "import":
-        return service.import_link(actor, rest)
-    if sub == "admin":
-        return service.admin(actor, rest)
-    if sub == "audit":
-        return service.audit(actor, rest)
-    if sub in TRUST:
-        return TRUST[sub](service, actor, rest)
-    if sub == "digest":
-        word = rest.lower()
-        if word in ("aan", "on", "ja", "yes"):
-            return service.set_digest(actor, True)
-        if word in ("uit", "off", "nee", "no"):
-            return service.set_digest(actor, False)
-        return Reply.of(actor.lang, T("err.digest_word"))
-    return service.my_klussen(actor)
+    return REGISTRY[sub].run(service, actor, rest.strip(), forms)
 
 
 def command(service: Flexpool, actor: Actor, name: str, text: str, forms: bool = True) -> Reply | Form:

@@ -35,12 +35,12 @@ from collections import defaultdict
 from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
 from sqlalchemy import func, or_, update
 from sqlmodel import Session, col, select
 
-from bot import office
+from bot.audit import record, who
+from bot.core import Actor, Core, settings_admin, utc
 from bot.i18n import Join, T
 from bot.port import Card, Choice, Reply
 from storage import queries as q
@@ -48,8 +48,6 @@ from storage.db import transaction
 from storage.models import (AdminRole, AuditLog, Klus, Organisation, OrganisationDomain, Person, Profile,
                             Workspace)
 
-if TYPE_CHECKING:
-    from bot.service import Actor, Flexpool
 
 MAX_NAME = 100
 MAX_CHOICES = 8  # organisations offered as buttons to someone who does not know theirs yet
@@ -132,7 +130,7 @@ def move(s: Session, person: Person, organisation_id: int | None, source: str) -
     return changed
 
 
-def from_import(service: "Flexpool", s: Session, scope: "Scope", person: Person | None, name: str,
+def from_import(service: Core, s: Session, scope: "Scope", person: Person | None, name: str,
                 email: str) -> tuple[int | None, str, T | None]:
     """The organisation an HR import row gives (`organisatie` column, else the e-mail's domain
     rule): (organisation id or None when the row says nothing, source, error). An admin of one
@@ -177,10 +175,10 @@ class Scope:
 EVERYTHING = Scope(None)
 
 
-def scope_of(service: "Flexpool", actor: "Actor | None", s: Session | None = None) -> Scope | None:
+def scope_of(service: Core, actor: Actor | None, s: Session | None = None) -> Scope | None:
     """What `actor` may act on as an admin: everything (FLEXPOOL_ADMINS, or the command line
     with `actor` None), their own organisation (an admin added in chat), or None (no admin)."""
-    if actor is None or office.settings_admin(service.settings, actor):
+    if actor is None or settings_admin(service.settings, actor):
         return EVERYTHING
     with transaction(service.engine) if s is None else nullcontext(s) as session:
         if session.exec(select(AdminRole.id).where(AdminRole.person_id == actor.id)).first() is None:
@@ -189,19 +187,19 @@ def scope_of(service: "Flexpool", actor: "Actor | None", s: Session | None = Non
         return Scope(frozenset({person.organisation_id if person else None}))
 
 
-def admin_scope(service: "Flexpool", actor: "Actor", what: str) -> tuple[Scope | None, Reply | None]:
+def admin_scope(service: Core, actor: Actor, what: str) -> tuple[Scope | None, Reply | None]:
     """(scope, None) for an admin; (None, a polite refusal) for anyone else, logged."""
     scope = scope_of(service, actor)
     if scope is not None:
         return scope, None
     with transaction(service.engine) as s:
-        office.record(service, s, actor, "denied", what=what)
+        record(service, s, actor, "denied", what=what)
     return None, Reply.of(actor.lang, T("stats.admins_only" if what == "stats" else "office.admins_only"))
 
 
-def out_of_scope(service: "Flexpool", s: Session, actor: "Actor", what: str, organisation: str) -> Reply:
+def out_of_scope(service: Core, s: Session, actor: Actor, what: str, organisation: str) -> Reply:
     """Refuse an admin something of another organisation, politely; it goes in the audit log."""
-    office.record(service, s, actor, "out_of_scope", what=what, organisation=organisation)
+    record(service, s, actor, "out_of_scope", what=what, organisation=organisation)
     return Reply.of(actor.lang, T("scope.refused", organisation=organisation or T("org.unknown")))
 
 
@@ -217,7 +215,7 @@ def choices(s: Session, person: Person) -> list[Choice]:
     return [Choice("org_choose", str(o.id), T("org.choose_button", name=o.name)) for o in orgs[:MAX_CHOICES]]
 
 
-def question(service: "Flexpool", actor: "Actor") -> Card | None:
+def question(service: Core, actor: Actor) -> Card | None:
     """The question 'which organisation do you work for?' for someone whose organisation is
     unknown while there are organisations to choose from; else None."""
     with transaction(service.engine) as s:
@@ -232,7 +230,7 @@ def question(service: "Flexpool", actor: "Actor") -> Card | None:
                 note=T("org.ask_more") if more else T("org.ask_note"))
 
 
-def with_question(service: "Flexpool", actor: "Actor", reply):
+def with_question(service: Core, actor: Actor, reply):
     """A reply to someone whose organisation is unknown, with the question added once."""
     if actor.organisation_id is not None or not isinstance(reply, Reply):
         return reply
@@ -242,7 +240,7 @@ def with_question(service: "Flexpool", actor: "Actor", reply):
     return reply
 
 
-def choose(service: "Flexpool", actor: "Actor", organisation: str) -> Reply:
+def choose(service: Core, actor: Actor, organisation: str) -> Reply:
     """The person chooses their organisation, once (by button: an id; typed: a name).
     After that only an admin changes it."""
     with transaction(service.engine) as s:
@@ -262,13 +260,13 @@ def choose(service: "Flexpool", actor: "Actor", organisation: str) -> Reply:
             return Reply.of(actor.lang, T("org.chosen_already", name=organisation_name(s, person.organisation_id)))
         s.exec(update(Klus).where(Klus.owner_id == person.id, Klus.organisation_id == None,  # noqa: E711
                                   col(Klus.status).in_(MOVING_KLUS)).values(organisation_id=org.id))
-        office.record(service, s, actor, "org_chosen", name=org.name)
+        record(service, s, actor, "org_chosen", name=org.name)
         return Reply.of(actor.lang, T("org.chosen", name=org.name))
 
 
 # --- /flexpool organisatie ---------------------------------------------------------------------
 
-def command(service: "Flexpool", actor: "Actor", text: str = "") -> Reply:
+def command(service: Core, actor: Actor, text: str = "") -> Reply:
     """`/flexpool organisatie [kies <naam> | lijst | standaard <naam> | domein <d> = <naam> |
     akkoord aan|uit]`. Everyone sees (and once chooses) their own; the rest is for admins."""
     text = " ".join((text or "").split())
@@ -293,7 +291,7 @@ def command(service: "Flexpool", actor: "Actor", text: str = "") -> Reply:
     return set_default(service, actor, scope, name)
 
 
-def yours(service: "Flexpool", actor: "Actor") -> Reply:
+def yours(service: Core, actor: Actor) -> Reply:
     with transaction(service.engine) as s:
         person = s.get(Person, actor.id)
         name = organisation_name(s, person.organisation_id)
@@ -309,7 +307,7 @@ def yours(service: "Flexpool", actor: "Actor") -> Reply:
     return reply
 
 
-def set_approval(service: "Flexpool", actor: "Actor", on: bool) -> Reply:
+def set_approval(service: Core, actor: Actor, on: bool) -> Reply:
     with transaction(service.engine) as s:
         person = s.get(Person, actor.id)
         org = s.get(Organisation, person.organisation_id) if person.organisation_id else None
@@ -317,12 +315,12 @@ def set_approval(service: "Flexpool", actor: "Actor", on: bool) -> Reply:
             return Reply.of(actor.lang, T("org.none"))
         org.approval = on
         s.add(org)
-        office.record(service, s, actor, "approval_switch", name=org.name, on=on)
+        record(service, s, actor, "approval_switch", name=org.name, on=on)
         return Reply.of(actor.lang, T("org.approval_on" if on else "org.approval_off", name=org.name,
                                       hours=service.settings.approval_hours))
 
 
-def overview(service: "Flexpool", actor: "Actor", scope: Scope) -> Reply:
+def overview(service: Core, actor: Actor, scope: Scope) -> Reply:
     """Every organisation: the workspaces that name it as default, its people, their visible
     profiles, approval on/off; and the domain rules."""
     with transaction(service.engine) as s:
@@ -352,7 +350,7 @@ def overview(service: "Flexpool", actor: "Actor", scope: Scope) -> Reply:
     return Reply([Card(title=T("org.title"), text=text, note=T("org.usage"))], actor.lang)
 
 
-def _target_org(service: "Flexpool", s: Session, actor: "Actor", scope: Scope, name: str,
+def _target_org(service: Core, s: Session, actor: Actor, scope: Scope, name: str,
                 what: str) -> tuple[Organisation | None, Reply | None]:
     """The organisation an admin names: an existing one (any case), or for a pool admin a new
     one; an admin of one organisation names only their own."""
@@ -365,7 +363,7 @@ def _target_org(service: "Flexpool", s: Session, actor: "Actor", scope: Scope, n
     return org or Organisation(name=name), None
 
 
-def set_default(service: "Flexpool", actor: "Actor", scope: Scope, name: str) -> Reply:
+def set_default(service: Core, actor: Actor, scope: Scope, name: str) -> Reply:
     """`/flexpool organisatie standaard <naam>` (also the old `/flexpool organisatie <naam>`):
     the workspace's default organisation. Who follows the default (or has none yet) moves
     along — only people in the admin's scope, and more than one only after a question."""
@@ -381,7 +379,7 @@ def set_default(service: "Flexpool", actor: "Actor", scope: Scope, name: str) ->
                 return out_of_scope(service, s, actor, "organisation_default", old)
             ws.organisation_id = None
             s.add(ws)
-            office.record(service, s, actor, "organisation_default", workspace=f"{actor.platform}:{actor.workspace}",
+            record(service, s, actor, "organisation_default", workspace=f"{actor.platform}:{actor.workspace}",
                           old=old, new="")
             return Reply.of(actor.lang, T("org.default_cleared", old=old))
         org, refused = _target_org(service, s, actor, scope, name, "organisation_default")
@@ -406,7 +404,7 @@ def or_none(column, value):
     return or_(column == None, column != value)  # noqa: E711
 
 
-def apply(service: "Flexpool", s: Session, actor: "Actor", plan: dict) -> list:
+def apply(service: Core, s: Session, actor: Actor, plan: dict) -> list:
     """Carry out a planned change of organisations (see `ask`); the lines that say what happened."""
     org = s.get(Organisation, plan["org"]) if plan.get("org") else None
     if org is None:  # a new organisation, named by a pool admin
@@ -426,11 +424,11 @@ def apply(service: "Flexpool", s: Session, actor: "Actor", plan: dict) -> list:
         ws = ws or Workspace(platform=platform, external_id=workspace)
         ws.organisation_id = org.id
         s.add(ws)
-        office.record(service, s, actor, "organisation_default", workspace=f"{platform}:{workspace}",
+        record(service, s, actor, "organisation_default", workspace=f"{platform}:{workspace}",
                       old=plan.get("old", ""), new=org.name, moved=len(moved))
         text.append(T("org.default_set", workspace=workspace, name=org.name, old=plan.get("old") or "–"))
     if moved:
-        office.record(service, s, actor, "organisation_moved", name=org.name, count=len(moved),
+        record(service, s, actor, "organisation_moved", name=org.name, count=len(moved),
                       people=moved[:100])
         text.append(T("org.moved", count=len(moved), names=_names(moved), name=org.name))
     elif plan["moves"]:
@@ -444,11 +442,11 @@ def _names(names: list[str]) -> Join:
     return Join(names[:SHOWN] + ([T("more.cut", count=len(names) - SHOWN)] if len(names) > SHOWN else []))
 
 
-def ask(service: "Flexpool", s: Session, actor: "Actor", plan: dict, people: list[Person]) -> Reply:
+def ask(service: Core, s: Session, actor: Actor, plan: dict, people: list[Person]) -> Reply:
     """A change of many people's organisation: say how many and who, and ask. The question is
     an audit log entry holding the plan; its buttons name that entry."""
     names = {o.id: o.name for o in s.exec(select(Organisation)).all()}
-    entry = AuditLog(at=service.now(), actor_id=actor.id, actor=office.who(actor)[:200], action="org_asked",
+    entry = AuditLog(at=service.now(), actor_id=actor.id, actor=who(actor)[:200], action="org_asked",
                      detail={**plan, "count": len(people)})
     s.add(entry)
     s.flush()
@@ -466,7 +464,7 @@ def ask(service: "Flexpool", s: Session, actor: "Actor", plan: dict, people: lis
         Choice("org_cancel", str(entry.id), T("btn.cancel"))], note=T("org.ask_audit"))], actor.lang)
 
 
-def answer(service: "Flexpool", actor: "Actor", entry_id: str, confirmed: bool) -> Reply:
+def answer(service: Core, actor: Actor, entry_id: str, confirmed: bool) -> Reply:
     """The answer to `ask`: once, by an admin whose scope still covers the plan, in time."""
     if not str(entry_id).isdigit():
         return Reply.of(actor.lang, T("err.stale_button"))
@@ -480,7 +478,7 @@ def answer(service: "Flexpool", actor: "Actor", entry_id: str, confirmed: bool) 
         if entry.action != "org_asked":
             return Reply.of(actor.lang, T("org.answered_already"))
         plan = dict(entry.detail)
-        if office._utc(entry.at) + timedelta(hours=ASK_HOURS) < service.now():
+        if utc(entry.at) + timedelta(hours=ASK_HOURS) < service.now():
             return Reply.of(actor.lang, T("org.ask_expired"))
         if scope.orgs is not None and (plan.get("org") not in scope.orgs or any(
                 not scope.covers(was) and was is not None for _, was in plan["moves"])):
@@ -491,12 +489,12 @@ def answer(service: "Flexpool", actor: "Actor", entry_id: str, confirmed: bool) 
                   .values(action=decided)).rowcount != 1:
             return Reply.of(actor.lang, T("org.answered_already"))
         if not confirmed:
-            office.record(service, s, actor, "org_cancelled_by", question=entry.id)
+            record(service, s, actor, "org_cancelled_by", question=entry.id)
             return Reply.of(actor.lang, T("ok"))
         return Reply([Card(text=apply(service, s, actor, plan))], actor.lang)
 
 
-def domain_command(service: "Flexpool", actor: "Actor", scope: Scope, text: str) -> Reply:
+def domain_command(service: Core, actor: Actor, scope: Scope, text: str) -> Reply:
     """`domein <domein> = <naam>` adds or changes a rule, `domein <domein> weg` removes it,
     `domein` lists them. A rule places people at their next HR import; addresses are not kept."""
     if not text:
@@ -519,13 +517,13 @@ def domain_command(service: "Flexpool", actor: "Actor", scope: Scope, text: str)
             org = q.get_or_create_organisation(s, org.name)
         old = organisation_name(s, rule.organisation_id) if rule else ""
         rule = rule or OrganisationDomain(domain=domain, organisation_id=org.id)
-        rule.organisation_id, rule.added_by, rule.added_at = org.id, office.who(actor)[:200], service.now()
+        rule.organisation_id, rule.added_by, rule.added_at = org.id, who(actor)[:200], service.now()
         s.add(rule)
-        office.record(service, s, actor, "organisation_domain", domain=domain, name=org.name, old=old)
+        record(service, s, actor, "organisation_domain", domain=domain, name=org.name, old=old)
         return Reply.of(actor.lang, T("org.domain_set", domain=domain, name=org.name))
 
 
-def domain_remove(service: "Flexpool", actor: "Actor", scope: Scope, domain: str) -> Reply:
+def domain_remove(service: Core, actor: Actor, scope: Scope, domain: str) -> Reply:
     domain = domain.strip().lower().lstrip("@")
     with transaction(service.engine) as s:
         rule = s.exec(select(OrganisationDomain).where(OrganisationDomain.domain == domain)).first()
@@ -535,11 +533,11 @@ def domain_remove(service: "Flexpool", actor: "Actor", scope: Scope, domain: str
         if not scope.covers(rule.organisation_id):
             return out_of_scope(service, s, actor, "organisation_domain", name)
         s.delete(rule)
-        office.record(service, s, actor, "organisation_domain", domain=domain, name="", old=name)
+        record(service, s, actor, "organisation_domain", domain=domain, name="", old=name)
         return Reply.of(actor.lang, T("org.domain_removed", domain=domain, name=name))
 
 
-def domain_list(service: "Flexpool", actor: "Actor") -> Reply:
+def domain_list(service: Core, actor: Actor) -> Reply:
     with transaction(service.engine) as s:
         rows = s.exec(select(OrganisationDomain, Organisation).join(
             Organisation, Organisation.id == OrganisationDomain.organisation_id)
@@ -549,7 +547,7 @@ def domain_list(service: "Flexpool", actor: "Actor") -> Reply:
                        note=T("org.domain_usage"))], actor.lang)
 
 
-def press(service: "Flexpool", actor: "Actor", action: str, value: str) -> Reply:
+def press(service: Core, actor: Actor, action: str, value: str) -> Reply:
     """The buttons of this module: choosing one's organisation, answering a question."""
     if action == "org_choose":
         return choose(service, actor, value if str(value).isdigit() else "")

@@ -36,21 +36,20 @@ import re
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import Any, Iterable
 
 from sqlalchemy import JSON, String, Table, cast, delete, or_, select as sa_select, update
 from sqlmodel import Session, SQLModel, col, func, select
 
-from bot import office
+from bot import admins, approval, notify, placement
+from bot.core import Actor, Core, actor_of
 from bot.i18n import T, render
 from bot.oneline import add_months
 from bot.port import Card, Choice, Reply
 from storage import queries as q
 from storage.db import transaction
-from storage.models import AdminRole, Feedback, Invitation, Klus, Outbox, Person, Profile
+from storage.models import AdminRole, AuditLog, Feedback, Invitation, Klus, Outbox, Person, Profile
 
-if TYPE_CHECKING:
-    from bot.service import Actor, Flexpool
 
 MIN_IDENT = 3  # shorter names are not searched for in other people's text
 SECRET = ("token", "secret")  # never exported: keys containing these (tokens, also inside JSON)
@@ -207,7 +206,7 @@ def _public(value: Any, key: str = "") -> Any:
     return _plain(value)
 
 
-def export_json(service: "Flexpool", s: Session, person_id: int, lang: str) -> bytes:
+def export_json(service: Core, s: Session, person_id: int, lang: str) -> bytes:
     """Everything about the person, as a JSON document (UTF-8)."""
     found = footprint(s, person_id)
     klus_ids = sorted({r["klus_id"] for table in ("invitation", "feedback") for r in found.linked.get(table, [])})
@@ -224,33 +223,33 @@ def export_json(service: "Flexpool", s: Session, person_id: int, lang: str) -> b
     return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False).encode("utf-8")
 
 
-def my_data(service: "Flexpool", actor: "Actor", text: str = "") -> Reply:
+def my_data(service: Core, actor: Actor, text: str = "") -> Reply:
     """`/flexpool mijn-gegevens`: the file arrives in the DM. An admin may add `@iemand`
     (to answer a request made another way); that access is written to the audit log."""
     target = actor
     if (text or "").strip():
-        refused = office._refused(service, actor, "data_access")
-        if refused:
-            return refused
+        denied = admins.refused(service, actor, "data_access")
+        if denied:
+            return denied
         target = find_target(service, actor, text.strip())
         if target is None:
             return Reply.of(actor.lang, T("admin.unknown", who=text.strip()[:60]))
     with transaction(service.engine) as s:
         data = export_json(service, s, target.id, actor.lang)
         stamp = service.today().isoformat()
-        office._send_file(service, s, actor, f"flexpool-gegevens-{stamp}.json", data,
-                          T("privacy.export_title"))
+        notify.send_file(service, s, actor.id, f"flexpool-gegevens-{stamp}.json", data,
+                         Card(title=T("privacy.export_title")))
         if target.id != actor.id:
-            office.record(service, s, actor, "data_access", name=target.name,
+            admins.record(service, s, actor, "data_access", name=target.name,
                           user=f"{target.platform}:{target.user_id}")
     if target.id != actor.id:
         return Reply.of(actor.lang, T("privacy.export_sent_admin", name=target.name))
     return Reply.of(actor.lang, T("privacy.export_sent"))
 
 
-def find_target(service: "Flexpool", actor: "Actor", text: str) -> "Actor | None":
+def find_target(service: Core, actor: Actor, text: str) -> Actor | None:
     """`@name`, a mention or an id in the admin's workspace, or `platform:user id` anywhere."""
-    found = office._target(service, actor, text)
+    found = admins.target_of(service, actor, text)
     if found is not None:
         return found
     platform, _, user_id = text.partition(":")
@@ -258,13 +257,13 @@ def find_target(service: "Flexpool", actor: "Actor", text: str) -> "Actor | None
         with transaction(service.engine) as s:
             person = s.exec(select(Person).where(Person.platform == platform.lower(),
                                                  Person.user_id == user_id).order_by(Person.id)).first()
-            return service._actor(person) if person else None
+            return actor_of(person) if person else None
     return None
 
 
 # --- erasure (AVG art. 17) -------------------------------------------------------------------------
 
-def erase(service: "Flexpool", actor: "Actor", confirmed: bool = False) -> Reply:
+def erase(service: Core, actor: Actor, confirmed: bool = False) -> Reply:
     """`/flexpool verwijder`: first a question with two buttons, then everything at once."""
     if not confirmed:
         return Reply.of(actor.lang, T("privacy.erase_confirm"), choices=[
@@ -278,13 +277,11 @@ def erase(service: "Flexpool", actor: "Actor", confirmed: bool = False) -> Reply
     return Reply.of(actor.lang, T("privacy.erased"))
 
 
-def erase_command(service: "Flexpool", actor: "Actor", text: str = "") -> Reply:
+def erase_command(service: Core, actor: Actor, text: str = "") -> Reply:
     return erase(service, actor)
 
 
-def _erase(service: "Flexpool", s: Session, person: Person) -> None:
-    from bot.service import _status_update
-
+def _erase(service: Core, s: Session, person: Person) -> None:
     now = service.now()
     # 1. What is under way stops, everyone involved is told (the texts carry no name).
     klus_ids = sorted({inv.klus_id for inv in s.exec(select(Invitation).where(
@@ -294,18 +291,18 @@ def _erase(service: "Flexpool", s: Session, person: Person) -> None:
     for klus_id in klus_ids:
         klus = q.lock_klus(s, klus_id)
         if klus.owner_id == person.id and klus.status in ("open", "filled"):
-            if s.exec(_status_update(klus.id, ("open", "filled"), "cancelled", closed_at=now)).rowcount:
+            if s.exec(placement.status_update(klus.id, ("open", "filled"), "cancelled", closed_at=now)).rowcount:
                 for inv in s.exec(select(Invitation).where(
                         Invitation.klus_id == klus.id,
                         col(Invitation.status).in_(q.OUTSTANDING + ("confirmed",)))).all():
-                    service._withdraw(s, inv, T("inv.withdrawn_cancelled", title=klus.title))
+                    placement.withdraw(service, s, inv, T("inv.withdrawn_cancelled", title=klus.title))
         for inv in s.exec(select(Invitation).where(Invitation.klus_id == klus_id, Invitation.person_id == person.id,
                                                    col(Invitation.status).in_(q.OUTSTANDING))).all():
             was = inv.status
             if q.transition(s, inv.id, q.OUTSTANDING, "withdrawn", decided_at=now):
                 if was == "accepted":  # the owner was asked to confirm: that card is amended
-                    service._notify(s, klus.owner_id, Card(text=[T("acc.withdrawn_erased")]), amends=f"acc:{inv.id}")
-                service._after_loss(s, klus)
+                    notify.send(service, s, klus.owner_id, Card(text=[T("acc.withdrawn_erased")]), amends=f"acc:{inv.id}")
+                placement.after_loss(service, s, klus)
     _close_approvals(service, s, person)
     s.flush()
     # 2. Everywhere their name or id appears it becomes a random label; then what is only
@@ -338,14 +335,12 @@ def _erase(service: "Flexpool", s: Session, person: Person) -> None:
     s.exec(update(Klus).where(Klus.owner_id == person.id).values(description=""))
     s.exec(update(Person).where(Person.id == person.id).values(
         name=label, user_id=ANON_PREFIX + secrets.token_hex(8), digest=False, last_digest_at=None))
-    s.add(office.AuditLog(at=now, actor_id=person.id, actor=label, action="erased", detail={}))
+    s.add(AuditLog(at=now, actor_id=person.id, actor=label, action="erased", detail={}))
     s.expire_all()
 
 
-def _close_approvals(service: "Flexpool", s: Session, person: Person) -> None:
+def _close_approvals(service: Core, s: Session, person: Person) -> None:
     """Approvals waiting for this person as line manager time out now (bot.approval)."""
-    from bot import approval
-
     approval.close_for_manager(service, s, person.id)
 
 
@@ -360,7 +355,7 @@ def _anonymous(s: Session, organisation_id: int | None, now: datetime) -> Person
     return stand_in
 
 
-def cutoff(service: "Flexpool") -> datetime | None:
+def cutoff(service: Core) -> datetime | None:
     months = service.settings.retention_months
     if months <= 0:
         return None
@@ -369,7 +364,7 @@ def cutoff(service: "Flexpool") -> datetime | None:
     return datetime.combine(day, now.timetz()).astimezone(timezone.utc)
 
 
-def retention_due(service: "Flexpool") -> int:
+def retention_due(service: Core) -> int:
     """Anonymise what is older than the retention period; returns how many rows changed."""
     before = cutoff(service)
     if before is None:
@@ -408,7 +403,7 @@ def retention_due(service: "Flexpool") -> int:
     return done
 
 
-def press(service: "Flexpool", actor: "Actor", action: str, value: str) -> Reply:
+def press(service: Core, actor: Actor, action: str, value: str) -> Reply:
     if action == "privacy_erase_yes":
         return erase(service, actor, confirmed=True)
     return Reply.of(actor.lang, T("err.stale_button"))

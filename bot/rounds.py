@@ -48,13 +48,14 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Iterable, Mapping
+from typing import Iterable, Mapping
 
 import numpy as np
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from bot import fairness, matching
+from bot import cards, fairness, matching, notify, placement, ranking
+from bot.core import Actor, Core
 from bot.i18n import Join, T
 from bot.oneline import parse_date
 from bot.port import Card, Choice, Reply
@@ -64,8 +65,6 @@ from storage.models import (
     AuditLog, Invitation, Klus, MatchRound, Person, Profile, RoundInterest, RoundKlus, RoundParticipant,
 )
 
-if TYPE_CHECKING:
-    from bot.service import Actor, Flexpool
 
 DEFAULT_HOURS = 72
 FAR_DAYS = 14  # a deadline further away than this is asked about once more
@@ -275,7 +274,7 @@ def total_weight(assignments: Iterable[Assignment]) -> float:
 
 # --- chat: the command and the buttons -----------------------------------------------------
 
-def command(service: "Flexpool", actor: "Actor", text: str = "") -> Reply:
+def command(service: Core, actor: Actor, text: str = "") -> Reply:
     """`/flexpool ronde [nieuw [deadline] | sluit | annuleer]` — admins only."""
     if not service.is_admin(actor):
         return Reply.of(actor.lang, T("round.admins_only"))
@@ -302,7 +301,7 @@ def command(service: "Flexpool", actor: "Actor", text: str = "") -> Reply:
     return preview(service, actor, word)
 
 
-def press(service: "Flexpool", actor: "Actor", action: str, value: str) -> Reply:
+def press(service: Core, actor: Actor, action: str, value: str) -> Reply:
     """The buttons of a round's messages. Values come from the platform and are re-checked."""
     round_id, _, rest = str(value or "").partition(":")
     rid = _id(round_id)
@@ -373,7 +372,7 @@ class Plan:
         return sum(1 for rows in self.listed.values() if any(k.id == klus_id and h for _, k, h in rows))
 
 
-def _plan(service: "Flexpool", s: Session, organisation_id: int | None) -> Plan:
+def _plan(service: Core, s: Session, organisation_id: int | None) -> Plan:
     klussen = [k for k in s.exec(select(Klus).where(Klus.status == "open", Klus.taken < Klus.places)
                                  .order_by(Klus.id)).all()
                if k.reach == "all" or k.organisation_id == organisation_id]
@@ -409,7 +408,7 @@ def _plan(service: "Flexpool", s: Session, organisation_id: int | None) -> Plan:
     return Plan(klussen, listed)
 
 
-def preview(service: "Flexpool", actor: "Actor", text: str) -> Reply:
+def preview(service: Core, actor: Actor, text: str) -> Reply:
     """What a new round would do; nothing is sent until the admin presses "open"."""
     deadline = _deadline(service, text)
     if deadline is None:
@@ -437,7 +436,7 @@ def preview(service: "Flexpool", actor: "Actor", text: str) -> Reply:
             Choice("round_drop", str(rnd.id), T("round.btn.drop"))], note=T("round.preview_note"))], actor.lang)
 
 
-def _open_previewed(service: "Flexpool", actor: "Actor", round_id: int, far_ok: bool = False) -> Reply:
+def _open_previewed(service: Core, actor: Actor, round_id: int, far_ok: bool = False) -> Reply:
     now = service.now()
     with transaction(service.engine) as s:
         rnd = s.get(MatchRound, round_id)
@@ -465,14 +464,14 @@ def _open_previewed(service: "Flexpool", actor: "Actor", round_id: int, far_ok: 
             s.add(RoundKlus(round_id=round_id, klus_id=klus.id))
         for pid, mine in sorted(plan.listed.items()):
             s.add(RoundParticipant(round_id=round_id, person_id=pid))
-            service._notify(s, pid, _choice_card(round_id, mine, when), key=f"round:{round_id}")
+            notify.send(service, s, pid, _choice_card(round_id, mine, when), key=f"round:{round_id}")
         _audit(service, s, actor, "round_open", round=round_id, people=len(plan.listed),
                klussen=len(plan.klussen), deadline=when.strftime("%Y-%m-%d %H:%M"))
         return Reply.of(actor.lang, T("round.opened", id=round_id, klussen=len(plan.klussen),
                                       people=len(plan.listed), deadline=when))
 
 
-def _drop(service: "Flexpool", actor: "Actor", round_id: int) -> Reply:
+def _drop(service: Core, actor: Actor, round_id: int) -> Reply:
     with transaction(service.engine) as s:
         done = s.exec(update(MatchRound).where(MatchRound.id == round_id, MatchRound.status == "preview")
                       .values(status="dropped", closed_at=service.now()))
@@ -481,7 +480,7 @@ def _drop(service: "Flexpool", actor: "Actor", round_id: int) -> Reply:
     return Reply.of(actor.lang, T("round.dropped"))
 
 
-def status(service: "Flexpool", actor: "Actor", round_id: int) -> Reply:
+def status(service: Core, actor: Actor, round_id: int) -> Reply:
     with transaction(service.engine) as s:
         rnd = s.get(MatchRound, round_id)
         people = s.exec(select(RoundParticipant).where(RoundParticipant.round_id == round_id)).all()
@@ -498,7 +497,7 @@ def status(service: "Flexpool", actor: "Actor", round_id: int) -> Reply:
 
 # --- closing: the share-out and everyone's one message ------------------------------------------
 
-def close_due(service: "Flexpool") -> int:
+def close_due(service: Core) -> int:
     """Close every open round whose deadline has passed; how many were closed."""
     with transaction(service.engine) as s:
         due = s.exec(select(MatchRound.id).where(MatchRound.status == "open",
@@ -506,11 +505,9 @@ def close_due(service: "Flexpool") -> int:
     return sum(1 for rid in due if close(service, rid) is not None)
 
 
-def close(service: "Flexpool", round_id: int, actor: "Actor | None" = None) -> dict | None:
+def close(service: Core, round_id: int, actor: Actor | None = None) -> dict | None:
     """Close round `round_id` now: share out and tell everyone (see the module docstring).
     The result, or None when it was not open (closed or cancelled already)."""
-    from bot.service import _reasons
-
     now = service.now()
     with transaction(service.engine) as s:
         done = s.exec(update(MatchRound).where(MatchRound.id == round_id, MatchRound.status == "open")
@@ -582,7 +579,7 @@ def close(service: "Flexpool", round_id: int, actor: "Actor | None" = None) -> d
                 klus = by_klus[inv.klus_id]
                 outcome = (T("round.inv_elsewhere", title=klus.title, other=names[target]) if target
                            else T("round.inv_given", title=klus.title))
-                service._withdraw(s, inv, outcome)
+                placement.withdraw(service, s, inv, outcome)
                 lines.append(outcome)
                 counts["withdrawn"] += 1
             if target is not None:
@@ -607,25 +604,25 @@ def close(service: "Flexpool", round_id: int, actor: "Actor | None" = None) -> d
                                         Choice("decline", str(inv.id), T("btn.decline"), "danger",
                                                ask=T("ask.decline_reason")),
                                         Choice("details", str(inv.id), T("btn.details"))]
-                    service._notify(s, pid, card, key=f"round:{round_id}:you:{pid}")
+                    notify.send(service, s, pid, card, key=f"round:{round_id}:you:{pid}")
                 else:
                     counts["new"] += 1
                     match = _explained(matcher, klus, pid)
-                    reasons = _reasons(match, free_hours.get((pid, target)))
+                    reasons = ranking.reasons(match, free_hours.get((pid, target)))
                     reasons["round"] = round_id
                     inv = Invitation(klus_id=klus.id, person_id=pid, score=match.score, reasons=reasons,
                                      created_at=now)
                     s.add(inv)
                     s.flush()
-                    card = service._invitation_card(klus, inv, owner)
+                    card = cards.invitation_card(service, klus, inv, owner)
                     card.text[0:0] = [T("round.you.placed", title=klus.title)] + lines
-                    service._notify(s, pid, card, key=f"inv:{inv.id}")
+                    notify.send(service, s, pid, card, key=f"inv:{inv.id}")
                 if pid in participants:
                     participants[pid].invitation_id = inv.id
                     s.add(participants[pid])
             elif pid in answered or mine:
                 why_line = _you_why(reasons_for.get(pid), short.get(pid), names)
-                service._notify(s, pid, Card(title=T("round.result_title"),
+                notify.send(service, s, pid, Card(title=T("round.result_title"),
                                              text=[T("round.no_match")] + ([why_line] if why_line else []) + lines),
                                 key=f"round:{round_id}:you:{pid}")
         figures = {
@@ -638,7 +635,7 @@ def close(service: "Flexpool", round_id: int, actor: "Actor | None" = None) -> d
         s.flush()
         _audit(service, s, actor, "round_close", round=round_id, assigned=len(placed), places=figures["places"])
         if actor is None or actor.id != rnd.opened_by:
-            service._notify(s, rnd.opened_by, result_card(service, s, rnd), key=f"round:{round_id}:result")
+            notify.send(service, s, rnd.opened_by, result_card(service, s, rnd), key=f"round:{round_id}:result")
         return rnd.result
 
 
@@ -653,7 +650,7 @@ def _you_why(nothing: dict | None, short: str | None, titles: Mapping[int, str])
 
 # --- the result, for the office ------------------------------------------------------------------
 
-def result(service: "Flexpool", actor: "Actor", round_id: int) -> Reply:
+def result(service: Core, actor: Actor, round_id: int) -> Reply:
     """`/flexpool ronde` after a round: its result, and how to open the next one."""
     with transaction(service.engine) as s:
         rnd = s.get(MatchRound, round_id)
@@ -662,7 +659,7 @@ def result(service: "Flexpool", actor: "Actor", round_id: int) -> Reply:
     return Reply([card], actor.lang)
 
 
-def result_card(service: "Flexpool", s: Session, rnd: MatchRound) -> Card:
+def result_card(service: Core, s: Session, rnd: MatchRound) -> Card:
     """Who got what, who got nothing and why, which places stay open and why."""
     if rnd.status == "cancelled":
         return Card(title=T("round.result_card_title", id=rnd.id),
@@ -788,32 +785,32 @@ def _last_round(s: Session, organisation_id: int | None) -> MatchRound | None:
                   .order_by(col(MatchRound.id).desc())).first()
 
 
-def _audit(service: "Flexpool", s: Session, actor: "Actor | None", action: str, **detail) -> None:
-    """An audit log entry in this transaction; the deadline closing a round is "Flexpool"."""
+def _audit(service: Core, s: Session, actor: Actor | None, action: str, **detail) -> None:
+    """An audit log entry in this transaction; the deadline closing a round is Core."""
     who = f"{actor.name} ({actor.platform}:{actor.user_id})" if actor else "Flexpool (deadline)"
     s.add(AuditLog(at=service.now(), actor_id=actor.id if actor else None, actor=who[:200], action=action,
                    detail=detail))
 
 
-def _close_now(service: "Flexpool", actor: "Actor", round_id: int) -> Reply:
+def _close_now(service: Core, actor: Actor, round_id: int) -> Reply:
     if close(service, round_id, actor) is None:
         return Reply.of(actor.lang, T("round.closed_already"))
     return result(service, actor, round_id)
 
 
-def _cancel(service: "Flexpool", actor: "Actor", round_id: int) -> Reply:
+def _cancel(service: Core, actor: Actor, round_id: int) -> Reply:
     with transaction(service.engine) as s:
         done = s.exec(update(MatchRound).where(MatchRound.id == round_id, MatchRound.status == "open")
                       .values(status="cancelled", closed_at=service.now()))
         if done.rowcount != 1:
             return Reply.of(actor.lang, T("round.closed_already"))
         for p in s.exec(select(RoundParticipant).where(RoundParticipant.round_id == round_id)):
-            service._notify(s, p.person_id, Card(text=[T("round.cancelled_people")]), key=f"round:{round_id}:cancel")
+            notify.send(service, s, p.person_id, Card(text=[T("round.cancelled_people")]), key=f"round:{round_id}:cancel")
         _audit(service, s, actor, "round_cancel", round=round_id)
     return Reply.of(actor.lang, T("round.cancelled", id=round_id))
 
 
-def _deadline(service: "Flexpool", text: str) -> datetime | None:
+def _deadline(service: Core, text: str) -> datetime | None:
     """Now + DEFAULT_HOURS for no text; "3 dagen" / "48 uur"; or a date (the end of that day)."""
     text = re.sub(r"^(tot|until|deadline|over|in)\s+", "", text.strip())
     if not text:
@@ -832,11 +829,11 @@ def _deadline(service: "Flexpool", text: str) -> datetime | None:
     return end if end > service.now() else None
 
 
-def _days_until(service: "Flexpool", moment: datetime) -> int:
+def _days_until(service: Core, moment: datetime) -> int:
     return math.ceil((_aware(moment, service.now()) - service.now()).total_seconds() / 86400)
 
 
-def _local(service: "Flexpool", moment: datetime) -> datetime:
+def _local(service: Core, moment: datetime) -> datetime:
     return _aware(moment, service.now()).astimezone(service.zone).replace(tzinfo=None)
 
 
@@ -903,9 +900,7 @@ def _stamp(moment: datetime | None) -> float:
 
 
 def _candidates(people: Iterable[tuple[Profile, Person]]) -> list[matching.Candidate]:
-    from bot.service import _has_skills
-
-    return [matching.Candidate(p.person_id, _has_skills(p), matching.split_terms(p.wants), p.job_title)
+    return [matching.Candidate(p.person_id, ranking.has_skills(p), matching.split_terms(p.wants), p.job_title)
             for p, _ in people]
 
 

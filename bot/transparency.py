@@ -21,24 +21,22 @@ import importlib.util
 import re
 from datetime import timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from sqlmodel import Session, func, select
 
-from bot import matching, office
+from bot import admins, cards, matching, privacy, ranking
+from bot.core import Actor, Core, utc
 from bot.i18n import Join, T, render
 from bot.port import Card, Reply
 from storage import queries as q
 from storage.db import transaction
 from storage.models import Invitation, Klus, Organisation, Person, Profile
 
-if TYPE_CHECKING:
-    from bot.service import Actor, Flexpool
 
 
 # --- /flexpool waarom ----------------------------------------------------------------------
 
-def why_command(service: "Flexpool", actor: "Actor", text: str = "") -> Reply:
+def why_command(service: Core, actor: Actor, text: str = "") -> Reply:
     words = (text or "").strip().split(maxsplit=1)
     found = re.fullmatch(r"#?(\d{1,11})", words[0]) if words else None
     if found is None:
@@ -46,12 +44,10 @@ def why_command(service: "Flexpool", actor: "Actor", text: str = "") -> Reply:
     klus_id = int(found.group(1))
     target = actor
     if len(words) > 1:
-        refused = office._refused(service, actor, "why_other")
+        refused = admins.refused(service, actor, "why_other")
         if refused:
             return refused
-        from bot.privacy import find_target
-
-        target = find_target(service, actor, words[1])
+        target = privacy.find_target(service, actor, words[1])
         if target is None:
             return Reply.of(actor.lang, T("admin.unknown", who=words[1][:60]))
     with transaction(service.engine) as s:
@@ -59,12 +55,12 @@ def why_command(service: "Flexpool", actor: "Actor", text: str = "") -> Reply:
         if klus is None:
             return Reply.of(actor.lang, T("klus.unknown", id=klus_id))
         if target.id != actor.id:
-            office.record(service, s, actor, "why_other", name=target.name, klus=klus_id,
+            admins.record(service, s, actor, "why_other", name=target.name, klus=klus_id,
                           user=f"{target.platform}:{target.user_id}")
         return Reply([explain(service, s, klus, target.id)], actor.lang)
 
 
-def explain(service: "Flexpool", s: Session, klus: Klus, person_id: int) -> Card:
+def explain(service: Core, s: Session, klus: Klus, person_id: int) -> Card:
     """The card that answers "why (not) me?" for `person_id` and `klus`."""
     person = s.get(Person, person_id)
     profile = s.exec(select(Profile).where(Profile.person_id == person_id)).first()
@@ -78,15 +74,13 @@ def explain(service: "Flexpool", s: Session, klus: Klus, person_id: int) -> Card
         card.text.append(T("waarom.own"))
         return card
     if inv is not None:
-        when = office._utc(inv.created_at).astimezone(service.zone).replace(tzinfo=None)
+        when = utc(inv.created_at).astimezone(service.zone).replace(tzinfo=None)
         if inv.self_offered:
             card.text.append(T("waarom.self_offered", when=when, status=T(f"inv.status.{inv.status}")))
         else:
             card.text.append(T("waarom.invited", when=when, status=T(f"inv.status.{inv.status}"),
                                score=round(inv.score * 100)))
-        from bot.service import why
-
-        card.text.append(T("waarom.reasons", why=why(inv.reasons)) if inv.reasons else T("waarom.reasons_gone"))
+        card.text.append(T("waarom.reasons", why=cards.why(inv.reasons)) if inv.reasons else T("waarom.reasons_gone"))
         return card
     reasons = not_invited(service, s, klus, person, profile)
     card.text.append(T("waarom.not_invited"))
@@ -104,9 +98,9 @@ def _reach_problem(s: Session, klus: Klus, person: Person, profile: Profile | No
     return None
 
 
-def not_invited(service: "Flexpool", s: Session, klus: Klus, person: Person, profile: Profile | None) -> list[T]:
+def not_invited(service: Core, s: Session, klus: Klus, person: Person, profile: Profile | None) -> list[T]:
     """Every reason that keeps `person` from an invitation for `klus`, as the matcher
-    would see it now (bot.service._rank and storage.queries.eligible_profiles)."""
+    would see it now (bot.ranking.rank and storage.queries.eligible_profiles)."""
     settings = service.settings
     now = service.now()
     found: list[T] = []
@@ -136,10 +130,8 @@ def not_invited(service: "Flexpool", s: Session, klus: Klus, person: Person, pro
         Invitation.self_offered == False)).one()  # noqa: E712
     if week >= settings.max_invites_per_week:
         found.append(T("waarom.no.weekly_cap", count=week, max=settings.max_invites_per_week))
-    from bot.service import _has_skills
-
     ranked = matching.rank(matching.split_terms(klus.skills), [matching.Candidate(
-        person.id, _has_skills(profile), matching.split_terms(profile.wants), profile.job_title)], title=klus.title)
+        person.id, ranking.has_skills(profile), matching.split_terms(profile.wants), profile.job_title)], title=klus.title)
     match = ranked[0] if ranked else None
     score = match.score if match else 0.0
     floor = settings.min_match_score / 2 if profile.preference == "surprise" else settings.min_match_score
@@ -165,7 +157,7 @@ SECTIONS = ("name", "organisation", "summary", "status", "purpose", "oversight",
             "law", "retention", "contact")
 
 
-def algorithm_card(service: "Flexpool") -> Card:
+def algorithm_card(service: Core) -> Card:
     """The description, every number taken from the settings and the matcher as they are now."""
     settings = service.settings
     with transaction(service.engine) as s:
@@ -215,11 +207,11 @@ def _lines(path: Path) -> int:
                and not line.startswith("#"))
 
 
-def algorithm_command(service: "Flexpool", actor: "Actor", text: str = "") -> Reply:
+def algorithm_command(service: Core, actor: Actor, text: str = "") -> Reply:
     return Reply([algorithm_card(service)], actor.lang)
 
 
-def algorithm_text(service: "Flexpool", lang: str = "nl") -> str:
+def algorithm_text(service: Core, lang: str = "nl") -> str:
     """Plain text for the command line: one heading per register field."""
     card = algorithm_card(service)
     out = [render(card.title, lang), "=" * len(render(card.title, lang)), ""]

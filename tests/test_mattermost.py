@@ -24,7 +24,7 @@ import httpx
 import pytest
 from sqlmodel import select
 
-from bot import office
+from bot import hr_import, office
 from bot.i18n import T
 from bot.port import Card, Choice, Recipient
 from handlers.mattermost.client import Client, MattermostError
@@ -858,7 +858,7 @@ def test_a_file_over_the_limit_or_gone_is_told_clearly(app, fake, mm, ada, monke
     drop(mm, "u-admin", big)  # Mattermost says how big: not even downloaded
     assert "Het bestand is te groot: hoogstens 5 MB" in fake.dms("u-admin")[-1]["message"]
     assert fake.count("GET", f"/api/v4/files/{big}") == 1
-    monkeypatch.setattr(office, "MAX_IMPORT_BYTES", 40)  # larger than announced: cut off while reading
+    monkeypatch.setattr(hr_import, "MAX_IMPORT_BYTES", 40)  # larger than announced: cut off while reading
     drop(mm, "u-admin", fake.add_file("hr.csv", HR_CSV.encode(), size=30))
     assert "te groot" in fake.dms("u-admin")[-1]["message"]
     drop(mm, "u-admin", "file0000000000000000000099")  # deleted meanwhile

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
-from bot import office
+from bot import hr_import, office
 from handlers.slack.server import wsgi_app
 from handlers.slack.worker import Worker
 from storage.db import transaction
@@ -654,7 +654,7 @@ def test_a_file_over_the_limit_is_refused_clearly(bot, monkeypatch):
     bot.settle()
     assert not bot.fake.of("file_download")
 
-    monkeypatch.setattr(office, "MAX_IMPORT_BYTES", 40)  # larger than announced: cut off while reading
+    monkeypatch.setattr(hr_import, "MAX_IMPORT_BYTES", 40)  # larger than announced: cut off while reading
     drop_files(bot, "admin", bot.fake.add_file("F0LIE", "hr.csv", HR_CSV.encode(), size=30))
     bot.dm_to("admin", 2, containing="te groot")
     bot.settle()

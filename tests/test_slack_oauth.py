@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pytest
 from sqlmodel import select
 
-from bot import commands
+from bot import commands, notify
 from handlers.slack import oauth
 from handlers.slack.server import wsgi_app
 from handlers.slack.worker import Worker
@@ -247,7 +247,7 @@ def test_uninstall_and_revoked_tokens_remove_the_installation(app, fake, served,
         from bot.port import Card
         from bot.i18n import T
 
-        app.service._notify(s, bart.id, Card(text=[T("digest.on")]))
+        notify.send(app.service, s, bart.id, Card(text=[T("digest.on")]))
     app.outbox.flush()  # (or the served app's own sender, whichever claims it first)
     assert eventually(app, lambda s: [(r.sent_at, r.attempts, r.error[:12]) for r in s.exec(
         select(Outbox).where(Outbox.person_id == bart.id))] == [(None, 1, "NotInstalled")])

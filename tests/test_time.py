@@ -8,6 +8,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlmodel import select
 
+from bot import klussen
 from bot.app import build
 from bot.scheduler import Clock, acquire_lease
 from storage.db import transaction
@@ -205,7 +206,7 @@ def test_quiet_hours_follow_the_persons_own_time_zone(app, people, port, clock):
 def test_a_klus_without_a_start_date_starts_a_monday_with_time_to_answer(app, clock, today, start):
     """Next Monday, unless that is less than three days away (at the weekend)."""
     clock.now = datetime.fromisoformat(today).replace(hour=10, tzinfo=timezone.utc)
-    assert app.service._default_start().isoformat() == start
+    assert klussen.default_start(app.service).isoformat() == start
 
 
 def test_the_tick_refreshes_the_query_planners_statistics(app, pool, clock, people, monkeypatch):

@@ -30,9 +30,10 @@ from sqlalchemy.exc import IntegrityError
 
 from bot import commands, office
 from bot.app import App
+from bot.cards import invitation_choices
 from bot.i18n import T
 from bot.messages import MESSAGES
-from bot.port import Card, Choice, Form, FormErrors, Reply
+from bot.port import Card, Form, FormErrors, Reply
 from bot.service import Actor
 from handlers.slack import blocks, oauth
 from handlers.slack.port import PLATFORM, Directory, SlackPort, make_client, retry_handlers
@@ -442,11 +443,7 @@ class Slack:
         invitations = self.service.my_invitations(actor)
         cards.append(Card(text=[T("home.invitations")] + ([] if invitations else [T("dm.no_open")])))
         for inv_id, title, status in invitations:
-            choices = [
-                Choice("accept", str(inv_id), T("btn.accept"), "primary"),
-                Choice("decline", str(inv_id), T("btn.decline"), "danger", ask=T("ask.decline_reason")),
-                Choice("details", str(inv_id), T("btn.details")),
-            ] if status == "offered" else []
+            choices = invitation_choices(inv_id) if status == "offered" else []
             label = T("home.status_accepted") if status == "accepted" else T(f"inv.status.{status}")
             cards.append(Card(text=[T("home.invitation", title=title, status=label)], choices=choices))
         cards += self.service.my_klussen(actor).cards
