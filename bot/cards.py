@@ -179,5 +179,9 @@ def errors_as_reply(result: Reply | FormErrors, lang: str) -> Reply:
     if isinstance(result, FormErrors):
         problems = [T("err.field", field=T(f"field.{name}") if f"field.{name}" in MESSAGES else name, error=err)
                     for name, err in result.errors.items()]
-        return Reply.of(result.lang, T("err.fix_these"), *problems, note=T("help.klus_example"))
+        profile = result.form == "profile"
+        if not problems:  # never a refusal without a point under it
+            problems = [T("err.point", error=T("err.profile_empty" if profile else "err.klus_incomplete"))]
+        return Reply.of(result.lang, T("err.fix_these"), *problems,
+                        note=T("help.profile_example" if profile else "help.klus_example"))
     return result

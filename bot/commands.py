@@ -139,7 +139,9 @@ def direct_message(service: Flexpool, actor: Actor, text: str) -> Reply:
     if re.match(_MORE + r"\b", said) or said.endswith("?"):
         return service.details(actor)
     answer = "yes" if re.match(_YES + r"\b", said) else "no" if re.match(_NO + r"\b", said) else None
-    if answer is None:
+    if answer is None:  # "hallo": what can be said here, and whether an invitation waits
+        if service.latest_open_invitation(actor) is None:
+            return Reply.of(actor.lang, T("dm.help_no_invitation"))
         return Reply.of(actor.lang, T("dm.help"))
     latest = service.latest_open_invitation(actor)
     if latest is None:

@@ -6,12 +6,19 @@ for one reader with `render(t, lang, escape)`, where `escape` is that platform's
 neutralise user text (Slack mrkdwn, Mattermost markdown, nothing in a terminal). The
 catalogue's own text is trusted; every `str` parameter is user text and gets escaped.
 
-Parameter values may be: str (user text), int/float, date/datetime, another `T`
-(rendered the same way), or `Join` (a list of those, joined by a separator).
+Parameter values may be: str (user text), int/float, date/datetime, `Euro` (an amount of
+money), another `T` (rendered the same way), or `Join` (a list of those, joined by a
+separator).
+
+Numbers follow the reader: Dutch `8.046` and `10,3`, English `8,046` and `10.3`
+(identifiers such as `{id}` are never grouped). A template says a word that depends on a
+number as `{count|plek|plekken}`: the first form when the parameter `count` is 1, the
+second otherwise ("1 plek", "2 plekken"); the number itself is written as `{count}`.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Callable, Iterable
@@ -59,11 +66,55 @@ def fmt_date(value: date, lang: str) -> str:
     return f"{value.day} {MONTHS[lang][value.month - 1]} {value.year}"
 
 
-def fmt_number(value: float, lang: str) -> str:
-    if float(value).is_integer():
-        return str(int(value))
-    text = f"{value:.1f}"
-    return text.replace(".", ",") if lang == "nl" else text
+# Parameters that identify something (klus #1234, row 1021): written without grouping.
+IDENTIFIERS = frozenset({"id", "klus", "row", "year", "port"})
+PLURAL = re.compile(r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\}")
+
+
+def _grouped(text: str, lang: str) -> str:
+    """'8046.5' (Python's own notation) -> '8.046,5' (nl) or '8,046.5' (en)."""
+    whole, _, fraction = text.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    digits = whole.lstrip("-")
+    groups = []
+    while len(digits) > 3:
+        groups.insert(0, digits[-3:])
+        digits = digits[:-3]
+    groups.insert(0, digits)
+    thousands, point = (".", ",") if lang == "nl" else (",", ".")
+    return sign + thousands.join(groups) + (point + fraction if fraction else "")
+
+
+def fmt_number(value: float, lang: str, decimals: int = 1) -> str:
+    """A figure for a reader: at most `decimals` decimals, thousands grouped."""
+    number = float(value)
+    if number.is_integer() and abs(number) < 1e15:
+        return _grouped(str(int(number)), lang)
+    if abs(number) >= 1e15 or number != number:
+        return str(value)
+    text = f"{number:.{decimals}f}".rstrip("0").rstrip(".") if decimals else f"{number:.0f}"
+    return _grouped(text, lang)
+
+
+def fmt_money(amount: float, lang: str) -> str:
+    """€ 8.046 / € 565,71 (nl), €8,046 / €565.71 (en): cents only when there are any."""
+    number = round(float(amount), 2)
+    text = _grouped(f"{number:.0f}" if number.is_integer() else f"{number:.2f}", lang)
+    return f"€ {text}" if lang == "nl" else f"€{text}"
+
+
+@dataclass(frozen=True)
+class Euro:
+    """An amount of money, written the reader's way."""
+
+    amount: float
+
+
+def _plural(m: re.Match, params: dict) -> str:
+    """`{count|plek|plekken}`: the first form for exactly one, the second otherwise."""
+    value = params.get(m.group(1))
+    one = isinstance(value, (int, float)) and not isinstance(value, bool) and value == 1
+    return (m.group(2) if one else m.group(3)).replace("{", "{{").replace("}", "}}")
 
 
 def no_escape(text: str) -> str:
@@ -84,7 +135,9 @@ def render(value: Any, lang: str, escape: Callable[[str], str] = no_escape,
             template = markup(template)
         if not value.params:
             return template
-        filled = {k: render(v, lang, escape, markup) for k, v in value.params.items()}
+        template = PLURAL.sub(lambda m: _plural(m, value.params), template)
+        filled = {k: (str(v) if k in IDENTIFIERS and isinstance(v, int) and not isinstance(v, bool)
+                      else render(v, lang, escape, markup)) for k, v in value.params.items()}
         return template.format(**filled)
     if isinstance(value, Join):
         return value.sep.join(render(v, lang, escape, markup) for v in value.items)
@@ -92,6 +145,8 @@ def render(value: Any, lang: str, escape: Callable[[str], str] = no_escape,
         return f"{fmt_date(value.date(), lang)} {value:%H:%M}"
     if isinstance(value, date):
         return fmt_date(value, lang)
+    if isinstance(value, Euro):
+        return fmt_money(value.amount, lang)
     if isinstance(value, bool):
         return render(T("yes" if value else "no"), lang, escape, markup)
     if isinstance(value, (int, float)):
@@ -112,6 +167,8 @@ def dump(value: Any) -> Any:
         return {"dt": value.isoformat()}
     if isinstance(value, date):
         return {"d": value.isoformat()}
+    if isinstance(value, Euro):
+        return {"eur": value.amount}
     return value
 
 
@@ -125,4 +182,6 @@ def load(value: Any) -> Any:
             return datetime.fromisoformat(value["dt"])
         if "d" in value:
             return date.fromisoformat(value["d"])
+        if "eur" in value:
+            return Euro(value["eur"])
     return value

@@ -144,8 +144,7 @@ def validate_klus(service: Core, draft: KlusDraft) -> tuple[dict, dict[str, T]]:
     elif end is not None and (end - start).days > service.settings.max_duration_days:
         errors["end"] = T("err.too_long_period", days=service.settings.max_duration_days,
                           years=round(service.settings.max_duration_days / 365, 1))
-    for part in draft.not_understood:
-        errors.setdefault("start" if "start" not in errors else "end", T("err.not_understood", text=part))
+    errors.update(draft.problems)  # what the one-line parser could not read, under its own field
     location = draft.location or "remote"
     reach = draft.reach or "organisation"
     if location not in LOCATIONS:

@@ -15,8 +15,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "from_date": ("vanaf {date}", "from {date}"),
     "until_date": ("tot {date}", "until {date}"),
     "percent": ("{value}%", "{value}%"),
-    "duration.hours": ("{hours} uur", "{hours} hours"),
-    "hours.per_week": ("{hours} uur per week", "{hours} hours a week"),
+    "duration.hours": ("{hours} uur", "{hours} {hours|hour|hours}"),
+    "hours.per_week": ("{hours} uur per week", "{hours} {hours|hour|hours} a week"),
     "places.taken": ("{taken} van {places} bezet", "{taken} of {places} taken"),
     "quote": ("{text}", "{text}"),
     "more.cut": ("… en nog {count} (ingekort)", "… and {count} more (shortened)"),
@@ -144,9 +144,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "klus.already_involved": ("Je bent hier al voor gevraagd of hebt al gereageerd.",
                               "You have already been asked for this or answered."),
     "klus.unknown": ("Klus #{id} bestaat niet (meer).", "Klus #{id} does not exist (any more)."),
-    "klus.limit": ("Je hebt het afgelopen etmaal al {count} klussen geplaatst; meer dan {max} per dag kan niet. "
+    "klus.limit": ("Je hebt het afgelopen etmaal al {count} {count|klus|klussen} geplaatst; meer dan {max} per dag kan niet. "
                    "Probeer het morgen opnieuw, of vraag een beheerder van de flexpool om hulp.",
-                   "You have posted {count} klussen in the last 24 hours; more than {max} a day is not possible. "
+                   "You have posted {count} {count|klus|klussen} in the last 24 hours; more than {max} a day is not possible. "
                    "Try again tomorrow, or ask an admin of the flexpool for help."),
     "klus.duplicate": ("Deze klus had je net al geplaatst; er is geen tweede van gemaakt.",
                        "You had just posted this klus; no second one was made."),
@@ -180,7 +180,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "inv.confirmed": ("🎉 Bevestigd door {owner}. Start: {start}.", "🎉 Confirmed by {owner}. Start: {start}."),
     "inv.confirmed_dm": ("🎉 Je gaat aan de slag bij *{title}*, vanaf {start}, {hours} uur per week. "
                          "Neem contact op met {owner} om af te spreken.",
-                         "🎉 You're on *{title}*, from {start}, {hours} hours a week. "
+                         "🎉 You're on *{title}*, from {start}, {hours} {hours|hour|hours} a week. "
                          "Get in touch with {owner} to make arrangements."),
     "inv.confirmed_self": ("🎉 Je doet mee aan *{title}*.", "🎉 You're on *{title}*."),
     "inv.rejected": ("{owner} gaat voor deze klus met iemand anders verder. Bedankt voor je aanbod!",
@@ -216,7 +216,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "why.has": ("{skill} ✓", "{skill} ✓"),
     "why.wants": ("wil leren: {skill}", "wants to learn: {skill}"),
     "why.title": ("functie: {title}", "job: {title}"),
-    "why.free": ("{hours} uur vrij", "{hours} hours free"),
+    "why.free": ("{hours} uur vrij", "{hours} {hours|hour|hours} free"),
     "why.self": ("bood zich zelf aan", "offered themselves"),
     "why.nothing": ("beschikbaar", "available"),
     "details.contact": ("Vragen? Stel ze aan {owner}.", "Questions? Ask {owner}."),
@@ -227,10 +227,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "acc.title": ("{name} wil {title} doen", "{name} would like to do {title}"),
     "acc.text": ("Waarom {name}: {why}. Bezet: {taken} van {places}. Bevestig je de match?",
                  "Why {name}: {why}. Taken: {taken} of {places}. Do you confirm the match?"),
-    "acc.confirmed": ("✅ Bevestigd: {name} doet mee ({taken} van {places} plekken bezet).",
-                      "✅ Confirmed: {name} is on ({taken} of {places} places taken)."),
-    "acc.auto_confirmed": ("✅ {name} doet mee aan *{title}* ({why}); {taken} van {places} plekken bezet.",
-                           "✅ {name} is on *{title}* ({why}); {taken} of {places} places taken."),
+    "acc.confirmed": ("✅ Bevestigd: {name} doet mee ({taken} van {places} {places|plek|plekken} bezet).",
+                      "✅ Confirmed: {name} is on ({taken} of {places} {places|place|places} taken)."),
+    "acc.auto_confirmed": ("✅ {name} doet mee aan *{title}* ({why}); {taken} van {places} {places|plek|plekken} bezet.",
+                           "✅ {name} is on *{title}* ({why}); {taken} of {places} {places|place|places} taken."),
     "acc.already_confirmed": ("{name} was al bevestigd.", "{name} was already confirmed."),
     "acc.not_accepted": ("Dat kan niet meer: de uitnodiging van {name} is {status}.",
                          "That is no longer possible: {name}'s invitation is {status}."),
@@ -274,7 +274,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "{suggestions}."),
     "time.starts_owner": ("*{title}* begint vandaag, met {names}. Succes!", "*{title}* starts today, with {names}. Good luck!"),
     "time.starts": ("Vandaag begint *{title}* ({hours} uur per week). {owner} verwacht je; succes!",
-                    "*{title}* starts today ({hours} hours a week). {owner} expects you; good luck!"),
+                    "*{title}* starts today ({hours} {hours|hour|hours} a week). {owner} expects you; good luck!"),
     "time.end_soon": ("*{title}* loopt af op {end}. Is het resultaat op koers?",
                       "*{title}* ends on {end}. Is the result on track?"),
     # feedback
@@ -329,7 +329,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "stats.top_skills": ("Meest gevraagd", "Most asked"),
     "stats.missing_skills": ("Gevraagd, niet in de pool", "Asked, not in the pool"),
     "stats.skill_count": ("{skill} ({count}×)", "{skill} ({count}×)"),
-    "stats.skill_missing": ("{skill} ({count}×; {learners} wil het leren)", "{skill} ({count}×; {learners} want to learn it)"),
+    "stats.skill_missing": ("{skill} ({count}×; {learners} {learners|wil|willen} het leren)", "{skill} ({count}×; {learners} {learners|wants|want} to learn it)"),
     "stats.money": ("Externe inhuur vermeden", "External hiring avoided"),
     "stats.euro": ("€ {amount}", "€{amount}"),
     "stats.money_note": ("Vermeden inhuur = uren geleverd × (extern tarief − interne kosten); standaard € {external} − "
@@ -419,21 +419,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "manager), taal (nl/en), beschikbaar_vanaf, beschikbaar_tot, voorkeur; English names work too. "
                        "Separator `;` or `,`. An empty cell leaves a value as it is; new profiles are hidden unless "
                        "visible = yes."),
-    "import.summary": ("{created} nieuw, {updated} bijgewerkt, {rejected} rij(en) afgewezen.",
-                       "{created} created, {updated} updated, {rejected} row(s) rejected."),
+    "import.summary": ("{created} nieuw, {updated} bijgewerkt, {rejected} {rejected|rij|rijen} afgewezen.",
+                       "{created} created, {updated} updated, {rejected} {rejected|row|rows} rejected."),
     "import.created": ("Nieuw: {names}", "Created: {names}"),
     "import.updated": ("Bijgewerkt: {names}", "Updated: {names}"),
     "import.rejected_header": ("Afgewezen (er is niets van deze rijen opgeslagen):",
                                "Rejected (nothing of these rows was stored):"),
     "import.rejected_row": ("• rij {row}, {column}: {error}", "• row {row}, {column}: {error}"),
     "import.ignored": ("Onbekende kolommen genegeerd: {columns}", "Unknown columns ignored: {columns}"),
-    "import.err.too_big": ("Het bestand is te groot: hoogstens {mb} MB en {rows} rijen.",
-                           "The file is too big: at most {mb} MB and {rows} rows."),
+    "import.err.too_big": ("Het bestand is te groot: hoogstens {mb} MB en {rows} {rows|rij|rijen}.",
+                           "The file is too big: at most {mb} MB and {rows} {rows|row|rows}."),
     "import.err.empty": ("Het bestand is leeg of heeft geen kolomnamen op de eerste regel.",
                          "The file is empty or has no column names on its first line."),
     "import.err.column": ("De kolom {column} ontbreekt; er is niets geïmporteerd.",
                           "The column {column} is missing; nothing was imported."),
-    "import.err.too_many": ("meer dan {rows} rijen; de rest is niet gelezen.", "more than {rows} rows; the rest was not read."),
+    "import.err.too_many": ("meer dan {rows} {rows|rij|rijen}; de rest is niet gelezen.", "more than {rows} {rows|row|rows}; the rest was not read."),
     "import.err.platform": ("onbekend platform “{value}”; kies slack, mattermost of shell.",
                             "unknown platform “{value}”; choose slack, mattermost or shell."),
     "import.err.workspace": ("vul de workspace in (Slack: team-id zoals T0123; Mattermost: team-id).",
@@ -478,8 +478,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit.line": ("{when} · {who}: {what}", "{when} · {who}: {what}"),
     "audit.admin_add": ("maakte {name} ({user}) beheerder", "made {name} ({user}) an admin"),
     "audit.admin_remove": ("trok de beheerdersrol van {name} ({user}) in", "removed the admin role of {name} ({user})"),
-    "audit.export": ("exporteerde klussen, uitnodigingen en plaatsingen ({period}, {rows} rijen)",
-                     "exported klussen, invitations and placements ({period}, {rows} rows)"),
+    "audit.export": ("exporteerde klussen, uitnodigingen en plaatsingen ({period}, {rows} {rows|rij|rijen})",
+                     "exported klussen, invitations and placements ({period}, {rows} {rows|row|rows})"),
     "audit.import": ("importeerde profielen uit {source}: {created} nieuw, {updated} bijgewerkt, {rejected} afgewezen",
                      "imported profiles from {source}: {created} created, {updated} updated, {rejected} rejected"),
     "audit.denied": ("probeerde zonder beheerdersrol: {what}", "tried without the admin role: {what}"),
@@ -505,7 +505,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                   "`/flexpool organisation domain minbzk.nl = <name>` is an e-mail domain rule for the HR import; "
                   "`/flexpool organisation approval on|off` switches line-manager approval for your own "
                   "organisation; `/flexpool organisation list` shows everything."),
-    "org.bad_name": ("Geef een naam van 2 tot {max} tekens.", "Give a name of 2 to {max} characters."),
+    "org.bad_name": ("Geef een naam van 2 tot {max} {max|teken|tekens}.", "Give a name of 2 to {max} {max|character|characters}."),
     "org.unchanged": ("Deze werkruimte heeft *{name}* al als standaard; er verandert niets.",
                       "This workspace has *{name}* as its default already; nothing changes."),
     "org.none": ("Je hoort nog bij geen organisatie. Kies die met `/flexpool organisatie`, of geef deze werkruimte "
@@ -516,7 +516,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "de leidinggevende van de collega akkoord geeft (binnen {hours} uur, anders gaat hij niet "
                         "door).",
                         "Line-manager approval is *on* for *{name}*: a match is only final once the colleague's "
-                        "line manager approves (within {hours} hours, otherwise it does not go ahead)."),
+                        "line manager approves (within {hours} {hours|hour|hours}, otherwise it does not go ahead)."),
     "org.approval_off": ("Akkoord van de leidinggevende staat *uit* voor *{name}*.",
                          "Line-manager approval is *off* for *{name}*."),
     # the charge between organisations (kale loonkosten)
@@ -524,19 +524,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "charge.lines": ("*Per plaatsing*", "*Per placement*"),
     "charge.line": ("• {person} — klus #{id} {klus}: {giver} → {receiver}, {period}, {hours} uur × {rate} "
                     "({scale}) = {amount}{cost_centre}",
-                    "• {person} — klus #{id} {klus}: {giver} → {receiver}, {period}, {hours} hours × {rate} "
+                    "• {person} — klus #{id} {klus}: {giver} → {receiver}, {period}, {hours} {hours|hour|hours} × {rate} "
                     "({scale}) = {amount}{cost_centre}"),
     "charge.scale": ("schaal {scale}", "scale {scale}"),
     "charge.no_scale": ("standaardtarief", "default rate"),
     "charge.cost_centre": (" · kostenplaats {code}", " · cost centre {code}"),
-    "charge.more_lines": ("… en nog {count} plaatsingen: alles staat in de CSV (`/flexpool verrekening csv`).",
+    "charge.more_lines": ("… en nog {count} {count|plaatsing|plaatsingen}: alles staat in de CSV (`/flexpool verrekening csv`).",
                           "… and {count} more placements: the CSV has them all (`/flexpool charges csv`)."),
     "charge.flows": ("*Geleverd → ontvangen*", "*Delivered → received*"),
-    "charge.flow": ("• {giver} → {receiver}: {hours} uur · {amount}", "• {giver} → {receiver}: {hours} hours · {amount}"),
+    "charge.flow": ("• {giver} → {receiver}: {hours} uur · {amount}", "• {giver} → {receiver}: {hours} {hours|hour|hours} · {amount}"),
     "charge.totals": ("*Per organisatie*", "*Per organisation*"),
     "charge.total": ("• *{name}*: {given} uur geleverd, {received} uur ontvangen · te ontvangen {receivable}, "
                      "te betalen {payable}, saldo {net}",
-                     "• *{name}*: {given} hours given, {received} hours received · to receive {receivable}, "
+                     "• *{name}*: {given} {given|hour|hours} given, {received} {received|hour|hours} received · to receive {receivable}, "
                      "to pay {payable}, balance {net}"),
     "charge.none": ("Er zijn in deze periode geen uren tussen organisaties geleverd.",
                     "No hours were delivered between organisations in this period."),
@@ -547,8 +547,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "salary scale via FLEXPOOL_TARIFFS). No margin, no external tariff."),
     "charge.csv_total": ("totaal", "total"),
     "charge.file": ("verrekening", "charges"),
-    "charge.csv_sent": ("De verrekening per plaatsing ({period}, {rows} regels) staat als {file} in je privébericht.",
-                        "The charges per placement ({period}, {rows} lines) are in your direct messages as {file}."),
+    "charge.csv_sent": ("De verrekening per plaatsing ({period}, {rows} {rows|regel|regels}) staat als {file} in je privébericht.",
+                        "The charges per placement ({period}, {rows} {rows|line|lines}) are in your direct messages as {file}."),
     "btn.charges_csv": ("CSV per plaatsing", "CSV per placement"),
     "chargecol.person": ("persoon", "person"),
     "chargecol.klus_id": ("klus_id", "klus_id"),
@@ -669,18 +669,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit.org_cancelled_by": ("annuleerde vraag {question}", "cancelled question {question}"),
     "audit.organisation_domain": ("zette e-maildomein {domain} bij '{name}' (was: {old})",
                                   "put e-mail domain {domain} with '{name}' (was: {old})"),
-    "audit.charges_export": ("exporteerde de verrekening per plaatsing ({period}, {rows} regels)",
-                             "exported the charges per placement ({period}, {rows} lines)"),
+    "audit.charges_export": ("exporteerde de verrekening per plaatsing ({period}, {rows} {rows|regel|regels})",
+                             "exported the charges per placement ({period}, {rows} {rows|line|lines})"),
     # --- end of issue 18 ---
     # the person's rights (bot.privacy)
     "privacy.export_title": ("Flexpool: mijn gegevens", "Flexpool: my data"),
-    "privacy.export_about": ("Alles wat Flexpool over je bewaart: 'persoon' is wie je voor het chatplatform bent, "
-                             "'gegevens' zijn de rijen die aan je gekoppeld zijn (profiel, uitnodigingen, klussen, "
-                             "terugblikken, berichten, rollen, auditlog), 'genoemd_in' zijn plaatsen waar je naam of "
+    "privacy.export_about": ("Alles wat Flexpool over je bewaart: `persoon` is wie je voor het chatplatform bent, "
+                             "`gegevens` zijn de rijen die aan je gekoppeld zijn (profiel, uitnodigingen, klussen, "
+                             "terugblikken, berichten, rollen, auditlog), `genoemd_in` zijn plaatsen waar je naam of "
                              "id in andermans gegevens staat. Wissen: `/flexpool verwijder`.",
-                             "Everything Flexpool keeps about you: 'persoon' is who you are to the chat platform, "
-                             "'gegevens' are the rows linked to you (profile, invitations, klussen, feedback, messages, "
-                             "roles, audit log), 'genoemd_in' are places where your name or id appears in other "
+                             "Everything Flexpool keeps about you: `persoon` is who you are to the chat platform, "
+                             "`gegevens` are the rows linked to you (profile, invitations, klussen, feedback, messages, "
+                             "roles, audit log), `genoemd_in` are places where your name or id appears in other "
                              "people's data. To erase it: `/flexpool delete`."),
     "privacy.export_sent": ("Alles wat Flexpool over je bewaart komt eraan als bestand (JSON) in je berichten.",
                             "Everything Flexpool keeps about you is on its way as a file (JSON) in your messages."),
@@ -739,11 +739,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "waarom.no.available_until": ("je bent beschikbaar tot {date}, de klus loopt tot {end}",
                                   "you are available until {date}, the klus runs until {end}"),
     "waarom.no.hours": ("niet genoeg vrije uren: {free} uur vrij ({booked} uur al geboekt), de klus vraagt {hours}",
-                        "not enough free hours: {free} hours free ({booked} hours already booked), the klus asks {hours}"),
+                        "not enough free hours: {free} {free|hour|hours} free ({booked} {booked|hour|hours} already booked), the klus asks {hours}"),
     "waarom.no.hours_profile": ("niet genoeg uren: je profiel heeft {free} uur per week, de klus vraagt {hours}",
-                                "not enough hours: your profile has {free} hours a week, the klus asks {hours}"),
-    "waarom.no.weekly_cap": ("je kreeg deze week al {count} uitnodigingen; meer dan {max} per week sturen we niet",
-                             "you already had {count} invitations this week; we send no more than {max} a week"),
+                                "not enough hours: your profile has {free} {free|hour|hours} a week, the klus asks {hours}"),
+    "waarom.no.weekly_cap": ("je kreeg deze week al {count} {count|uitnodiging|uitnodigingen}; meer dan {max} per week sturen we niet",
+                             "you already had {count} {count|invitation|invitations} this week; we send no more than {max} a week"),
     "waarom.no.score": ("je score voor deze klus is {score} van 100, de drempel is {floor} (gevraagd: {skills})",
                         "your score for this klus is {score} out of 100, the threshold is {floor} (asked: {skills})"),
     "waarom.no.ranked": ("je past (score {score}), maar per open plek vragen we de beste {per_place}; de laagste "
@@ -751,7 +751,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "you fit (score {score}), but for each open place we ask the best {per_place}; the lowest "
                          "score invited was {lowest}. You can offer yourself via `/flexpool klussen`."),
     "waarom.no.later": ("je past nu; toen de klus uitnodigingen verstuurde was dat (nog) niet zo, of waren de "
-                        "{per_place} plekken per open plek al vergeven. Je kunt je zelf aanbieden via "
+                        "{per_place} {per_place|plek|plekken} per open plek al vergeven. Je kunt je zelf aanbieden via "
                         "`/flexpool klussen`.",
                         "you fit now; when the klus sent its invitations you did not (yet), or its {per_place} "
                         "invitations per open place had gone. You can offer yourself via `/flexpool klussen`."),
@@ -775,8 +775,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "algo.contact": ("Contact", "Contact"),
     "algo.name.text": ("Flexpool-matcher (koppelen van klussen aan collega's)",
                        "Flexpool matcher (matching klussen to colleagues)"),
-    "algo.organisation.text": ("{organisation}; de pool omvat nu {count} organisatie(s).",
-                               "{organisation}; the pool now spans {count} organisation(s)."),
+    "algo.organisation.text": ("{organisation}; de pool omvat nu {count} {count|organisatie|organisaties}.",
+                               "{organisation}; the pool now spans {count} {count|organisation|organisations}."),
     "algo.summary.text": ("Een opdrachtgever plaatst een klus (tijdelijk werk met start, einde, uren en resultaat). "
                           "De matcher zoekt collega's met een zichtbaar profiel dat past en tijd heeft, en stelt per "
                           "open plek de beste {per_place} voor; de bot vraagt hen in een privébericht. Zij kiezen zelf.",
@@ -794,7 +794,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "not being asked has no consequences."),
     "algo.oversight.text": ("De collega beslist zelf (accepteren of afwijzen, binnen {hours} uur; daarna vervalt de "
                             "vraag).",
-                            "The colleague decides (accept or decline, within {hours} hours; after that the question "
+                            "The colleague decides (accept or decline, within {hours} {hours|hour|hours}; after that the question "
                             "lapses)."),
     "algo.oversight.manager": ("De opdrachtgever bevestigt elke match zelf en kan de kandidatenlijst zien en "
                                "anderen uitnodigen.",
@@ -805,7 +805,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "algo.oversight.approval": ("Bij {organisations} geeft de leidinggevende van de collega akkoord voordat een match "
                                 "definitief is (binnen {hours} uur, anders gaat hij niet door).",
                                 "At {organisations} the colleague's line manager approves before a match is final "
-                                "(within {hours} hours, otherwise it does not go ahead)."),
+                                "(within {hours} {hours|hour|hours}, otherwise it does not go ahead)."),
     "algo.oversight.no_approval": ("Akkoord van de leidinggevende staat bij geen enkele organisatie aan.",
                                    "Line-manager approval is switched on at no organisation."),
     "algo.data.text": ("Wat collega's zelf in hun profiel zetten: vaardigheden, wat ze willen leren, functie, "
@@ -823,37 +823,37 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "voorkeur van de collega, beschikbaar in de periode, genoeg vrije uren, onder het "
                           "weekmaximum. Dan scoren: elke gevraagde vaardigheid telt even zwaar; een vaardigheid die "
                           "iemand heeft telt volledig, een die iemand wil leren {want}%; een functietitel die op de "
-                          "klustitel lijkt geeft tot {title} punten extra. Termen tellen vanaf {cutoff}% "
+                          "klustitel lijkt geeft tot {title} {title|punt|punten} extra. Termen tellen vanaf {cutoff}% "
                           "gelijkenis. Wie onder de drempel van {floor} van 100 scoort wordt niet gevraagd "
                           "({surprise} voor wie 'verras me' koos). Per open plek worden de beste {per_place} gevraagd.",
                           "First filter: visible, not the owner, within the klus's reach and the colleague's "
                           "preference, available in the period, enough free hours, under the weekly cap. Then score: "
                           "every skill asked weighs the same; a skill someone has counts fully, one they want to "
-                          "learn {want}%; a job title like the klus title adds up to {title} points. Terms count from "
+                          "learn {want}%; a job title like the klus title adds up to {title} {title|point|points}. Terms count from "
                           "{cutoff}% likeness. Whoever scores below the threshold of {floor} out of 100 is not asked "
                           "({surprise} for those who chose 'surprise me'). The best {per_place} per open place are "
                           "asked."),
     "algo.working.lexicon": ("Gelijkenis van termen: de spelling (hoofdletters, accenten, tikfouten) en de betekenis "
                              "(Nederlandse samenstellingen, meervouden, synoniemen en afkortingen uit een meegeleverde "
-                             "lijst van {synonyms} regels). Elke uitnodiging vermeldt wat er paste.",
+                             "lijst van {synonyms} {synonyms|regel|regels}). Elke uitnodiging vermeldt wat er paste.",
                              "Likeness of terms: spelling (case, accents, typos) and meaning (Dutch compounds, "
-                             "plurals, synonyms and abbreviations from a shipped list of {synonyms} lines). Every "
+                             "plurals, synonyms and abbreviations from a shipped list of {synonyms} {synonyms|line|lines}). Every "
                              "invitation says what fitted."),
     "algo.working.spelling": ("Gelijkenis van termen: de spelling, na het gelijktrekken van hoofdletters, accenten, "
                               "leestekens en spaties. Elke uitnodiging vermeldt wat er paste.",
                               "Likeness of terms: spelling, after folding case, accents, punctuation and spacing. "
                               "Every invitation says what fitted."),
-    "algo.fairness.text": ("Niemand krijgt meer dan {cap} uitnodigingen per week. Bij bijna gelijke scores gaat wie "
+    "algo.fairness.text": ("Niemand krijgt meer dan {cap} {cap|uitnodiging|uitnodigingen} per week. Bij bijna gelijke scores gaat wie "
                            "de laatste 30 dagen het minst is gevraagd voor, zodat niet steeds dezelfden worden "
                            "gevraagd. Wie meermaals achter elkaar nee zei, komt lager in de volgorde, maar wordt nog "
                            "steeds gevraagd als er niemand beter past. Een herinnering na {reminder} uur, de vraag "
                            "vervalt na {hours} uur en gaat naar de volgende. Iedereen kan met `/flexpool waarom <klus>` zien waarom wel of niet, en alles "
                            "over zichzelf inzien of wissen.",
-                           "Nobody gets more than {cap} invitations a week. Among near-equal scores, whoever was "
+                           "Nobody gets more than {cap} {cap|invitation|invitations} a week. Among near-equal scores, whoever was "
                            "asked least in the last 30 days goes first, so the same people are not asked every time. "
                            "Whoever declined several times in a row comes lower in the order, but is still asked "
-                           "when nobody fits better. A reminder after {reminder} hours; the question lapses after "
-                           "{hours} hours and goes to the next person. Everyone can see why (not) with `/flexpool why <klus>`, and see or erase "
+                           "when nobody fits better. A reminder after {reminder} {reminder|hour|hours}; the question lapses after "
+                           "{hours} {hours|hour|hours} and goes to the next person. Everyone can see why (not) with `/flexpool why <klus>`, and see or erase "
                            "everything about themselves."),
     "algo.law.text": ("Vrijwillige deelname: een profiel is verborgen tot de collega het zelf zichtbaar maakt, en "
                       "wie niet meedoet wordt nergens voor gevraagd. De grondslag van de verwerking (bijvoorbeeld AVG "
@@ -863,10 +863,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "whoever does not take part is never asked. The legal basis of the processing (e.g. GDPR art. "
                       "6(1)(e), a task in the public interest) is recorded by the organisation in its register of "
                       "processing and DPIA."),
-    "algo.retention.text": ("Beantwoorde uitnodigingen, terugblikken en verstuurde berichten worden na {months} "
-                            "maanden geanonimiseerd of gewist (FLEXPOOL_RETENTION_MONTHS).",
+    "algo.retention.text": ("Beantwoorde uitnodigingen, terugblikken en verstuurde berichten worden na "
+                            "{months} {months|maand|maanden} geanonimiseerd of gewist (FLEXPOOL_RETENTION_MONTHS).",
                             "Answered invitations, feedback and delivered messages are anonymised or deleted after "
-                            "{months} months (FLEXPOOL_RETENTION_MONTHS)."),
+                            "{months} {months|month|months} (FLEXPOOL_RETENTION_MONTHS)."),
     "algo.retention.never": ("Er is geen bewaartermijn ingesteld (FLEXPOOL_RETENTION_MONTHS=0).",
                              "No retention period is set (FLEXPOOL_RETENTION_MONTHS=0)."),
     "algo.contact.text": ("{contact}", "{contact}"),
@@ -879,7 +879,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "appr.request": ("Als leidinggevende van {name} vragen we je akkoord: {owner} wil {name} inzetten voor deze klus, "
                      "{hours} uur per week van {start} tot {end}.",
                      "As {name}'s line manager we ask for your approval: {owner} would like {name} on this klus, "
-                     "{hours} hours a week from {start} to {end}."),
+                     "{hours} {hours|hour|hours} a week from {start} to {end}."),
     "appr.deadline": ("Graag vóór {when}; zonder antwoord gaat de match niet door.",
                       "Please before {when}; without an answer the match does not go ahead."),
     "appr.waiting": ("Voor {name} wachten we nog op het akkoord van {manager}.",
@@ -921,15 +921,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "needed."),
     "appr.expired_colleague": ("Je leidinggevende {manager} reageerde niet binnen {hours} uur op *{title}*; de match "
                                "gaat niet door.",
-                               "Your line manager {manager} did not answer within {hours} hours about *{title}*; the "
+                               "Your line manager {manager} did not answer within {hours} {hours|hour|hours} about *{title}*; the "
                                "match does not go ahead."),
     "appr.expired_owner": ("Leidinggevende {manager} reageerde niet binnen {hours} uur over {name} bij *{title}*; de "
                            "match gaat niet door en we vragen zo nodig de volgende.",
-                           "Line manager {manager} did not answer within {hours} hours about {name} for *{title}*; "
+                           "Line manager {manager} did not answer within {hours} {hours|hour|hours} about {name} for *{title}*; "
                            "the match does not go ahead and we ask the next person if needed."),
     "appr.expired_manager": ("Verlopen: er kwam binnen {hours} uur geen antwoord, dus {name} doet niet mee. "
                              "{name} en de opdrachtgever zijn ingelicht.",
-                             "Expired: no answer within {hours} hours, so {name} is not on. {name} and the owner have "
+                             "Expired: no answer within {hours} {hours|hour|hours}, so {name} is not on. {name} and the owner have "
                              "been told."),
     # Slack installation (handlers.slack.oauth)
     "slack.installed": ("Flexpool is geïnstalleerd in {team}. Je kunt dit venster sluiten en teruggaan naar Slack; "
@@ -958,10 +958,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "err.fix_these": ("Dat lukte nog niet. Pas dit aan:", "That didn't work yet. Please fix:"),
     "err.field": ("• *{field}*: {error}", "• *{field}*: {error}"),
     "err.title": ("geef de klus een titel van een paar woorden.", "give the klus a title of a few words."),
-    "err.too_long": ("te lang (maximaal {max} tekens).", "too long (at most {max} characters)."),
+    "err.too_long": ("te lang (maximaal {max} {max|teken|tekens}).", "too long (at most {max} {max|character|characters})."),
     "err.hours_missing": ("hoeveel uur per week? Schrijf bv. `8 uur per week`.",
                           "how many hours a week? Write e.g. `8 hours a week`."),
-    "err.hours": ("uren per week moet tussen 0 en {max} liggen.", "hours a week must be between 0 and {max}."),
+    "err.hours": ("meer dan 0 en hoogstens {max} uur per week; schrijf bv. `8 uur per week`.",
+                  "more than 0 and at most {max} {max|hour|hours} a week; write e.g. `8 hours a week`."),
     "err.profile_hours": ("vul een aantal uren per week in van 0 tot {max}.",
                           "enter a number of hours a week from 0 to {max}."),
     "err.places": ("het aantal plekken moet tussen 1 en {max} liggen.", "the number of places must be between 1 and {max}."),
@@ -970,35 +971,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "err.end_missing": ("hoe lang duurt de klus? Geef een einddatum (`tot 1 maart`) of een duur (`10 weken`).",
                         "how long does the klus take? Give an end date (`until 1 March`) or a duration (`10 weeks`)."),
     "err.end_before_start": ("de einddatum {end} ligt vóór de start {start}.", "the end date {end} is before the start {start}."),
-    "err.too_long_period": ("een klus duurt hoogstens {years} jaar ({days} dagen); kies een eerdere einddatum.",
-                            "a klus lasts at most {years} years ({days} days); choose an earlier end date."),
+    "err.too_long_period": ("een klus duurt hoogstens {years} jaar ({days} {days|dag|dagen}); kies een eerdere einddatum.",
+                            "a klus lasts at most {years} {years|year|years} ({days} {days|day|days}); choose an earlier end date."),
     "err.not_understood": ("ik begreep “{text}” niet; schrijf een datum als 1-12-2026 of 1 december.",
                            "I didn't understand “{text}”; write a date like 2026-12-01 or 1 December."),
     "err.date": ("“{text}” is geen datum die ik ken (bv. 1-12-2026).", "“{text}” is not a date I know (e.g. 2026-12-01)."),
     "err.number": ("vul een getal in.", "enter a number."),
     "err.choice": ("kies een van de opties.", "choose one of the options."),
-    "err.terms": ("hoogstens {max} vaardigheden van elk hoogstens 60 tekens.", "at most {max} skills of at most 60 characters each."),
+    "err.terms": ("hoogstens {max} {max|vaardigheid|vaardigheden} van elk hoogstens 60 tekens.", "at most {max} {max|skill|skills} of at most 60 characters each."),
     "err.name": ("vul je naam in (hoogstens 100 tekens).", "enter your name (at most 100 characters)."),
     "err.yes_no": ("antwoord met ja of nee.", "answer yes or no."),
     "err.preference": ("kies specifiek, verras me of eigen afdeling.", "choose specific, surprise me or own department."),
-    "err.lang": ("kies nl of en.", "choose nl or en."),
+    "err.lang": ("kies `nl` of `en`.", "choose `nl` or `en`."),
     "err.scale": ("schrijf de salarisschaal als getal van 1 tot 18 (bv. `schaal 10`).",
                   "write the salary scale as a number from 1 to 18 (e.g. `scale 10`)."),
     "err.until_before_from": ("‘beschikbaar tot’ ligt vóór ‘beschikbaar vanaf’.", "‘available until’ is before ‘available from’."),
-    "err.profile_line": ("Dat begreep ik niet: {parts}", "I didn't understand: {parts}"),
+    "err.profile_line": ("Dat begreep ik niet (geen bekend veld of geen `veld: waarde`): {parts}",
+                         "I didn't understand (not a known field, or not `field: value`): {parts}"),
     "err.not_your_button": ("Deze knop is niet voor jou bedoeld; er is niets veranderd.",
                             "This button is not meant for you; nothing has changed."),
     "err.stale_button": ("Die knop werkt niet meer; het bericht is verouderd.", "That button no longer works; the message is out of date."),
     "err.unknown_command": ("Dat commando ken ik niet: “{text}”.", "I don't know that command: “{text}”."),
     "outbox.unreachable_owner": (
-        "We konden {name} niet bereiken over *{title}*: het bericht kwam na {attempts} pogingen niet aan. "
+        "We konden {name} niet bereiken over *{title}*: het bericht kwam na {attempts} {attempts|poging|pogingen} niet aan. "
         "Er is niets teruggedraaid; neem zelf contact op als het dringend is, of nodig iemand anders uit.",
-        "We could not reach {name} about *{title}*: the message did not arrive after {attempts} attempts. "
+        "We could not reach {name} about *{title}*: the message did not arrive after {attempts} {attempts|attempt|attempts}. "
         "Nothing was undone; contact them yourself if it is urgent, or invite someone else."),
     "outbox.unreachable_admin": (
-        "We konden {name} ({platform}) niet bereiken: een bericht {about} kwam na {attempts} pogingen niet aan. "
+        "We konden {name} ({platform}) niet bereiken: een bericht {about} kwam na {attempts} {attempts|poging|pogingen} niet aan. "
         "Er is niets teruggedraaid. Kijk of deze persoon de bot nog kan ontvangen.",
-        "We could not reach {name} ({platform}): a message {about} did not arrive after {attempts} attempts. "
+        "We could not reach {name} ({platform}): a message {about} did not arrive after {attempts} {attempts|attempt|attempts}. "
         "Nothing was undone. Check whether this person can still receive the bot's messages."),
     "outbox.about_klus": ("over *{title}*", "about *{title}*"),
     "outbox.about_nothing": ("van de flexpool", "from the flexpool"),
@@ -1095,22 +1097,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "I did not understand that deadline: {text}. For example `/flexpool round new friday`, "
                            "`/flexpool round new 1 December` or `/flexpool round new 3 days`."),
     "round.preview_title": ("Nieuwe matchingsronde — eerst even kijken", "New matching round — a look first"),
-    "round.preview": ("Als je deze ronde opent, krijgen *{people} collega's* een bericht om te kiezen, tot "
+    "round.preview": ("Als je deze ronde opent, krijgen *{people} {people|collega|collega's}* een bericht om te kiezen, tot "
                       "{deadline}. Alleen wie een klus past (drempel, bereik, vrije uren, voorkeur) krijgt een "
-                      "bericht. Deze {klussen} klussen doen mee:",
-                      "If you open this round, *{people} colleagues* get a message to choose, until {deadline}. "
+                      "bericht. Deze {klussen} {klussen|klus|klussen} doen mee:",
+                      "If you open this round, *{people} {people|colleague|colleagues}* get a message to choose, until {deadline}. "
                       "Only people a klus fits (threshold, reach, free hours, preference) get one. These "
-                      "{klussen} klussen take part:"),
+                      "{klussen} {klussen|klus|klussen} take part:"),
     "round.preview_klus": ("• {title} — {free} vrije plek(ken), {candidates} kandidaten ({held} met een "
                            "openstaande uitnodiging)",
                            "• {title} — {free} free place(s), {candidates} candidates ({held} with a pending "
                            "invitation)"),
     "round.preview_note": ("Er is nog niets verstuurd.", "Nothing has been sent yet."),
-    "round.far_warning": ("Let op: de deadline ligt over {days} dagen, meer dan {max}. Ik vraag het nog een keer.",
-                          "Note: the deadline is {days} days away, more than {max}. I will ask once more."),
-    "round.far_confirm": ("De deadline ({deadline}) ligt over {days} dagen — meer dan {max}. Zo lang wachten "
+    "round.far_warning": ("Let op: de deadline ligt over {days} {days|dag|dagen}, meer dan {max}. Ik vraag het nog een keer.",
+                          "Note: the deadline is {days} {days|day|days} away, more than {max}. I will ask once more."),
+    "round.far_confirm": ("De deadline ({deadline}) ligt over {days} {days|dag|dagen} — meer dan {max}. Zo lang wachten "
                           "collega's op de uitslag. Weet je het zeker?",
-                          "The deadline ({deadline}) is {days} days away — more than {max}. Colleagues wait that "
+                          "The deadline ({deadline}) is {days} {days|day|days} away — more than {max}. Colleagues wait that "
                           "long for the result. Are you sure?"),
     "round.btn.open": ("Open de ronde ({people} berichten)", "Open the round ({people} messages)"),
     "round.btn.open_far": ("Ja, open tot {deadline}", "Yes, open until {deadline}"),
@@ -1125,16 +1127,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "round.opened_already": ("Matchingsronde {id} is al geopend.", "Matching round {id} has been opened already."),
     "round.still_open": ("Matchingsronde {id} loopt nog: sluit of annuleer die eerst.",
                          "Matching round {id} is still running: close or cancel it first."),
-    "round.opened": ("Matchingsronde {id} is open tot {deadline}: {klussen} klussen, {people} collega's krijgen een "
+    "round.opened": ("Matchingsronde {id} is open tot {deadline}: {klussen} {klussen|klus|klussen}, {people} {people|collega|collega's} krijgen een "
                      "bericht om te kiezen. Na de deadline verdeel ik de plekken in één keer.",
-                     "Matching round {id} is open until {deadline}: {klussen} klussen, {people} colleagues get a "
+                     "Matching round {id} is open until {deadline}: {klussen} {klussen|klus|klussen}, {people} {people|colleague|colleagues} get a "
                      "message to choose. After the deadline I share out the places in one go."),
-    "round.status": ("Matchingsronde {id} loopt tot {deadline}: {answered} van de {people} collega's hebben gekozen; "
-                     "{held} collega's hebben een openstaande uitnodiging voor een klus van de ronde (die telt als "
-                     "hun keuze); {klussen} klussen doen mee.",
-                     "Matching round {id} runs until {deadline}: {answered} of {people} colleagues have chosen; "
-                     "{held} colleagues hold a pending invitation for a klus of the round (it counts as their "
-                     "choice); {klussen} klussen take part."),
+    "round.status": ("Matchingsronde {id} loopt tot {deadline}: {answered} van de {people} {people|collega|collega's} hebben gekozen; "
+                     "{held} {held|collega|collega's} hebben een openstaande uitnodiging voor een klus van de ronde (die telt als "
+                     "hun keuze); {klussen} {klussen|klus|klussen} doen mee.",
+                     "Matching round {id} runs until {deadline}: {answered} of {people} {people|colleague|colleagues} have chosen; "
+                     "{held} {held|colleague|colleagues} hold a pending invitation for a klus of the round (it counts as their "
+                     "choice); {klussen} {klussen|klus|klussen} take part."),
     "round.title": ("Matchingsronde: kies je klussen", "Matching round: choose your klussen"),
     "round.intro": ("Er loopt een matchingsronde. Kies tot {deadline}: interesse in een of meer klussen hieronder, "
                     "'verras me' (elke klus hieronder) of 'alleen mijn afdeling'. Daarna verdeel ik alle "
@@ -1151,10 +1153,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "places in one go. You need not do anything: your pending invitation counts as your choice, "
                          "and after the deadline one message tells you what the round does with it."),
     "round.line": ("• {title} — {hours} uur per week, {start} t/m {end} (past {fit}%)",
-                   "• {title} — {hours} hours a week, {start} to {end} (fits {fit}%)"),
+                   "• {title} — {hours} {hours|hour|hours} a week, {start} to {end} (fits {fit}%)"),
     "round.line_held": ("• {title} — {hours} uur per week, {start} t/m {end} (past {fit}%): je hebt hiervoor al "
                         "een uitnodiging; die telt als je keuze (wil je niet meer, wijs hem dan af)",
-                        "• {title} — {hours} hours a week, {start} to {end} (fits {fit}%): you already have an "
+                        "• {title} — {hours} {hours|hour|hours} a week, {start} to {end} (fits {fit}%): you already have an "
                         "invitation for it; it counts as your choice (decline it if you no longer want it)"),
     "round.more": ("En nog {count} andere klussen die bij je passen; 'verras me' telt ze allemaal mee.",
                    "And {count} other klussen that fit you; 'surprise me' counts them all."),
@@ -1228,9 +1230,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "round.summary": ("Matchingsronde {id} is verdeeld: {assigned} van de {places} vrije plekken, onder {taking_part} "
                       "collega's die kozen of al een uitnodiging hadden (van de {participants} gevraagd).",
                       "Matching round {id} has been shared out: {assigned} of {places} free places, among "
-                      "{taking_part} colleagues who chose or held an invitation (of {participants} asked)."),
+                      "{taking_part} {taking_part|colleague|colleagues} who chose or held an invitation (of {participants} asked)."),
     "round.sent": ("{new} nieuwe uitnodigingen verstuurd; {kept} bestaande uitnodigingen blijven staan als uitslag; "
-                   "{withdrawn} uitnodigingen ingetrokken.",
+                   "{withdrawn} {withdrawn|uitnodiging|uitnodigingen} ingetrokken.",
                    "{new} new invitations sent; {kept} existing invitations stand as the result; {withdrawn} "
                    "invitations withdrawn."),
     "round.none_sent": ("Er is geen plek verdeeld en er zijn geen uitnodigingen verstuurd.",
@@ -1260,7 +1262,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "round.short.cannot": ("eerder gevraagd voor of buiten bereik van wat hij of zij koos",
                            "asked before for, or out of reach of, what they chose"),
     "round.short.closed": ("de gekozen klus is niet meer open", "the chosen klus is no longer open"),
-    "round.more_in_export": ("En nog {count} regels: alles staat in `/flexpool export`.",
+    "round.more_in_export": ("En nog {count} {count|regel|regels}: alles staat in `/flexpool export`.",
                              "And {count} more lines: everything is in `/flexpool export`."),
     "round.how_new": ("Een nieuwe ronde open je met `/flexpool ronde nieuw [deadline]`.",
                       "Open a new round with `/flexpool round new [deadline]`."),
@@ -1279,10 +1281,62 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.fit": ("Past (%)", "Fit (%)"),
     "col.choice": ("Keuze", "Choice"),
     "col.reason": ("Waarom", "Why"),
-    "audit.round_open": ("opende matchingsronde {round}: {people} collega's, {klussen} klussen, tot {deadline}",
-                         "opened matching round {round}: {people} colleagues, {klussen} klussen, until {deadline}"),
-    "audit.round_close": ("sloot matchingsronde {round}: {assigned} van de {places} plekken verdeeld",
-                          "closed matching round {round}: {assigned} of {places} places shared out"),
+    "audit.round_open": ("opende matchingsronde {round}: {people} {people|collega|collega's}, {klussen} {klussen|klus|klussen}, tot {deadline}",
+                         "opened matching round {round}: {people} {people|colleague|colleagues}, {klussen} {klussen|klus|klussen}, until {deadline}"),
+    "audit.round_close": ("sloot matchingsronde {round}: {assigned} van de {places} {places|plek|plekken} verdeeld",
+                          "closed matching round {round}: {assigned} of {places} {places|place|places} shared out"),
     "audit.round_cancel": ("annuleerde matchingsronde {round}", "cancelled matching round {round}"),
     # --- end of matching rounds (issue 17) --------------------------------------------------------
+    # --- issue 19: the one-line klus and profile, and words that follow a number ---------
+    "field.unknown": ("Onbekend veld", "Unknown field"),
+    "err.unknown_label": (
+        "{labels} — dat veld ken ik niet, en wat ik niet begrijp plaats ik niet. Velden van een klus: titel, "
+        "vaardigheden, omschrijving, resultaat, afdeling, locatie, bereik, start, eind, uren, plekken, duur. Hoort "
+        "het in de omschrijving, schrijf dan `omschrijving: {text}`.",
+        "{labels} — I don't know that field, and I don't post what I don't understand. Fields of a klus: title, "
+        "skills, description, result, department, location, reach, start, end, hours, places, duration. If it "
+        "belongs in the description, write `description: {text}`."),
+    "err.label_is_profile": ("{label} hoort bij je profiel, niet bij een klus: `/flexpool profiel {text}`.",
+                             "{label} belongs to your profile, not to a klus: `/flexpool profile {text}`."),
+    "err.reach_choice": ("kies afdeling, organisatie of overheidsbreed, bv. `bereik: overheidsbreed` "
+                         "(“{text}” ken ik niet).",
+                         "choose department, organisation or government-wide, e.g. `reach: government-wide` "
+                         "(I don't know “{text}”)."),
+    "err.hours_unreadable": ("schrijf het aantal uren per week als getal, bv. `8 uur per week` (ik las “{text}”).",
+                             "write the hours a week as a number, e.g. `8 hours a week` (I read “{text}”)."),
+    "err.places_unreadable": ("schrijf het aantal plekken als heel getal, bv. `2 plekken` (ik las “{text}”).",
+                              "write the number of places as a whole number, e.g. `2 places` (I read “{text}”)."),
+    "err.duration_unreadable": ("hoe lang duurt de klus? Schrijf bv. `10 weken`, `3 maanden`, `1 jaar` of "
+                                "`tot 1 maart` (ik las “{text}”).",
+                                "how long does the klus take? Write e.g. `10 weeks`, `3 months`, `1 year` or "
+                                "`until 1 March` (I read “{text}”)."),
+    "err.hours_per_period": ("ik reken in uren per week; “{text}” is ongeveer {weekly} uur per week. Schrijf bv. "
+                             "`{example} uur per week`.",
+                             "I count in hours a week; “{text}” is about {weekly} {weekly|hour|hours} a week. "
+                             "Write e.g. `{example} {example|hour|hours} a week`."),
+    "err.end_past": ("de einddatum {date} ligt in het verleden; kies een datum na de start, bv. `tot 1 maart`, of "
+                     "een duur, bv. `10 weken`.",
+                     "the end date {date} is in the past; choose a date after the start, e.g. `until 1 March`, or "
+                     "a duration, e.g. `10 weeks`."),
+    "err.range_backwards_year": ("de einddatum {end} ligt vóór de start {start}. Bedoel je {later}? Schrijf dan "
+                                 "het jaar erbij (`tot {later}`), of kies een einddatum na de start.",
+                                 "the end date {end} is before the start {start}. Do you mean {later}? Then write "
+                                 "the year (`until {later}`), or choose an end date after the start."),
+    "err.point": ("• {error}", "• {error}"),
+    "err.klus_incomplete": ("schrijf minstens een titel, uren per week en een duur, zoals in het voorbeeld.",
+                            "write at least a title, hours a week and a duration, as in the example."),
+    "err.profile_empty": ("Er stond geen veld in. Schrijf `veld: waarde`, bv. `/flexpool profiel uren: 8`; alleen "
+                          "`/flexpool profiel` toont je profiel.",
+                          "There was no field in it. Write `field: value`, e.g. `/flexpool profile hours: 8`; just "
+                          "`/flexpool profile` shows your profile."),
+    "help.profile_example": ("Voorbeeld: `/flexpool profiel vaardigheden: Python, SQL; wil leren: Power BI; uren: 8; "
+                             "zichtbaar: ja`",
+                             "Example: `/flexpool profile skills: Python, SQL; want to learn: Power BI; hours: 8; "
+                             "visible: yes`"),
+    "dm.help_no_invitation": ("Hallo! Je hebt nu geen openstaande uitnodigingen, dus er is niets om ja of nee op te "
+                              "zeggen. Typ `/flexpool klussen` voor open klussen die bij je passen, `/flexpool "
+                              "profiel` voor je profiel of `/flexpool help` voor alles wat ik kan.",
+                              "Hello! You have no open invitations right now, so there is nothing to say yes or no "
+                              "to. Type `/flexpool klussen` for open klussen that fit you, `/flexpool profile` for "
+                              "your profile or `/flexpool help` for everything I can do."),
 }

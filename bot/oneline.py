@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
+from bot.i18n import Join, T
 from bot.matching import compact, split_terms
 
 MAX_INPUT = 4000
@@ -93,6 +94,10 @@ def _parse_date(t: str, today: date) -> date | None:
         return today + timedelta(days=1)
     if t == "overmorgen":
         return today + timedelta(days=2)
+    if t in ("gisteren", "yesterday"):
+        return today - timedelta(days=1)
+    if t == "eergisteren":
+        return today - timedelta(days=2)
     if re.fullmatch(rf"{_NEXT} week|next week", t):
         return today + timedelta(days=7 - today.weekday())
     if re.fullmatch(rf"{_NEXT} (?:maand|month)", t):
@@ -158,6 +163,9 @@ class KlusDraft:
     location: str | None = None
     reach: str | None = None
     not_understood: list[str] = field(default_factory=list)  # e.g. a date we could not read
+    # field -> what to write there (a `T`), for every part in `not_understood` and every
+    # unknown label; the service shows them under the field's name and posts nothing.
+    problems: dict[str, T] = field(default_factory=dict, compare=False)
 
 
 LOCATIONS = [
@@ -176,7 +184,8 @@ _DATE_FORMS = [
     r"\d{1,2}[-/.]\d{1,2}(?:[-/.]\d{2,4})?",
     rf"\d{{1,2}}{_ORDINAL}?\s*(?:{_MONTH_RE})\b\.?(?:,?\s+\d{{4}})?",
     rf"(?:{_MONTH_RE})\b\.?\s+\d{{1,2}}{_ORDINAL}?(?:,?\s+\d{{4}})?",
-    r"vandaag|today|overmorgen|morgen|tomorrow|per direct|direct|meteen|zsm|asap|immediately",
+    r"vandaag|today|overmorgen|morgen|tomorrow|eergisteren|gisteren|yesterday|per direct|direct|meteen|zsm|asap"
+    r"|immediately",
     rf"{_NEXT}\s+(?:week|maand|month)",
     rf"(?:{_NEXT}\s+)?(?:{_WEEKDAY_RE})",
     r"(?:over|in)\s+\d{1,3}\s+\w+",
@@ -194,16 +203,24 @@ _START_WORDS = (r"start(?:en|end|s|datum)?(?:\s+(?:op|on))?|begin(?:t|nen|nend|d
 _END_WORDS = (r"tot(?:\s+en\s+met)?|t/m|eind(?:e|igt|datum)?(?:\s+(?:op|on))?|uiterlijk|until|till|through"
               r"|ends?(?:\s+on)?|ending(?:\s+on)?|deadline")
 _AMOUNT = r"(?<![\w.,+])([-−])?(\d+(?:[.,]\d+)?)(?:\s*(?:-|–|tot|to|à)\s*(\d+(?:[.,]\d+)?))?"
+_PER_OTHER = r"\s*(?:per|p\.?|/|a|an|in de|each|every|op|een)\s*(dag|day|maand|month|mnd|jaar|year|kwartaal|quarter)\b"
 _QUANTITIES = [
     (_AMOUNT + r"\s*(?:uur|uren|u|hours?|hrs?|h)\b"
-     r"(?:\s*(?:per|p\.?|/|a|in de|each|every|op)\s*(?:week|wk|w)\b|\s*(?:p/?w|weekly|wekelijks)\b)?",
+     r"(?:\s*(?:per|p\.?|/|a|in de|each|every|op)\s*(?:week|wk|w)\b|\s*(?:p/?w|weekly|wekelijks)\b"
+     rf"|{_PER_OTHER})?",
      "hours_per_week"),
     (_AMOUNT + r"\s*(?:weken|week|weeks|wk|wkn)\b", "weeks"),
     (_AMOUNT + r"\s*(?:maanden|maand|mnd|months?)\b", "months"),
+    (_AMOUNT + r"\s*(?:jaren|jaar|jr|years?|yrs?)\b", "years"),
     (_AMOUNT + r"\s*(?:plekken|plek|plaatsen|plaats|places?|spots?|personen|persoon|mensen|people|persons?"
      r"|kandidaten)\b", "places"),
 ]
 _WHOLE_NUMBERS = ("months", "places")
+# Hours said per some other period, and how many weeks that period has (5 working days).
+_WEEKS_IN = {"dag": 0.2, "day": 0.2, "maand": 52 / 12, "month": 52 / 12, "mnd": 52 / 12,
+             "kwartaal": 13, "quarter": 13, "jaar": 52, "year": 52}
+_PROBLEM_FIELD = {"hours_per_week": "hours_per_week", "weeks": "end", "months": "end", "years": "end",
+                  "places": "places"}
 
 SKILL_LABELS = ("vaardigheden", "vaardigheid", "skills", "skill", "kennis", "competenties", "gevraagd")
 DESCRIPTION_LABELS = ("omschrijving", "beschrijving", "description", "details", "toelichting", "opdracht")
@@ -212,24 +229,54 @@ TITLE_LABELS = ("titel", "title", "klus", "naam", "name")
 DEPARTMENT_LABELS = ("afdeling", "department", "dept", "team", "directie")
 REACH_LABELS = ("bereik", "reach", "zichtbaar voor", "voor")
 LOCATION_LABELS = ("locatie", "location", "waar", "where", "plaats")
-START_LABELS = ("start", "begin", "startdatum", "begindatum", "vanaf", "from", "per")
-END_LABELS = ("eind", "einde", "einddatum", "end", "tot", "until", "t/m", "deadline")
-HOURS_LABELS = ("uren", "uur", "hours", "uren per week", "hours per week")
+START_LABELS = ("start", "begin", "startdatum", "begindatum", "vanaf", "from", "per", "start date")
+END_LABELS = ("eind", "einde", "einddatum", "end", "tot", "until", "t/m", "deadline", "end date")
+HOURS_LABELS = ("uren", "uur", "hours", "uren per week", "hours per week", "hours a week")
 PLACES_LABELS = ("plekken", "plaatsen", "places", "spots", "aantal")
 DURATION_LABELS = ("duur", "duration", "looptijd", "periode", "period")
-_LABEL = re.compile(r"^\s*([\w /-]{2,30}?)\s*[:=]\s*(.*)$", re.S)
+# A remark that keeps its label in the description ("Let op: alleen ambtenaren").
+NOTE_LABELS = ("let op", "nb", "n.b", "ps", "p.s", "opmerking", "opmerkingen", "note", "notes", "remark", "tip",
+               "belangrijk", "important", "info", "contact", "vragen", "questions", "zie", "see")
+KNOWN_LABELS = frozenset(SKILL_LABELS + DESCRIPTION_LABELS + RESULT_LABELS + TITLE_LABELS + DEPARTMENT_LABELS
+                         + REACH_LABELS + LOCATION_LABELS + START_LABELS + END_LABELS + HOURS_LABELS
+                         + PLACES_LABELS + DURATION_LABELS + NOTE_LABELS)
+_LABEL = re.compile(r"^\s*([\w /.-]{2,30}?)\s*[:=]\s*(.*)$", re.S)
+
+
+def _label_name(label: re.Match) -> str:
+    return re.sub(r"\s+", " ", label.group(1).strip().lower()).rstrip(".")
+
+
+def _is_label(label: re.Match) -> bool:
+    """Whether `x: y` reads as a field label: one to three words without digits, not a web
+    address (`https://…`) or a time (`om 10:30`)."""
+    name = _label_name(label)
+    return (bool(re.fullmatch(r"[^\W\d_][^\d]*", name)) and len(name.split()) <= 3
+            and not label.group(2).startswith("//"))
 
 
 def parse_klus(text: str, today: date) -> KlusDraft:
-    """Understand a one-line klus. Never raises; see the module docstring for the syntax."""
+    """Understand a one-line klus. Never raises; see the module docstring for the syntax.
+
+    Every part after the first that starts with a label we do not know (`kleur: rood`)
+    is a problem under "unknown": it would otherwise land, unseen, in the description
+    every invitee reads. The first part is the title whatever it looks like."""
     draft = KlusDraft()
     parts = [p.strip() for p in re.split(r"[;\n]", _clean(text)) if p.strip()]
     leftovers: list[str] = []
+    unknown: list[tuple[str, str]] = []
     titled = False
-    for part in parts:
+    for index, part in enumerate(parts):
         label = _LABEL.match(part)
-        if label and label.group(1).strip().lower() in TITLE_LABELS:
+        name = _label_name(label) if label else ""
+        if label and name in TITLE_LABELS:
             draft.title, titled = label.group(2).strip(), True
+            continue
+        if label and name in NOTE_LABELS:
+            leftovers.append(part)
+            continue
+        if index > 0 and label and name not in KNOWN_LABELS and _is_label(label):
+            unknown.append((label.group(1).strip(), part))
             continue
         rest = _take_part(part, draft, today)
         if rest:
@@ -237,14 +284,29 @@ def parse_klus(text: str, today: date) -> KlusDraft:
     if leftovers and not titled:
         draft.title = leftovers.pop(0)
     draft.description = "\n".join(filter(None, [draft.description, *leftovers])).strip()
+    if unknown:
+        _unknown_labels(draft, unknown)
     return draft
+
+
+def _unknown_labels(draft: KlusDraft, unknown: list[tuple[str, str]]) -> None:
+    """One problem naming every unknown label, what the known ones are, and for a profile
+    field (`leidinggevende: x`) where it belongs."""
+    for _, part in unknown:
+        if part not in draft.not_understood:
+            draft.not_understood.append(part)
+    profile = [(label, part) for label, part in unknown if re.sub(r"\s+", " ", label.lower()) in PROFILE_LABELS]
+    other = [(label, part) for label, part in unknown if (label, part) not in profile]
+    said = ([T("err.unknown_label", labels=Join([label for label, _ in other]), text=other[0][1])] if other else [])
+    said += [T("err.label_is_profile", label=label, text=part) for label, part in profile]
+    draft.problems["unknown"] = said[0] if len(said) == 1 else Join(said, " ")
 
 
 def _take_part(part: str, draft: KlusDraft, today: date) -> str:
     """Take what `part` says into `draft`; return the words left over ("" for none)."""
     label = _LABEL.match(part)
     if label:
-        name, value = label.group(1).strip().lower(), label.group(2).strip()
+        name, value = _label_name(label), label.group(2).strip()
         if name in SKILL_LABELS:
             known = {compact(s) for s in draft.skills}
             draft.skills.extend(t for t in split_terms(value) if compact(t) not in known)
@@ -263,7 +325,7 @@ def _take_part(part: str, draft: KlusDraft, today: date) -> str:
             if reach:
                 draft.reach = reach
             else:
-                _not_understood(draft, part)
+                _problem(draft, "reach", T("err.reach_choice", text=value), part)
             return ""
         if name in LOCATION_LABELS:
             draft.location = _location(value) or "on_site"
@@ -271,7 +333,7 @@ def _take_part(part: str, draft: KlusDraft, today: date) -> str:
                 draft.description = "\n".join(filter(None, [draft.description, f"Locatie: {value}"]))
             return ""
         if name in START_LABELS or name in END_LABELS:
-            both = re.fullmatch(rf"{_CALENDAR_DATE}{_RANGE_TO}{_CALENDAR_DATE}", value, re.I)
+            both = re.fullmatch(rf"{_DATE_TOKEN}{_RANGE_TO}{_DATE_TOKEN}", value, re.I)
             if both and name in START_LABELS:  # "start: 1 dec - 1 mrt"
                 _set_range(draft, both.group(1), both.group(2), today, part)
             else:
@@ -280,13 +342,39 @@ def _take_part(part: str, draft: KlusDraft, today: date) -> str:
         if name in HOURS_LABELS + PLACES_LABELS + DURATION_LABELS:
             unit = " uur" if name in HOURS_LABELS else " plek" if name in PLACES_LABELS else ""
             if _take_free_part(value + unit, draft, today, part).strip() == (value + unit).strip():
-                _not_understood(draft, part)  # e.g. "uren: acht"
+                if name in HOURS_LABELS:  # e.g. "uren: acht"
+                    _problem(draft, "hours_per_week", T("err.hours_unreadable", text=part), part)
+                elif name in PLACES_LABELS:
+                    _problem(draft, "places", T("err.places_unreadable", text=part), part)
+                else:
+                    _problem(draft, "end", T("err.duration_unreadable", text=part), part)
             return ""
     return _take_free_part(part, draft, today, part)
 
 
+def _bare_dates(text: str, draft: KlusDraft, today: date, part: str) -> bool:
+    """A part that is only a date (`morgen`, `1 december`) or only a range of two
+    (`vandaag tot morgen`): a date alone is the start, or the end once a start is known.
+    Two weekdays (`maandag t/m vrijdag`) are working days, not a period."""
+    t = text.strip().rstrip(".")
+    both = re.fullmatch(rf"(?:(?:van|from)\s+)?{_DATE_TOKEN}{_RANGE_TO}{_DATE_TOKEN}", t, re.I)
+    if both:
+        weekday = rf"(?:{_NEXT}\s+)?(?:{_WEEKDAY_RE})"
+        if re.fullmatch(weekday, both.group(1), re.I) and re.fullmatch(weekday, both.group(2), re.I) \
+                and not re.match(r"van|from", t, re.I):
+            return False
+        _set_range(draft, both.group(1), both.group(2), today, part)
+        return True
+    if re.fullmatch(_DATE_TOKEN, t, re.I) and not re.fullmatch(r"(?:over|in)\s+\d{1,3}\s+\w+", t, re.I):
+        _set_date(draft, "start" if draft.start is None else "end", t, today, part)
+        return True
+    return False
+
+
 def _take_free_part(text: str, draft: KlusDraft, today: date, part: str) -> str:
     """Dates, amounts, a location and the reach said anywhere in `text`; return the rest."""
+    if _bare_dates(text, draft, today, part):
+        return ""
     rest = text
     took_date = False
 
@@ -316,11 +404,7 @@ def _take_free_part(text: str, draft: KlusDraft, today: date, part: str) -> str:
     for pattern, attr in _QUANTITIES:
         m = re.search(pattern, rest, re.I)
         if m:
-            value = _amount(m, whole=attr in _WHOLE_NUMBERS)
-            if value is None:
-                _not_understood(draft, part)
-            else:
-                setattr(draft, attr, value)
+            _take_quantity(m, attr, draft, part)
             take(m)
     rest = _take_location(rest, draft)
     m = re.search(r"\boverheidsbreed\b|\bgovernment-wide\b", rest, re.I)
@@ -330,11 +414,38 @@ def _take_free_part(text: str, draft: KlusDraft, today: date, part: str) -> str:
     rest = re.sub(r"\s{2,}", " ", rest).strip(" ,.-:")
     if rest == text.strip():
         if not took_date and re.match(rf"(?:{_START_WORDS}|{_END_WORDS})\s*:?\s*{_DATE_LIKE}", rest, re.I):
-            _not_understood(draft, part)  # "start 1 decmber": meant as a date, not read as one
+            # "start 1 decmber": meant as a date, not read as one
+            which = "start" if re.match(rf"(?:{_START_WORDS})\b", rest, re.I) else "end"
+            _problem(draft, which, T("err.not_understood", text=part), part)
             return ""
         return rest if re.search(r"\w", rest) else ""
     # A part we took something from: keep leftovers only when they are real words.
     return rest if len(re.sub(r"\W", "", rest)) > 3 else ""
+
+
+def _take_quantity(m: re.Match, attr: str, draft: KlusDraft, part: str) -> None:
+    value = _amount(m, whole=attr in _WHOLE_NUMBERS)
+    field_name = _PROBLEM_FIELD[attr]
+    if value is None:
+        error = {"hours_per_week": "err.hours_unreadable", "places": "err.places_unreadable"}.get(
+            field_name, "err.duration_unreadable")
+        _problem(draft, field_name, T(error, text=part), part)
+        return
+    if attr == "hours_per_week" and m.group(4):
+        per = m.group(4).lower()  # "8 uur per maand": we count in hours a week
+        weekly = value / _WEEKS_IN[per]
+        _problem(draft, "hours_per_week", T("err.hours_per_period", text=m.group(0).strip(),
+                                            weekly=round(weekly, 1) if weekly < 10 else round(weekly),
+                                            example=max(1, round(weekly))), part)
+        return
+    if attr == "years":
+        months = value * 12
+        if months != int(months):
+            _problem(draft, "end", T("err.duration_unreadable", text=part), part)
+            return
+        draft.months = int(months)
+        return
+    setattr(draft, attr, value)
 
 
 def _amount(m: re.Match, whole: bool) -> int | float | None:
@@ -352,28 +463,44 @@ def _amount(m: re.Match, whole: bool) -> int | float | None:
     return number if math.isfinite(number) else None
 
 
+_HAS_YEAR = re.compile(r"\d{4}|\d[-/.]\d{1,2}[-/.]\d{2}\b")
+ROLL_OVER_DAYS = 183  # "1 nov - 1 mrt" spans the new year; "1 maart tot 1 februari" is a slip
+
+
 def _set_range(draft: KlusDraft, raw_start: str, raw_end: str, today: date, part: str) -> None:
-    """Start and end of a range; an end without a year falls after the start ("1 nov 2027 -
-    1 mrt" ends in 2028)."""
+    """Start and end of a range. An end without a year falls after the start ("1 nov 2027 -
+    1 mrt" ends in 2028) when that makes a period of at most half a year; a longer one
+    ("van 1 maart tot 1 februari") is asked back: write the year if that is meant."""
     _set_date(draft, "start", raw_start, today, part)
-    _set_date(draft, "end", raw_end, today, part)
-    if draft.start is not None and draft.end is not None and draft.end < draft.start:
-        later = parse_date(raw_end, draft.start)
-        if later is not None:
-            draft.end = later
+    _set_date(draft, "end", raw_end, today, part, past_ok=True)
+    if draft.start is None or draft.end is None or draft.end >= draft.start:
+        return
+    later = parse_date(raw_end, draft.start) if not _HAS_YEAR.search(raw_end) else None
+    if later is not None and (later - draft.start).days <= ROLL_OVER_DAYS:
+        draft.end = later
+        draft.problems.pop("end", None)
+        return
+    problem = (T("err.range_backwards_year", start=draft.start, end=draft.end, later=later) if later is not None
+               else T("err.end_before_start", start=draft.start, end=draft.end))
+    _problem(draft, "end", problem, part, replace=True)
 
 
-def _set_date(draft: KlusDraft, which: str, raw: str, today: date, part: str) -> None:
+def _set_date(draft: KlusDraft, which: str, raw: str, today: date, part: str, past_ok: bool = False) -> None:
     value = parse_date(raw, today)
     if value is None:
-        _not_understood(draft, part)
-    else:
-        setattr(draft, which, value)
+        _problem(draft, which, T("err.not_understood", text=part), part)
+        return
+    setattr(draft, which, value)
+    if which == "end" and value < today and not past_ok:  # "tot gisteren"
+        _problem(draft, "end", T("err.end_past", date=value), part)
 
 
-def _not_understood(draft: KlusDraft, part: str) -> None:
+def _problem(draft: KlusDraft, field_name: str, error: T, part: str, replace: bool = False) -> None:
+    """Note that `part` could not be read, and what to write in `field_name` instead."""
     if part not in draft.not_understood:
         draft.not_understood.append(part)
+    if replace or field_name not in draft.problems:
+        draft.problems[field_name] = error
 
 
 def _location(text: str) -> str | None:

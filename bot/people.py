@@ -134,7 +134,7 @@ def update_profile(service: Core, actor: Actor, values: dict[str, str],
     With `session` the change joins that transaction (the office's bulk import)."""
     clean, errors = validate_profile(service, values)
     if errors:
-        return FormErrors(errors, clean.get("lang", actor.lang))
+        return FormErrors(errors, clean.get("lang", actor.lang), "profile")
     with nullcontext(session) if session is not None else transaction(service.engine) as s:
         profile = profile_of(s, actor.id)
         created = profile is None
@@ -145,7 +145,7 @@ def update_profile(service: Core, actor: Actor, values: dict[str, str],
             setattr(profile, key, value)
         if profile.available_from and profile.available_until and profile.available_until < profile.available_from:
             s.rollback()  # the values set above must not be saved with the refusal
-            return FormErrors({"available_until": T("err.until_before_from")}, actor.lang)
+            return FormErrors({"available_until": T("err.until_before_from")}, actor.lang, "profile")
         profile.updated_at = service.now()
         s.add(profile)
         if lang:
@@ -161,8 +161,10 @@ def update_profile(service: Core, actor: Actor, values: dict[str, str],
 
 def update_profile_line(service: Core, actor: Actor, text: str) -> Reply:
     values, unknown = parse_profile(text)
-    if unknown or not values:
+    if unknown:
         return Reply.of(actor.lang, T("err.profile_line", parts=Join(unknown, "; ")), T("help.profile_line"))
+    if not values:  # "/flexpool profiel ;"
+        return Reply.of(actor.lang, T("err.profile_empty"), T("help.profile_line"))
     result = service.update_profile(actor, values)
     return cards.errors_as_reply(result, actor.lang)
 

@@ -101,6 +101,7 @@ class FormErrors:
 
     errors: dict[str, T]
     lang: str = "nl"
+    form: str = "klus"  # which form they belong to: "klus" or "profile" (the example shown with them)
 
 
 @dataclass(frozen=True)

@@ -827,7 +827,7 @@ def test_an_admin_drops_a_csv_in_the_dm_and_it_is_imported_once(app, fake, mm, a
     finally:
         mm.mattermost.listener.close()
         socket.close()
-    assert "2 nieuw, 0 bijgewerkt, 0 rij(en) afgewezen" in " ".join(texts_of(report))
+    assert "2 nieuw, 0 bijgewerkt, 0 rijen afgewezen" in " ".join(texts_of(report))
     assert "geen CSV-bestand" in fake.dms("u-admin")[1]["message"]  # the repeat got no second report
     assert "@channel" not in " ".join(fake.sent_texts())  # the name is escaped: it notifies nobody
     assert fake.count("GET", f"/api/v4/files/{file_id}/info") == 1

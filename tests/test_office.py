@@ -129,7 +129,7 @@ def test_every_figure_on_a_known_data_set(app, world, admin):
                  "Uren geboekt: 32", "Uren geleverd: 24", "Mensen ingezet: 2", "Buiten eigen afdeling: 1 van 2 (50%)",
                  "Meest gevraagd: Python (2×), archiefbeheer (1×)",
                  "Gevraagd, niet in de pool: Python (2×; 1 wil het leren), archiefbeheer (1×), Kubernetes (1×)",
-                 "Externe inhuur vermeden: € 1400"):
+                 "Externe inhuur vermeden: € 1.400"):
         assert line in shown, line
     card = app.service.stats(admin).cards[0]
     assert [(c.action, c.value) for c in card.choices] == [("office_chart", ""), ("office_export", "")]
@@ -349,7 +349,7 @@ def test_import_keeps_the_good_rows_and_reports_the_bad_ones_precisely(app, peop
     people("Fatima", skills="SQL", hours_per_week=8, salary_scale="11")
     reply = app.service.import_profiles(admin, HR, source="hr.csv")
     shown = text_of(reply)
-    assert "1 nieuw, 1 bijgewerkt, 4 rij(en) afgewezen." in shown
+    assert "1 nieuw, 1 bijgewerkt, 4 rijen afgewezen." in shown
     for line in ("• rij 4, uren: vul een aantal uren per week in van 0 tot 40",
                  "• rij 4, zichtbaar: antwoord met ja of nee.",
                  "• rij 5, user_id: vul de gebruikers-id in",
@@ -372,7 +372,7 @@ def test_import_keeps_the_good_rows_and_reports_the_bad_ones_precisely(app, peop
     assert entry.detail == {"created": 1, "updated": 1, "rejected": 4, "source": "hr.csv"}
 
     again = text_of(app.service.import_profiles(admin, HR))
-    assert "0 nieuw, 2 bijgewerkt, 4 rij(en) afgewezen." in again
+    assert "0 nieuw, 2 bijgewerkt, 4 rijen afgewezen." in again
     with transaction(app.engine) as s:
         assert len(s.exec(select(Profile)).all()) == 2  # updated, not duplicated
 
@@ -405,7 +405,7 @@ def test_cli_import_profiles(app, settings, tmp_path, capsys):
     code = main(["--db", settings.database_url, "import-profiles", str(path), "--platform", "slack",
                  "--workspace", "T1"])
     printed = capsys.readouterr().out
-    assert code == 1 and "1 nieuw, 0 bijgewerkt, 1 rij(en) afgewezen." in printed and "rij 3, uren:" in printed
+    assert code == 1 and "1 nieuw, 0 bijgewerkt, 1 rij afgewezen." in printed and "rij 3, uren:" in printed
     with transaction(app.engine) as s:
         assert s.exec(select(Person).where(Person.platform == "slack", Person.user_id == "noor")).one().name == "Noor"
     assert main(["--db", settings.database_url, "import-profiles", str(tmp_path / "missing.csv")]) == 2

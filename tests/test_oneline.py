@@ -3,13 +3,15 @@ what they leave to the description, and that no input makes them raise."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.i18n import render
 from bot.oneline import (
+    KNOWN_LABELS,
     MAX_INPUT,
     PROFILE_LABELS,
     KlusDraft,
@@ -403,8 +405,14 @@ def test_tiny_leftovers_are_dropped():
     assert draft.description == "" and draft.weeks == 10.0
 
 
-def test_next_monday_without_a_keyword_stays_text():
-    assert klus("Klus; next monday").description == "next monday"
+def test_a_part_that_is_only_a_date_is_the_start_then_the_end():
+    draft = klus("Klus; next monday")
+    assert draft.start == date(2026, 11, 30) and draft.description == ""
+    draft = klus("Archiefklus; 8 uur; morgen; 1 week")
+    assert (draft.start, draft.weeks, draft.description) == (date(2026, 11, 24), 1.0, "")
+    draft = klus("Klus; 8 uur; 1 december; 15 december")
+    assert (draft.start, draft.end) == (date(2026, 12, 1), date(2026, 12, 15))
+    assert klus("Klus; kick-off next monday").description == "kick-off next monday"  # inside prose: text
 
 
 # --- odd input ---------------------------------------------------------------------------
@@ -536,3 +544,293 @@ def test_parse_date_never_raises(text, today):
     result = parse_date(text, today)
     assert result is None or isinstance(result, date)
     assert parse_klus(f"Klus; start {text}; tot {text}", today) is not None
+
+
+# --- property: a klus line made from its parts parses back to exactly those parts ----------
+# Every label and date form the README lists, Dutch and English, in random order with
+# random spacing; the expected fields are known because the line was built from them.
+
+_TITLE_WORDS = ["Archief", "Dashboard", "jeugdzorg", "Analist", "Beleidsnotitie", "Onderzoek", "Wmo",
+                "Communicatie", "campagne", "Notulist", "stuurgroep", "woningbouw", "Youth", "care", "report"]
+_SKILLS = ["SQL", "Power BI", "Python", "data-analyse", "Excel", "archiefbeheer", "notuleren", "interviewing"]
+_PROSE = ["rapport", "interviews", "statushouders", "tabellen", "eindrapport", "findings", "klaar", "memo"]
+_DEPARTMENTS = ["Financiën", "Sociaal Domein", "Informatievoorziening", "Wonen", "HR"]
+_LOCATIONS = {"remote": "remote", "op afstand": "remote", "hybride": "hybrid", "hybrid": "hybrid",
+              "op locatie": "on_site", "on site": "on_site"}
+_REACHES = {"afdeling": "department", "organisatie": "organisation", "overheidsbreed": "all",
+            "department": "department", "organisation": "organisation", "government-wide": "all"}
+_NL_MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+              "november", "december"]
+_EN_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December"]
+
+
+def _next_occurrence(day: date) -> date:
+    """What a date written without its year means: the first such day from today on."""
+    for year in range(TODAY.year, TODAY.year + 3):
+        candidate = date(year, day.month, day.day)
+        if candidate >= TODAY:
+            return candidate
+    raise AssertionError(day)
+
+
+@st.composite
+def _written_date(draw, day: date, year: bool = True):
+    """`day` in one of the documented forms; returns (text, the date it means)."""
+    forms = [day.isoformat(), f"{day.day}-{day.month}-{day.year}", f"{day.day}/{day.month}/{day.year}",
+             f"{day.day} {_NL_MONTHS[day.month - 1]} {day.year}", f"{day.day} {_EN_MONTHS[day.month - 1]} {day.year}",
+             f"{_EN_MONTHS[day.month - 1][:3]} {day.day}, {day.year}"]
+    if not year:
+        return draw(st.sampled_from(forms)), day
+    plain = [f"{day.day} {_NL_MONTHS[day.month - 1]}", f"{day.day}-{day.month}", f"{day.day}/{day.month}",
+             f"{_EN_MONTHS[day.month - 1][:3].lower()} {day.day}"]
+    text = draw(st.sampled_from(forms + plain))
+    return text, (_next_occurrence(day) if text in plain else day)
+
+
+_days = st.integers(min_value=1, max_value=500).map(lambda n: TODAY + timedelta(days=n)).filter(
+    lambda d: (d.month, d.day) != (2, 29))
+
+
+@st.composite
+def klus_lines(draw):
+    """(line, expected fields)"""
+    expected = {"title": " ".join(draw(st.lists(st.sampled_from(_TITLE_WORDS), min_size=1, max_size=4,
+                                                 unique=True)))}
+    parts: list[str] = []
+    hours = draw(st.one_of(st.integers(1, 40).map(float), st.integers(1, 39).map(lambda n: n + 0.5)))
+    shown = f"{hours:g}".replace(".", draw(st.sampled_from([",", "."])))
+    parts.append(draw(st.sampled_from([f"{shown} uur per week", f"{shown} uur", f"{shown} u p/w",
+                                       f"{shown} hours a week", f"uren: {shown}", f"hours: {shown}",
+                                       f"{shown} uur in de week"])))
+    expected["hours_per_week"] = hours
+    start = end = None
+    how = draw(st.sampled_from(["weeks", "months", "years", "end", "range", "start+weeks", "start+end"]))
+    n = draw(st.integers(1, 12))
+    if how in ("weeks", "start+weeks"):
+        parts.append(draw(st.sampled_from([f"{n} weken", f"{n} weeks", f"duur: {n} weken", f"duration: {n} weeks"])))
+        expected["weeks"] = float(n)
+    elif how == "months":
+        parts.append(draw(st.sampled_from([f"{n} maanden", f"{n} months", f"looptijd: {n} maanden"])))
+        expected["months"] = n
+    elif how == "years":
+        years = draw(st.sampled_from([1, 2]))
+        parts.append(draw(st.sampled_from([f"{years} jaar", f"{years} year" + ("s" if years > 1 else "")])))
+        expected["months"] = 12 * years
+    if how in ("start+weeks", "start+end"):
+        text, start = draw(_written_date(draw(_days)))
+        if draw(st.booleans()):
+            parts.append(draw(st.sampled_from([f"start: {text}", f"vanaf {text}", f"per {text}", f"start {text}",
+                                               f"starting {text}", f"startdatum: {text}"])))
+        else:
+            parts.append(text)  # a date alone is the start
+    if how in ("end", "start+end"):
+        text, end = draw(_written_date(draw(_days.filter(lambda d: start is None or d > start)),
+                                       year=start is None))
+        parts.append(draw(st.sampled_from([f"tot {text}", f"t/m {text}", f"until {text}", f"eind: {text}",
+                                           f"end: {text}", f"tot en met {text}"])))
+    if how == "range":
+        first = draw(_days)
+        a, start = draw(_written_date(first, year=False))
+        b, end = draw(_written_date(draw(_days.filter(lambda d: d > first)), year=False))
+        parts.append(draw(st.sampled_from([f"van {a} tot {b}", f"{a} - {b}", f"from {a} to {b}", f"{a} t/m {b}",
+                                           f"start: {a} - {b}"])))
+    expected["start"], expected["end"] = start, end
+    if draw(st.booleans()):
+        places = draw(st.integers(1, 9))
+        word = draw(st.sampled_from(["plek" if places == 1 else "plekken", "place" if places == 1 else "places"]))
+        parts.append(draw(st.sampled_from([f"{places} {word}", f"plekken: {places}"])))
+        expected["places"] = places
+    if draw(st.booleans()):
+        skills = draw(st.lists(st.sampled_from(_SKILLS), min_size=1, max_size=3, unique=True))
+        parts.append(f"{draw(st.sampled_from(['vaardigheden', 'skills', 'Vaardigheden']))}: {', '.join(skills)}")
+        expected["skills"] = skills
+    lines = []
+    if draw(st.booleans()):
+        text = " ".join(draw(st.lists(st.sampled_from(_PROSE), min_size=1, max_size=4)))
+        parts.append(f"{draw(st.sampled_from(['omschrijving', 'description', 'beschrijving']))}: {text}")
+        lines.append(text)
+    if draw(st.booleans()):
+        text = " ".join(draw(st.lists(st.sampled_from(_PROSE), min_size=1, max_size=4)))
+        parts.append(f"{draw(st.sampled_from(['resultaat', 'result']))}: {text}")
+        lines.append(f"Resultaat: {text}")
+    expected["description"] = sorted(lines)
+    if draw(st.booleans()):
+        department = draw(st.sampled_from(_DEPARTMENTS))
+        parts.append(f"{draw(st.sampled_from(['afdeling', 'department', 'team']))}: {department}")
+        expected["department"] = department
+    if draw(st.booleans()):
+        word = draw(st.sampled_from(sorted(_LOCATIONS)))
+        parts.append(word)
+        expected["location"] = _LOCATIONS[word]
+    if draw(st.booleans()):
+        word = draw(st.sampled_from(sorted(_REACHES)))
+        parts.append(f"{draw(st.sampled_from(['bereik', 'reach']))}: {word}")
+        expected["reach"] = _REACHES[word]
+    parts = draw(st.permutations(parts))
+    if draw(st.booleans()):  # the title first, or labelled anywhere
+        parts = [expected["title"], *parts]
+    else:
+        at = draw(st.integers(0, len(parts)))
+        parts = [*parts[:at], f"{draw(st.sampled_from(['titel', 'title']))}: {expected['title']}", *parts[at:]]
+    spaced = [draw(st.sampled_from(["", " ", "  "])) + p + draw(st.sampled_from(["", " ", "\t"])) for p in parts]
+    line = spaced[0]
+    for part in spaced[1:]:
+        line += draw(st.sampled_from([";", "; ", " ;", ";\n", "\n"])) + part
+    return line, expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(klus_lines())
+def test_a_line_built_from_its_parts_parses_back_to_them(case):
+    line, expected = case
+    draft = klus(line)
+    assert draft.not_understood == [] and draft.problems == {}, line
+    got = {
+        "title": draft.title, "hours_per_week": draft.hours_per_week, "start": draft.start, "end": draft.end,
+        "description": sorted(filter(None, draft.description.split("\n"))),
+    }
+    for name in ("weeks", "months", "places", "skills", "department", "location", "reach"):
+        if name in expected:
+            got[name] = getattr(draft, name)
+        else:
+            assert getattr(draft, name) in (None, []), (name, line)
+    assert got == expected, line
+
+
+_UNKNOWN_LABEL = st.from_regex(r"[a-z]{3,12}( [a-z]{2,8})?", fullmatch=True).filter(
+    lambda w: w not in KNOWN_LABELS and w.split()[0] not in ("van", "from", "tot", "start", "per", "vanaf"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(klus_lines(), _UNKNOWN_LABEL, st.text(alphabet="abcdefgh ,.!", min_size=1, max_size=20), st.data())
+def test_a_line_with_an_unknown_label_is_refused_naming_it(case, label, value, data):
+    line, _ = case
+    parts = line.split(";") if ";" in line else line.split("\n")
+    at = data.draw(st.integers(1, len(parts)))
+    draft = klus(";".join([*parts[:at], f" {label}: {value}", *parts[at:]]))
+    assert "unknown" in draft.problems
+    assert label in render(draft.problems["unknown"], "nl")
+    assert f"{label}: {value}".strip() not in draft.description
+
+
+def test_unknown_labels_and_profile_labels_in_a_klus():
+    draft = klus("Archiefklus; 8 uur; 1 week; kleur: rood; scope: everyone")
+    said = render(draft.problems["unknown"], "nl")
+    assert "kleur, scope" in said and draft.description == ""
+    draft = klus("Archiefklus; 8 uur; 1 week; leidinggevende: x")
+    assert "/flexpool profiel leidinggevende: x" in render(draft.problems["unknown"], "nl")
+    assert draft.skills == [] and draft.description == ""
+    # remarks, web addresses and times are not fields
+    assert klus("K; 8 uur; NB: graag snel").description == "NB: graag snel"
+    assert klus("K; 8 uur; https://example.org/x").problems == {}
+    assert klus("K; 8 uur; overleg om 10:30").problems == {}
+
+
+@pytest.mark.parametrize("line, field, words", [
+    ("Archiefklus; 8 uur per week; 10 weken; bereik: landelijk", "reach", "kies afdeling, organisatie of overheidsbreed"),
+    ("Archiefklus; 8 uur per maand; 1 week", "hours_per_week", "ongeveer 1,8 uur per week"),
+    ("Archiefklus; 3 uur per dag; 1 week", "hours_per_week", "ongeveer 15 uur per week"),
+    ("Archiefklus; 8 uur; tot gisteren", "end", "in het verleden"),
+    ("Archiefklus; 8 uur; van 1 maart tot 1 februari", "end", "Bedoel je 1 feb 2028?"),
+    ("Archiefklus; uren: acht; 1 week", "hours_per_week", "als getal"),
+    ("Archiefklus; 8 uur; plekken: veel", "places", "heel getal"),
+    ("Archiefklus; 8 uur; duur: lang", "end", "10 weken"),
+    ("Archiefklus; 8 uur; start 1 decmber; 1 week", "start", "1 december"),
+])
+def test_each_problem_is_under_its_own_field(line, field, words):
+    draft = klus(line)
+    assert field in draft.problems, draft.problems
+    assert words in render(draft.problems[field], "nl")
+
+
+def test_durations_and_periods_from_the_issue():
+    assert klus("K; 8 uur; 2 jaar").months == 24
+    assert klus("K; 8 uur; 1,5 jaar").months == 18
+    draft = klus("K; 8 uur; vandaag tot morgen")
+    assert (draft.start, draft.end, draft.problems) == (TODAY, date(2026, 11, 24), {})
+    draft = klus("K; 8 uur; 1 nov - 1 mrt")  # a short period over the new year: the end follows the start
+    assert (draft.start, draft.end, draft.problems) == (date(2026, 11, 1) if date(2026, 11, 1) >= TODAY
+                                                       else date(2027, 11, 1), date(2028, 3, 1), {})
+
+
+# --- through the service: a refusal always says what to fix, and posts nothing -------------
+
+def _klus_count(app) -> int:
+    from sqlmodel import func, select
+
+    from storage.db import transaction
+    from storage.models import Klus
+
+    with transaction(app.engine) as s:
+        return s.exec(select(func.count()).select_from(Klus)).one()
+
+
+def _points(reply) -> list[str]:
+    texts = [render(t, reply.lang).replace("*", "") for card in reply.cards for t in card.text]
+    return [t for t in texts if t.startswith("•")]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(_klus_text, klus_lines().map(lambda case: case[0] + "; 3 uur per maand")))
+def test_every_refusal_has_at_least_one_point(app, text):
+    from bot.port import FormErrors
+
+    service = app.service
+    draft = parse_klus(text, service.today())
+    _, errors = service.validate_klus(draft)
+    if draft.not_understood:
+        assert errors
+    if errors:
+        for lang in ("nl", "en"):
+            assert _points(service.errors_as_reply(FormErrors(errors, lang), lang))
+    assert _points(service.errors_as_reply(FormErrors({}, "nl"), "nl"))  # even with nothing named
+    assert _points(service.errors_as_reply(FormErrors({}, "nl", "profile"), "nl"))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(klus_lines(), _UNKNOWN_LABEL)
+def test_a_line_with_an_unknown_label_posts_nothing(app, people, case, label):
+    owner = people("Marieke")  # the same person for every example
+    before = _klus_count(app)
+    reply = app.service.post_klus_line(owner, f"{case[0]}; {label}: rood")
+    points = _points(reply)
+    assert any(p.startswith("• Onbekend veld:") and label in p for p in points), points
+    assert _klus_count(app) == before
+
+
+def test_every_issue_case_through_the_service(app, people):
+    """The cases of issue 19 as a manager types them: the field named, what to write, nothing posted."""
+    owner = people("Marieke")
+    cases = {
+        "Archiefklus; 8 uur per week; 10 weken; bereik: landelijk": "• Bereik: kies afdeling, organisatie of "
+                                                                    "overheidsbreed",
+        "Archiefklus; 0 uur; 1 week": "• Uren per week: meer dan 0",
+        "Archiefklus; 8 uur per maand; 1 week": "• Uren per week: ik reken in uren per week",
+        "Archiefklus; 8 uur; van 1 maart tot 1 februari": "• Einddatum: de einddatum 1 feb 2027 ligt vóór",
+        "Archiefklus; 8 uur; tot gisteren": "• Einddatum: de einddatum 22 nov 2026 ligt in het verleden",
+        "Archiefklus; 8 uur; 1 week; kleur: rood": "• Onbekend veld: kleur",
+        "Archiefklus; 8 uur; 1 week; leidinggevende: x": "• Onbekend veld: leidinggevende hoort bij je profiel",
+        "Archiefklus; 8 uur; 25 maanden": "• Einddatum: een klus duurt hoogstens",
+    }
+    for line, point in cases.items():
+        reply = app.service.post_klus_line(owner, line)
+        assert any(p.startswith(point) for p in _points(reply)), (line, _points(reply))
+        assert "Voorbeeld: `/klus" in render(reply.cards[0].note, "nl")
+    assert _klus_count(app) == 0
+    posted = app.service.post_klus_line(owner, "Archiefklus; 8 uur; morgen; 1 week")
+    card = posted.cards[0]
+    assert render(card.title, "nl") == "Klus geplaatst: Archiefklus"
+    assert dict((render(k, "nl"), render(v, "nl")) for k, v in card.fields)["Periode"] == "24 nov 2026 – 30 nov 2026"
+    two_years = app.service.post_klus_line(owner, "Archief twee; 8 uur; start: 1 december; 2 jaar")
+    assert render(two_years.cards[0].title, "nl") == "Klus geplaatst: Archief twee"
+    assert _klus_count(app) == 2
+
+
+def test_profile_errors_end_with_a_profile_example(app, people):
+    me = people("Kees")
+    reply = app.service.update_profile_line(me, "uren: acht")
+    assert _points(reply) and "/flexpool profiel" in render(reply.cards[0].note, "nl")
+    reply = app.service.update_profile_line(me, ";")
+    text = " ".join(render(t, "nl") for t in reply.cards[0].text)
+    assert "Er stond geen veld in" in text and "Dat begreep ik niet: " not in text

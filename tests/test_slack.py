@@ -607,7 +607,7 @@ def test_an_admin_drops_a_csv_in_the_dm_and_it_is_imported_once(bot):
     assert first.status == again.status == 200
     report = bot.dm_to("admin", containing="Profielen importeren")[0]
     bot.settle()
-    assert "2 nieuw, 0 bijgewerkt, 0 rij(en) afgewezen" in all_text(report.params["blocks"])
+    assert "2 nieuw, 0 bijgewerkt, 0 rijen afgewezen" in all_text(report.params["blocks"])
     assert "Noor &lt;!here&gt;" in all_text(report.params["blocks"])  # user text escaped
     assert len(bot.fake.of("chat.postMessage", channel="Dadmin")) == 1
     (download,) = bot.fake.of("file_download")  # once, with the bot token

@@ -181,6 +181,7 @@ class Shell:
         return 0
 
     def handle(self, line: str) -> None:
+        self._refresh()
         word, _, rest = line.partition(" ")
         low = word.lower()
         if low in ("als", "as", "ben", "switch"):
@@ -222,6 +223,13 @@ class Shell:
             return
         self.actor = found
         self._write(self._whoami())
+
+    def _refresh(self) -> None:
+        """The acting person as stored now: a language chosen in the profile (`taal: en`)
+        counts from the next line on, as it does on the chat platforms."""
+        fresh = self.service.find_person(self.actor.user_id)
+        if fresh is not None and fresh.id == self.actor.id:
+            self.actor = fresh
 
     def _whoami(self) -> str:
         return (f"Je bent nu {self.actor.name}.\n" if self.actor.lang == "nl"
