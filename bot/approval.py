@@ -121,7 +121,7 @@ def request_card(service: Core, row: Approval, klus: Klus, person: Person, owner
                           start=klus.start, end=klus.end))
     if outcome is None:
         card.choices = [Choice("appr_yes", str(row.id), T("btn.approve"), "primary"),
-                        Choice("appr_no", str(row.id), T("btn.disapprove"), "danger")]
+                        Choice("appr_no", str(row.id), T("btn.disapprove"), "danger", ask=T("ask.disapprove_reason"))]
         card.note = T("appr.deadline", when=utc(row.due_at).astimezone(service.zone).replace(tzinfo=None))
     else:
         card.text.append(outcome)
@@ -131,14 +131,16 @@ def request_card(service: Core, row: Approval, klus: Klus, person: Person, owner
 
 # --- the manager answers -------------------------------------------------------------------------
 
-def press(service: Core, actor, action: str, value: str) -> Reply:
+def press(service: Core, actor, action: str, value: str, reason: str = "") -> Reply:
+    """`reason`: what the manager typed with "Niet akkoord" (optional); both the colleague
+    and the klus owner read it."""
     text = str(value or "").strip()
     if action not in ("appr_yes", "appr_no") or not text.isdigit() or len(text) > 11:
         return Reply.of(actor.lang, T("err.stale_button"))
-    return decide(service, actor, int(text), action == "appr_yes")
+    return decide(service, actor, int(text), action == "appr_yes", str(reason or "").strip()[:500])
 
 
-def decide(service: Core, actor, approval_id: int, yes: bool) -> Reply:
+def decide(service: Core, actor, approval_id: int, yes: bool, reason: str = "") -> Reply:
     with transaction(service.engine) as s:
         row = s.get(Approval, approval_id)
         if row is None:
@@ -166,11 +168,14 @@ def decide(service: Core, actor, approval_id: int, yes: bool) -> Reply:
             notify.send(service, s, actor.id, request_card(service, row, klus, person, owner, outcome),
                             amends=f"appr:{row.id}")
             return Reply([], actor.lang)
+        because = {"reason": reason} if reason else {}
+        suffix = "_reason" if reason else ""
         _not_made(service, s, inv, klus, person, owner,
-                  colleague=T("appr.declined_colleague", manager=actor.name, title=klus.title),
-                  owner_text=T("appr.declined_owner", name=person.name, manager=actor.name, title=klus.title))
+                  colleague=T("appr.declined_colleague" + suffix, manager=actor.name, title=klus.title, **because),
+                  owner_text=T("appr.declined_owner" + suffix, name=person.name, manager=actor.name,
+                               title=klus.title, **because))
         notify.send(service, s, actor.id, request_card(service, row, klus, person, owner,
-                                                  T("appr.you_declined", name=person.name)),
+                                                       T("appr.you_declined" + suffix, name=person.name, **because)),
                         amends=f"appr:{row.id}")
         return Reply([], actor.lang)
 

@@ -73,6 +73,8 @@ def press(service: Core, actor: Actor, action: str, value: str, text: str = "") 
         return klussen.invite(service, actor, int(klus_id), int(person_id))
     if action in BY_VALUE:
         return BY_VALUE[action](service, actor, action, value)
+    if action == "appr_no":  # a line manager's "Niet akkoord" may carry a reason
+        return approval.press(service, actor, action, value, text or reason)
     for prefix, handler in BY_PREFIX.items():
         if action.startswith(prefix):
             return handler(service, actor, action, value)

@@ -307,30 +307,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "stats.title": ("Flexpool in cijfers", "Flexpool in figures"),
     "stats.admins_only": ("Statistieken zijn alleen voor beheerders van de flexpool.",
                           "Stats are for flexpool admins only."),
-    "stats.klussen": ("Klussen geplaatst", "Klussen posted"),
-    "stats.open": ("Open", "Open"),
-    "stats.filled": ("Vol", "Filled"),
-    "stats.done": ("Afgerond", "Done"),
-    "stats.cancelled": ("Geannuleerd", "Cancelled"),
-    "stats.invitations": ("Uitnodigingen verstuurd", "Invitations sent"),
-    "stats.acceptance": ("Acceptatiegraad", "Acceptance rate"),
-    "stats.median_fill": ("Mediane tijd tot vol", "Median time to fill"),
-    "stats.placements": ("Plaatsingen", "Placements"),
-    "stats.hours_booked": ("Uren geboekt", "Hours booked"),
-    "stats.profiles": ("Zichtbare profielen", "Visible profiles"),
+    "stats.klussen": ("Klussen geplaatst in de periode", "Klussen posted in the period"),
+    "stats.open": ("… waarvan nu open", "… of which open now"),
+    "stats.filled": ("… waarvan vol of lopend", "… of which filled or running"),
+    "stats.done": ("… waarvan afgerond", "… of which done"),
+    "stats.cancelled": ("… waarvan geannuleerd", "… of which cancelled"),
+    "stats.invitations": ("Uitnodigingen verstuurd (zelf aanbieden niet meegeteld)",
+                          "Invitations sent (self-offers not counted)"),
+    "stats.acceptance": ("Geaccepteerd, van de beantwoorde uitnodigingen", "Accepted, of the invitations answered"),
+    "stats.median_fill": ("Mediane tijd van plaatsen tot vol", "Median time from posting to filled"),
+    "stats.placements": ("Plaatsingen (bevestigde plekken, ook nog niet begonnen)",
+                         "Placements (confirmed places, also not started yet)"),
+    "stats.hours_booked": ("Uren geboekt (bevestigde plekken, over de hele klus)",
+                           "Hours booked (confirmed places, over the whole klus)"),
+    "stats.profiles": ("Zichtbare profielen (nu)", "Visible profiles (now)"),
     # the flexpool office (bot.office): stats over a period, chart, export, import, roles, audit
     "stats.period": ("Periode: {period}", "Period: {period}"),
-    "stats.expired": ("Verlopen", "Expired"),
-    "stats.fill_rate": ("Vulgraad (plekken)", "Fill rate (places)"),
-    "stats.hours_delivered": ("Uren geleverd", "Hours delivered"),
-    "stats.people_active": ("Mensen ingezet", "People deployed"),
-    "stats.mobility": ("Buiten eigen afdeling", "Outside own department"),
+    "stats.expired": ("… waarvan verlopen (niemand gevonden)", "… of which expired (nobody found)"),
+    "stats.fill_rate": ("Plekken bezet, van de besliste klussen", "Places taken, of the decided klussen"),
+    "stats.hours_delivered": ("Uren geleverd in de periode (tot gisteren)", "Hours delivered in the period (up to yesterday)"),
+    "stats.people_active": ("Collega's aan het werk (met geleverde uren)", "Colleagues at work (with hours delivered)"),
+    "stats.mobility": ("… van wie buiten eigen afdeling", "… of whom outside their own department"),
     "stats.mobility_value": ("{count} van {total} ({percent}%)", "{count} of {total} ({percent}%)"),
     "stats.top_skills": ("Meest gevraagd", "Most asked"),
     "stats.missing_skills": ("Gevraagd, niet in de pool", "Asked, not in the pool"),
     "stats.skill_count": ("{skill} ({count}×)", "{skill} ({count}×)"),
     "stats.skill_missing": ("{skill} ({count}×; {learners} {learners|wil|willen} het leren)", "{skill} ({count}×; {learners} {learners|wants|want} to learn it)"),
-    "stats.money": ("Externe inhuur vermeden", "External hiring avoided"),
+    "stats.money": ("Externe inhuur vermeden (schatting)", "External hiring avoided (estimate)"),
     "stats.euro": ("€ {amount}", "€{amount}"),
     "stats.money_note": ("Vermeden inhuur = uren geleverd × (extern tarief − interne kosten); standaard € {external} − "
                          "€ {internal} per uur, per salarisschaal via FLEXPOOL_TARIFFS.",
@@ -677,13 +680,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "privacy.export_about": ("Alles wat Flexpool over je bewaart: `persoon` is wie je voor het chatplatform bent, "
                              "`gegevens` zijn de rijen die aan je gekoppeld zijn (profiel, uitnodigingen, klussen, "
                              "terugblikken, berichten, rollen, auditlog), `genoemd_in` zijn plaatsen waar je naam of "
-                             "id in andermans gegevens staat. Wissen: `/flexpool verwijder`.",
-                             "Everything Flexpool keeps about you: `persoon` is who you are to the chat platform, "
-                             "`gegevens` are the rows linked to you (profile, invitations, klussen, feedback, messages, "
-                             "roles, audit log), `genoemd_in` are places where your name or id appears in other "
-                             "people's data. To erase it: `/flexpool delete`."),
-    "privacy.export_sent": ("Alles wat Flexpool over je bewaart komt eraan als bestand (JSON) in je berichten.",
-                            "Everything Flexpool keeps about you is on its way as a file (JSON) in your messages."),
+                             "id in andermans gegevens staat. Berichten staan er als de tekst die je las. Wissen: "
+                             "`/flexpool verwijder`.",
+                             "Everything Flexpool keeps about you: `person` is who you are to the chat platform, "
+                             "`data` are the rows linked to you (profile, invitations, klussen, feedback, messages, "
+                             "roles, audit log), `mentioned_in` are places where your name or id appears in someone "
+                             "else's data. Messages appear as the text you read. Erase: `/flexpool delete`."),
+    "privacy.export_sent": ("Alles wat Flexpool over je bewaart komt eraan als twee bestanden in je berichten: een "
+                            "overzicht in gewone zinnen, en alles volledig (JSON).",
+                            "Everything Flexpool keeps about you is on its way as two files in your messages: a "
+                            "summary in plain sentences, and everything in full (JSON)."),
     "privacy.export_sent_admin": ("De gegevens van {name} komen eraan als bestand in je berichten. Dit is vastgelegd "
                                   "in het auditlog.",
                                   "The data of {name} is on its way as a file in your messages. This has been "
@@ -1322,6 +1328,77 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                  "het jaar erbij (`tot {later}`), of kies een einddatum na de start.",
                                  "the end date {end} is before the start {start}. Do you mean {later}? Then write "
                                  "the year (`until {later}`), or choose an end date after the start."),
+    "ask.disapprove_reason": ("Wil je zeggen waarom? Je collega en de opdrachtgever lezen het (mag leeg blijven).",
+                              "Would you like to say why? Your colleague and the owner read it (optional)."),
+    "form.disapprove.title": ("Geen akkoord geven", "Do not approve"),
+    "appr.declined_colleague_reason": ("Je leidinggevende {manager} gaf geen akkoord voor *{title}*: “{reason}”. De "
+                                       "match gaat niet door.",
+                                       "Your line manager {manager} did not approve *{title}*: “{reason}”. The match "
+                                       "does not go ahead."),
+    "appr.declined_owner_reason": ("Leidinggevende {manager} gaf geen akkoord voor {name} bij *{title}*: “{reason}”. "
+                                   "We vragen zo nodig de volgende.",
+                                   "Line manager {manager} did not approve {name} for *{title}*: “{reason}”. We ask "
+                                   "the next person if needed."),
+    "appr.you_declined_reason": ("Je gaf geen akkoord (“{reason}”); {name} en de opdrachtgever zijn ingelicht, met je "
+                                 "reden.",
+                                 "You did not approve (“{reason}”); {name} and the owner have been told, with your "
+                                 "reason."),
+    # mijn-gegevens: the summary beside the JSON (bot.privacy)
+    "privacy.file_name": ("flexpool-gegevens", "flexpool-my-data"),
+    "privacy.file_summary": ("overzicht", "summary"),
+    "privacy.summary_file_title": ("Flexpool: mijn gegevens in gewone zinnen", "Flexpool: my data in plain sentences"),
+    "privacy.summary_title": ("Wat Flexpool over je bewaart (op {when})", "What Flexpool keeps about you (at {when})"),
+    "privacy.summary_person": ("Je bent {name} op {platform} (werkruimte {workspace}, gebruikers-id {user}); je taal "
+                               "is {lang} en je tijdzone {tz}.",
+                               "You are {name} on {platform} (workspace {workspace}, user id {user}); your language "
+                               "is {lang} and your time zone {tz}."),
+    "privacy.summary_organisation": ("Je hoort bij de organisatie {organisation}.",
+                                     "You belong to the organisation {organisation}."),
+    "privacy.summary_no_profile": ("Je hebt geen flexprofiel.", "You have no flex profile."),
+    "privacy.summary_profile": ("Je flexprofiel is {visible}. Functie: {job}; afdeling: {department}; vaardigheden: "
+                                "{skills}; wil leren: {wants}; {hours} uur per week, beschikbaar {available}; "
+                                "voorkeur: {preference}.",
+                                "Your flex profile is {visible}. Job title: {job}; department: {department}; skills: "
+                                "{skills}; wants to learn: {wants}; {hours} {hours|hour|hours} a week, available "
+                                "{available}; preference: {preference}."),
+    "privacy.summary_profile_more": ("Leidinggevende: {manager}; salarisschaal: {scale}; door opdrachtgevers "
+                                     "bevestigd: {endorsed}.",
+                                     "Line manager: {manager}; salary scale: {scale}; endorsed by klus owners: "
+                                     "{endorsed}."),
+    "privacy.summary_klussen": ("Je plaatste {count} {count|klus|klussen}: {list}.",
+                                "You posted {count} {count|klus|klussen}: {list}."),
+    "privacy.summary_klus": ("{title} ({status}, {start} – {end})", "{title} ({status}, {start} – {end})"),
+    "privacy.summary_invitations": ("Je kreeg {count} {count|uitnodiging|uitnodigingen}: {list}.",
+                                    "You received {count} {count|invitation|invitations}: {list}."),
+    "privacy.summary_invitation": ("{title} ({status})", "{title} ({status})"),
+    "privacy.summary_feedback": ("Er {count|is|zijn} {count} {count|terugblik|terugblikken} van of over je.",
+                                 "There {count|is|are} {count} feedback {count|entry|entries} by or about you."),
+    "privacy.summary_messages": ("We bewaren {count} {count|bericht|berichten} aan je (verstuurd of nog te "
+                                 "versturen), tot ze na de bewaartermijn worden gewist.",
+                                 "We keep {count} {count|message|messages} to you (sent or still to send), until "
+                                 "they are deleted after the retention period."),
+    "privacy.summary_audit": ("Het auditlog noemt {count} {count|handeling|handelingen} van je.",
+                              "The audit log names {count} {count|action|actions} of yours."),
+    "privacy.summary_approvals": ("Je werd {count} keer als leidinggevende om akkoord gevraagd.",
+                                  "You were asked {count} {count|time|times} to approve as a line manager."),
+    "privacy.summary_admin": ("Je bent beheerder van de flexpool (toegevoegd in de chat).",
+                              "You are a flexpool admin (added in chat)."),
+    "privacy.summary_table": ("{table}: {count}", "{table}: {count}"),
+    "privacy.summary_other": ("Verder aan je gekoppeld: {tables}.", "Further linked to you: {tables}."),
+    "privacy.summary_mentioned": ("Je naam of id staat ook in {count} {count|rij|rijen} van anderen ({tables}), "
+                                  "bijvoorbeeld een bericht aan een opdrachtgever dat je een klus accepteerde.",
+                                  "Your name or id also appears in {count} {count|row|rows} of other people's data "
+                                  "({tables}), for example a message to a klus owner that you accepted a klus."),
+    "privacy.summary_end": ("Alles staat volledig in het bestand {filename} ernaast. Alles laten wissen: "
+                            "`/flexpool verwijder`.",
+                            "Everything is in full in the file {filename} beside this one. To have it all erased: "
+                            "`/flexpool delete`."),
+    # stats: each figure says what it counts (bot.office)
+    "stats.share": ("{count} van {total} ({percent}%)", "{count} of {total} ({percent}%)"),
+    "stats.acceptance_value": ("{accepted} van {answered} ({percent}%); niet beantwoord: {expired} verlopen, "
+                               "{withdrawn} ingetrokken, {waiting} {waiting|wacht|wachten} nog",
+                               "{accepted} of {answered} ({percent}%); not answered: {expired} expired, {withdrawn} "
+                               "withdrawn, {waiting} still waiting"),
     "err.point": ("• {error}", "• {error}"),
     "err.klus_incomplete": ("schrijf minstens een titel, uren per week en een duur, zoals in het voorbeeld.",
                             "write at least a title, hours a week and a duration, as in the example."),

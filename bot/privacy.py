@@ -14,8 +14,11 @@ export and by the erasure, so the two can never disagree:
   profile naming you as line manager. Other people's own name fields are not searched
   (a namesake is not you).
 
-`/flexpool mijn-gegevens` sends the footprint as a JSON file to your DM (tokens and file
-contents are left out). `/flexpool verwijder` asks first, then in one transaction:
+`/flexpool mijn-gegevens` sends the footprint to your DM as two files: a summary in plain
+sentences (what we hold about you) and the complete JSON document beside it, both in your
+language; messages waiting or sent are written out as their text, not as template keys
+(tokens and file contents are left out). The file names carry the moment to the second, so
+two exports never overwrite each other. `/flexpool verwijder` asks first, then in one transaction:
 open invitations are withdrawn and your open klussen cancelled (everyone is told, without
 your name); profile and admin role are deleted; invitation reasons, decline reasons,
 feedback text and your klussen's descriptions are cleared; messages to you are deleted;
@@ -43,12 +46,12 @@ from sqlmodel import Session, SQLModel, col, func, select
 
 from bot import admins, approval, notify, placement
 from bot.core import Actor, Core, actor_of
-from bot.i18n import T, render
+from bot.i18n import Join, T, load, render
 from bot.oneline import add_months
 from bot.port import Card, Choice, Reply
 from storage import queries as q
 from storage.db import transaction
-from storage.models import AdminRole, AuditLog, Feedback, Invitation, Klus, Outbox, Person, Profile
+from storage.models import AdminRole, AuditLog, Feedback, Invitation, Klus, Organisation, Outbox, Person, Profile
 
 
 MIN_IDENT = 3  # shorter names are not searched for in other people's text
@@ -206,26 +209,138 @@ def _public(value: Any, key: str = "") -> Any:
     return _plain(value)
 
 
-def export_json(service: Core, s: Session, person_id: int, lang: str) -> bytes:
-    """Everything about the person, as a JSON document (UTF-8)."""
-    found = footprint(s, person_id)
-    klus_ids = sorted({r["klus_id"] for table in ("invitation", "feedback") for r in found.linked.get(table, [])})
-    titles = {k.id: k.title for k in s.exec(select(Klus).where(col(Klus.id).in_(klus_ids))).all()} if klus_ids else {}
+# The export's top-level keys, in the reader's language (`privacy.export_about` explains them).
+EXPORT_KEYS = {
+    "nl": {"about": "uitleg", "made": "gemaakt_op", "person": "persoon", "linked": "gegevens",
+           "mentioned": "genoemd_in", "titles": "klus_titels"},
+    "en": {"about": "about", "made": "made_at", "person": "person", "linked": "data",
+           "mentioned": "mentioned_in", "titles": "klus_titles"},
+}
+LIST_MAX = 20  # items named one by one in the summary; the rest is counted
+
+
+def _readable(value: Any, lang: str) -> Any:
+    """A stored message (a card, or a catalogue key with its values) as the text the person
+    read, in their language; anything else as it is."""
+    if isinstance(value, dict):
+        if {"text", "title", "fields"} <= value.keys():
+            try:
+                card = Card.from_json(value)
+            except (KeyError, TypeError, ValueError):
+                return {k: _readable(v, lang) for k, v in value.items()}
+            lines = [render(card.title, lang)] if card.title else []
+            lines += [render(t, lang) for t in card.text]
+            lines += [f"{render(k, lang)}: {render(v, lang)}" for k, v in card.fields]
+            lines += [render(card.note, lang)] if card.note else []
+            return "\n".join(lines)
+        if "t" in value and "p" in value:
+            try:
+                return render(load(value), lang)
+            except (KeyError, TypeError, ValueError):
+                pass
+        return {k: _readable(v, lang) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_readable(v, lang) for v in value]
+    return value
+
+
+def export_json(service: Core, s: Session, person_id: int, lang: str,
+                found: Footprint | None = None) -> bytes:
+    """Everything about the person, as a JSON document (UTF-8) in the reader's language."""
+    found = found or footprint(s, person_id)
+    keys = EXPORT_KEYS.get(lang, EXPORT_KEYS["nl"])
     document = {
         "flexpool": render(T("privacy.export_title"), lang),
-        "uitleg": render(T("privacy.export_about"), lang),
-        "gemaakt_op": service.now().isoformat(),
-        "persoon": _public(found.person),
-        "gegevens": {table: [_public(r) for r in rows] for table, rows in found.linked.items()},
-        "genoemd_in": {table: [_public(r) for r in rows] for table, rows in found.mentioned.items()},
-        "klus_titels": {str(k): v for k, v in titles.items()},
+        keys["about"]: render(T("privacy.export_about"), lang),
+        keys["made"]: service.now().isoformat(),
+        keys["person"]: _public(found.person),
+        keys["linked"]: {table: [_readable(_public(r), lang) for r in rows] for table, rows in found.linked.items()},
+        keys["mentioned"]: {table: [_readable(_public(r), lang) for r in rows]
+                            for table, rows in found.mentioned.items()},
+        keys["titles"]: {str(k): v for k, v in _titles(s, found).items()},
     }
     return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False).encode("utf-8")
 
 
+def _titles(s: Session, found: Footprint) -> dict[int, str]:
+    klus_ids = sorted({r["klus_id"] for table in ("invitation", "feedback") for r in found.linked.get(table, [])})
+    return {k.id: k.title for k in s.exec(select(Klus).where(col(Klus.id).in_(klus_ids))).all()} if klus_ids else {}
+
+
+def _named(items: list, lang: str) -> Any:
+    """At most LIST_MAX items, then how many more."""
+    shown = list(items[:LIST_MAX])
+    if len(items) > LIST_MAX:
+        shown.append(T("more.cut", count=len(items) - LIST_MAX))
+    return Join(shown, "; ")
+
+
+def _availability(start: date | None, end: date | None) -> T:
+    if start and end:
+        return T("period", start=start, end=end)
+    if start or end:
+        return T("from_date", date=start) if start else T("until_date", date=end)
+    return T("always")
+
+
+def summary_text(service: Core, s: Session, found: Footprint, lang: str, data_file: str) -> str:
+    """What we hold about the person, in plain sentences (the JSON beside it has every row)."""
+    person, linked = found.person, found.linked
+    lines = [T("privacy.summary_title", when=service.now().astimezone(service.zone).replace(tzinfo=None)), "",
+             T("privacy.summary_person", name=person["name"], platform=person["platform"],
+               workspace=person["workspace"], user=person["user_id"], lang=T(f"lang.{person['lang']}")
+               if person["lang"] in ("nl", "en") else person["lang"], tz=person["tz"])]
+    organisation = s.get(Organisation, person["organisation_id"]) if person.get("organisation_id") else None
+    if organisation is not None:
+        lines.append(T("privacy.summary_organisation", organisation=organisation.name))
+    profile = (linked.get("profile") or [None])[0]
+    if profile is None:
+        lines.append(T("privacy.summary_no_profile"))
+    else:
+        available = _availability(profile.get("available_from"), profile.get("available_until"))
+        lines.append(T("privacy.summary_profile", visible=T("profile.visible" if profile["visible"]
+                                                               else "profile.hidden"),
+                       job=profile["job_title"] or None, department=profile["department"] or None,
+                       skills=profile["skills"] or None, wants=profile["wants"] or None,
+                       hours=profile["hours_per_week"], available=available,
+                       preference=T(f"preference.{profile['preference']}")
+                       if profile["preference"] in ("specific", "surprise", "own_department") else None))
+        lines.append(T("privacy.summary_profile_more", manager=profile["line_manager"] or None,
+                       scale=profile["salary_scale"] or None, endorsed=profile["endorsed"] or None))
+    klussen = linked.get("klus", [])
+    if klussen:
+        lines.append(T("privacy.summary_klussen", count=len(klussen), list=_named(
+            [T("privacy.summary_klus", title=k["title"], status=T(f"status.{k['status']}"), start=k["start"],
+               end=k["end"]) for k in klussen], lang)))
+    invitations = linked.get("invitation", [])
+    if invitations:
+        titles = _titles(s, found)
+        lines.append(T("privacy.summary_invitations", count=len(invitations), list=_named(
+            [T("privacy.summary_invitation", title=titles.get(i["klus_id"], f"#{i['klus_id']}"),
+               status=T(f"inv.status.{i['status']}")) for i in invitations], lang)))
+    counted = {"feedback": "privacy.summary_feedback", "outbox": "privacy.summary_messages",
+               "auditlog": "privacy.summary_audit", "approval": "privacy.summary_approvals"}
+    for table, key in counted.items():
+        if linked.get(table):
+            lines.append(T(key, count=len(linked[table])))
+    if linked.get("adminrole"):
+        lines.append(T("privacy.summary_admin"))
+    known = {"profile", "klus", "invitation", "adminrole", *counted}
+    others = [T("privacy.summary_table", table=table, count=len(rows))
+              for table, rows in linked.items() if table not in known]
+    if others:
+        lines.append(T("privacy.summary_other", tables=Join(others)))
+    mentioned = sum(len(rows) for rows in found.mentioned.values())
+    if mentioned:
+        lines.append(T("privacy.summary_mentioned", count=mentioned, tables=Join(
+            [T("privacy.summary_table", table=table, count=len(rows)) for table, rows in found.mentioned.items()])))
+    lines += ["", T("privacy.summary_end", filename=data_file)]
+    return "\n".join(render(line, lang) if not isinstance(line, str) else line for line in lines) + "\n"
+
+
 def my_data(service: Core, actor: Actor, text: str = "") -> Reply:
-    """`/flexpool mijn-gegevens`: the file arrives in the DM. An admin may add `@iemand`
-    (to answer a request made another way); that access is written to the audit log."""
+    """`/flexpool mijn-gegevens`: the summary and the JSON arrive in the DM. An admin may add
+    `@iemand` (to answer a request made another way); that access is written to the audit log."""
     target = actor
     if (text or "").strip():
         denied = admins.refused(service, actor, "data_access")
@@ -234,11 +349,18 @@ def my_data(service: Core, actor: Actor, text: str = "") -> Reply:
         target = find_target(service, actor, text.strip())
         if target is None:
             return Reply.of(actor.lang, T("admin.unknown", who=text.strip()[:60]))
+    lang = actor.lang
     with transaction(service.engine) as s:
-        data = export_json(service, s, target.id, actor.lang)
-        stamp = service.today().isoformat()
-        notify.send_file(service, s, actor.id, f"flexpool-gegevens-{stamp}.json", data,
-                         Card(title=T("privacy.export_title")))
+        found = footprint(s, target.id)
+        data = export_json(service, s, target.id, lang, found)
+        stamp = service.now().astimezone(service.zone).strftime("%Y-%m-%d-%H%M%S")
+        base = f"{render(T('privacy.file_name'), lang)}-{stamp}"
+        if target.id != actor.id:
+            base += f"-{target.id}"
+        notify.send_file(service, s, actor.id, f"{base}-{render(T('privacy.file_summary'), lang)}.txt",
+                         summary_text(service, s, found, lang, f"{base}.json").encode("utf-8"),
+                         Card(title=T("privacy.summary_file_title")))
+        notify.send_file(service, s, actor.id, f"{base}.json", data, Card(title=T("privacy.export_title")))
         if target.id != actor.id:
             admins.record(service, s, actor, "data_access", name=target.name,
                           user=f"{target.platform}:{target.user_id}")

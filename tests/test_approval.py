@@ -112,6 +112,22 @@ def test_a_decline_tells_both_sides_and_the_next_candidate_is_asked(app, bzk, pe
     assert "al geen akkoord gegeven" in text_of(app.service.press(lars, "appr_yes", str(row.id)))
 
 
+def test_a_reason_with_niet_akkoord_reaches_the_colleague_and_the_owner(app, bzk):
+    umar, bart, lars = bzk.people["umar"], bzk.people["bart"], bzk.people["lars"]
+    klus, inv_id = accepted(app, bzk, "bart")
+    app.service.confirm(umar, inv_id)
+    row = the_approval(app)
+    bzk.deliver()
+    request = bzk.told(lars)[-1]
+    assert [c.ask.key for c in request.card.choices if c.action == "appr_no"] == ["ask.disapprove_reason"]
+    assert not app.service.press(lars, "appr_no", str(row.id), "Bart is nodig voor de begroting").cards
+    assert status(app, inv_id) == "rejected"
+    bzk.deliver()
+    assert "gaf geen akkoord voor *Dashboard jeugdzorg*: “Bart is nodig voor de begroting”" in bzk.told(bart)[-1].text()
+    assert any("“Bart is nodig voor de begroting”" in m.text() for m in bzk.told(umar))
+    assert "met je reden" in bzk.told(lars)[-1].text()
+
+
 def test_no_answer_in_time_tells_everyone(app, bzk, clock):
     umar, mila, lars = bzk.people["umar"], bzk.people["mila"], bzk.people["lars"]
     _, inv_id = accepted(app, bzk, "mila")

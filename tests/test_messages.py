@@ -33,7 +33,7 @@ opdrachtgever opdrachtgevers uitnodiging uitnodigingen leidinggevende afdeling o
 omschrijving zichtbaar verborgen profiel geplaatst bevestigd graag bijvoorbeeld bv gegevens beheerder
 beheerders ja nee akkoord periode vandaag morgen gisteren klaar doen gedaan nieuwe nieuw bericht berichten
 verstuurd ontvangen afgewezen geaccepteerd verlopen ingetrokken annuleren opslaan welke waar wanneer
-eerst daarna zonder tussen tijdens sinds over onder boven
+eerst daarna zonder tussen tijdens sinds onder boven
 """.split())
 
 # Text an English line may quote: a Dutch CSV column name with its gloss, a language code.

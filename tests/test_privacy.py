@@ -97,7 +97,7 @@ def about(row: dict, table: str, person_id: int, needles: tuple[str, ...]) -> bo
 def test_my_data_holds_everything_the_database_has_about_me(app, world, clock):
     annelies = setting_the_scene(app, world, clock)
     reply = world.flexpool(annelies, "mijn-gegevens")
-    assert "komt eraan als bestand" in text_of(reply)
+    assert "komt eraan als twee bestanden" in text_of(reply)
     world.deliver()
     upload = world.slack.files[-1]
     assert upload.to == UID and upload.filename.endswith(".json") and upload.title == "Flexpool: mijn gegevens"
@@ -109,10 +109,11 @@ def test_my_data_holds_everything_the_database_has_about_me(app, world, clock):
     needles = (NAME, UID)
     expected = {(table, row["id"]) for table, row in dump(app)
                 if table not in ("person", "seenevent", "lease") and about(row, table, annelies.id, needles)}
-    # (the file itself was queued after the dump it holds; its row is the only one not in it)
+    # (the two files were queued after the dump they hold; their rows are the only ones not in it)
     with transaction(app.engine) as s:
-        upload_row = s.exec(select(Outbox.id).where(Outbox.filename == upload.filename)).one()
-    assert expected - {("outbox", upload_row)} <= exported
+        upload_rows = {("outbox", f.id) for f in s.exec(select(Outbox).where(
+            Outbox.filename.in_([f.filename for f in world.slack.files[-2:]]))).all()}
+    assert len(upload_rows) == 2 and expected - upload_rows <= exported
     assert {t for t, _ in expected} >= {"profile", "invitation", "klus", "feedback", "outbox", "adminrole",
                                          "auditlog"}
     text = json.dumps(data, ensure_ascii=False)
@@ -122,6 +123,46 @@ def test_my_data_holds_everything_the_database_has_about_me(app, world, clock):
     assert data["genoemd_in"]["profile"][0]["line_manager"] == NAME  # Ulla names her as line manager
     assert "<weggelaten>" not in text or "file" in text  # nothing secret, and no file contents
     assert all(row.get("file") in (None, "<weggelaten>") for row in data["gegevens"].get("outbox", []))
+
+
+def test_my_data_comes_with_a_summary_in_plain_sentences_and_no_template_keys(app, world, clock):
+    annelies = setting_the_scene(app, world, clock)
+    world.flexpool(annelies, "mijn-gegevens")
+    world.deliver()
+    summary, data = world.slack.files[-2:]
+    assert summary.filename.endswith("-overzicht.txt") and summary.title == "Flexpool: mijn gegevens in gewone zinnen"
+    assert summary.filename.removesuffix("-overzicht.txt") == data.filename.removesuffix(".json")
+    text = summary.data.decode("utf-8")
+    assert f"Je bent {NAME} op slack" in text
+    assert "Je flexprofiel is zichtbaar. Functie: Teamleider Kantklos; afdeling: Kantklosdirectie" in text
+    assert "16 uur per week" in text and "Leidinggevende: Bea Baas" in text
+    assert "Je plaatste 1 klus: Casus Zuidas (open," in text
+    assert "Je kreeg 2 uitnodigingen:" in text and "(bevestigd)" in text and "(afgewezen)" in text
+    assert "Je bent beheerder van de flexpool" in text and data.filename in text
+    document = data.data.decode("utf-8")
+    assert '"t":' not in document and "inv.intro" not in document  # messages as the text she read
+    assert "denkt aan jou" in document
+
+
+def test_two_exports_never_share_a_file_name_and_an_english_reader_reads_english(app, world, clock):
+    annelies = setting_the_scene(app, world, clock)
+    world.flexpool(annelies, "mijn-gegevens")
+    clock.advance(seconds=1)
+    world.flexpool(annelies, "mijn-gegevens")
+    world.deliver()
+    names = [f.filename for f in world.slack.files if "gegevens" in f.filename]
+    assert len(names) == 4 and len(set(names)) == 4
+    app.service.update_profile(annelies, {"lang": "en"})
+    annelies = app.service.person("slack", T_UTRECHT, UID)
+    reply = world.flexpool(annelies, "my-data")
+    assert reply.lang == "en" and "two files" in text_of(reply, reply.lang)
+    world.deliver()
+    summary, data = world.slack.files[-2:]
+    assert summary.filename.startswith("flexpool-my-data-") and summary.filename.endswith("-summary.txt")
+    assert f"You are {NAME} on slack" in summary.data.decode("utf-8")
+    document = json.loads(data.data)
+    assert {"person", "data", "mentioned_in", "klus_titles"} <= set(document)
+    assert "is looking for someone for this klus" in data.data.decode("utf-8")
 
 
 def test_an_admin_may_fetch_someones_data_and_that_is_audited(app, world, clock):

@@ -52,7 +52,11 @@ FORM_COMMANDS = {"profile": "/flexpool profiel", "klus": "/klus"}
 
 def plain(text: str) -> str:
     """Terminal rendering of our mrkdwn: drop the emphasis markers."""
-    return re.sub(r"(?<!\w)[*_`](\S(?:.*?\S)?)[*_`](?!\w)", r"\1", text)
+    return _EMPHASIS.sub(r"\2", text)
+
+
+# One marker pair around text without markers: "`;` of `,`" is two code spans, not one.
+_EMPHASIS = re.compile(r"(?<!\w)([*_`])(?=\S)([^*_`\n]+?)(?<=\S)\1(?!\w)")
 
 
 def draw_card(card: Card, lang: str, number: Callable[[Choice], str] | None = None) -> str:
@@ -136,7 +140,12 @@ class Shell:
         if self.files_dir is None:
             self.files_dir = tempfile.mkdtemp(prefix="flexpool-")
         path = os.path.join(self.files_dir, os.path.basename(filename))
-        with open(path, "wb") as out:
+        stem, ext = os.path.splitext(path)
+        copy = 1
+        while os.path.exists(path):  # a second file of the same name never overwrites the first
+            copy += 1
+            path = f"{stem}-{copy}{ext}"
+        with open(path, "xb") as out:
             out.write(data)
         self.sent += 1
         self._write((f"📎  aan {to.name}: {render(title, to.lang)}\n   {path}\n" if to.lang == "nl"

@@ -205,9 +205,10 @@ class Mattermost:
     def _ask(self, trigger_id: str, actor: Actor, context: dict) -> None:
         """Open the dialog asking a button's optional free text; its submission presses it."""
         question = T(context["q"]) if context["q"] in MESSAGES else T("ask.decline_reason")
-        # Declining is the one button that asks (for an optional reason) today.
-        form = Form(ASK, T("form.decline.title"), T("btn.decline"),
-                    [FormField("text", T("form.decline.reason"), "textarea", max_length=500)])
+        # Declining an invitation, or a line manager's "Niet akkoord": an optional reason.
+        title, submit = ((T("form.disapprove.title"), T("btn.disapprove")) if context["q"] == "ask.disapprove_reason"
+                         else (T("form.decline.title"), T("btn.decline")))
+        form = Form(ASK, title, submit, [FormField("text", T("form.decline.reason"), "textarea", max_length=500)])
         self.open_dialog(trigger_id, form, actor, {"a": context["a"], "v": context["v"]}, intro=question)
 
     # --- dialogs ----------------------------------------------------------------------------
