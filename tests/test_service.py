@@ -97,7 +97,7 @@ def test_delete_asks_first_and_withdraws_open_invitations(app, pool, port):
     ("Klus; 8 uur; van 2025-01-01 tot 2025-02-01", "start", "verleden"),
     ("Klus; 8 uur; start: 1-3-2027; tot 1-2-2027", "end", "vóór"),
     ("Klus; 8 uur; start: 1-12-2026; tot 1-12-2029", "end", "hoogstens"),
-    ("Klus; -8 uur; 4 weken", "hours_per_week", "tussen"),
+    ("Klus; -8 uur; 4 weken", "hours_per_week", "meer dan 0"),
     ("Klus; 4 weken", "hours_per_week", "hoeveel uur"),
     ("Klus; 8 uur", "end", "hoe lang"),
     ("Klus; 8 uur; 0 weken", "end", "nul"),

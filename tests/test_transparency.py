@@ -70,7 +70,7 @@ def test_weekly_cap_booked_hours_and_ranking_are_explained(app, world, people):
     world.klus(bea, "Tweede; vaardigheden: Power BI, SQL; 8 uur per week; 2 weken; bereik: organisatie")
     second = last_klus(app)
     shown = why(world, world.people["bart"], second.id)
-    assert "je kreeg deze week al 1 uitnodigingen; meer dan 1 per week sturen we niet" in shown
+    assert "je kreeg deze week al 1 uitnodiging; meer dan 1 per week sturen we niet" in shown
     # Anouk fits the first klus but Bart (and Mila) scored higher
     shown = why(world, almost, first.id)
     assert "je past (score 50), maar per open plek vragen we de beste 1; de laagste uitgenodigde score was 100" \
