@@ -368,7 +368,7 @@ def test_an_organisation_admin_sees_only_its_own_charges(app, clock, world, shar
         org = q.get_or_create_organisation(s, "Provincie Utrecht")
     assert charges.charges(app.service, scope=organisations.Scope(frozenset({org.id})))["lines"] == []
     sent = world.flexpool(admin, "verrekening csv")
-    assert "1 regels" in text_of(sent)
+    assert "1 regel)" in text_of(sent)
     world.deliver()
     with transaction(app.engine) as s:
         entry = s.exec(select(AuditLog).where(AuditLog.action == "charges_export")).one()

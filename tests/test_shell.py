@@ -78,7 +78,7 @@ def test_two_organisations_share_the_demo_workspace(app):
     assert "Dat valt buiten jouw organisatie: het gaat om Gemeente Haarlemmermeer" in out
     assert "Pieter Kuipers — klus #" in out and "Gemeente Haarlemmermeer → Ministerie van BZK" in out
     assert "Thomas van Dijk — klus #" in out and "kostenplaats BZK-4410" in out
-    assert "de pool omvat nu 2 organisatie(s)" in out  # no third, invented one
+    assert "de pool omvat nu 2 organisaties" in out  # no third, invented one
     assert "Traceback" not in out
 
 
