@@ -223,9 +223,14 @@ def stats_data(service: Core, period: Period | None = None) -> dict:
             "cancelled": by_status["cancelled"],
             "expired": by_status["expired"],
             "fill_rate": sum(k.taken for k in decided) / asked_places if asked_places else None,
+            "places_taken": sum(k.taken for k in decided),
+            "places_asked": asked_places,
             "invitations": len(sent),
             "self_offers": len(invitations) - len(sent),
             "answered": len(answered),
+            "accepted": len(accepted),
+            # sent but never answered: expired, withdrawn (filled, cancelled, started) or still waiting
+            "unanswered": Counter(i.status for i in sent if i.answered_at is None),
             "acceptance_rate": (len(accepted) / len(answered)) if answered else None,
             "median_hours_to_fill": statistics.median(fill_hours) if fill_hours else None,
             "placements": len(confirmed),
@@ -265,13 +270,17 @@ def stats_card(service: Core, period: Period | None = None) -> Card:
     d = stats_data(service, period)
     period = d["period"]
 
-    def percent(share):
-        return T("percent", value=round(share * 100)) if share is not None else None
+    def share(count, total):
+        return T("stats.share", count=count, total=total, percent=round(100 * count / total)) if total else None
 
     median = (T("duration.hours", hours=round(d["median_hours_to_fill"], 1))
               if d["median_hours_to_fill"] is not None else None)
-    mobility = (T("stats.mobility_value", count=d["people_mobile"], total=d["people_active"],
-                  percent=round(100 * d["people_mobile"] / d["people_active"])) if d["people_active"] else None)
+    mobility = share(d["people_mobile"], d["people_active"])
+    unanswered = d["unanswered"]
+    acceptance = (T("stats.acceptance_value", accepted=d["accepted"], answered=d["answered"],
+                    percent=round(100 * d["accepted"] / d["answered"]), expired=unanswered["expired"],
+                    withdrawn=unanswered["withdrawn"], waiting=unanswered["offered"] + unanswered["accepted"])
+                  if d["answered"] else None)
     top = Join([T("stats.skill_count", skill=term, count=count) for term, count in d["top_skills"]])
     missing = Join([T("stats.skill_missing" if learners else "stats.skill_count", skill=term, count=count,
                       learners=learners) for term, count, learners in d["missing_skills"]])
@@ -286,10 +295,10 @@ def stats_card(service: Core, period: Period | None = None) -> Card:
             (T("stats.done"), d["done"]),
             (T("stats.expired"), d["expired"]),
             (T("stats.cancelled"), d["cancelled"]),
-            (T("stats.fill_rate"), percent(d["fill_rate"])),
+            (T("stats.fill_rate"), share(d["places_taken"], d["places_asked"])),
             (T("stats.median_fill"), median),
             (T("stats.invitations"), d["invitations"]),
-            (T("stats.acceptance"), percent(d["acceptance_rate"])),
+            (T("stats.acceptance"), acceptance),
             (T("stats.placements"), d["placements"]),
             (T("stats.hours_booked"), d["hours_booked"]),
             (T("stats.hours_delivered"), d["hours_delivered"]),

@@ -124,13 +124,26 @@ def test_every_figure_on_a_known_data_set(app, world, admin):
     assert d["hours_per_department"] == [("Jeugd", 16), ("Communicatie", 8)]
 
     shown = text_of(app.service.stats(admin))
-    for line in ("Periode: alles tot nu toe", "Klussen geplaatst: 4", "Verlopen: 1", "Vulgraad (plekken): 67%",
-                 "Mediane tijd tot vol: 17 uur", "Uitnodigingen verstuurd: 4", "Acceptatiegraad: 67%",
-                 "Uren geboekt: 32", "Uren geleverd: 24", "Mensen ingezet: 2", "Buiten eigen afdeling: 1 van 2 (50%)",
-                 "Meest gevraagd: Python (2×), archiefbeheer (1×)",
-                 "Gevraagd, niet in de pool: Python (2×; 1 wil het leren), archiefbeheer (1×), Kubernetes (1×)",
-                 "Externe inhuur vermeden: € 1.400"):
+    # every figure says what it counts: the acceptance beside the invitations that were never answered,
+    # placements (confirmed places) beside the colleagues at work (with hours delivered)
+    for line in ("Periode: alles tot nu toe", "Klussen geplaatst in de periode: 4",
+                 "… waarvan verlopen (niemand gevonden): 1", "Plekken bezet, van de besliste klussen: 2 van 3 (67%)",
+                 "Mediane tijd van plaatsen tot vol: 17 uur",
+                 "Uitnodigingen verstuurd (zelf aanbieden niet meegeteld): 4",
+                 "Geaccepteerd, van de beantwoorde uitnodigingen: 2 van 3 (67%); niet beantwoord: 1 verlopen, "
+                 "0 ingetrokken, 0 wachten nog",
+                 "Plaatsingen (bevestigde plekken, ook nog niet begonnen): 2",
+                 "Uren geboekt (bevestigde plekken, over de hele klus): 32",
+                 "Uren geleverd in de periode (tot gisteren): 24",
+                 "Collega's aan het werk (met geleverde uren): 2", "… van wie buiten eigen afdeling: 1 van 2 (50%)",
+                 "Meest gevraagde vaardigheden (in hoeveel klussen): Python (2×), archiefbeheer (1×)",
+                 "Gevraagd, maar niemand zichtbaar in de pool heeft het: Python (2×; 1 wil het leren), "
+                 "archiefbeheer (1×), Kubernetes (1×)",
+                 "Externe inhuur vermeden (schatting): € 1.400"):
         assert line in shown, line
+    english = text_of(app.service.stats(admin), "en")
+    assert "Accepted, of the invitations answered: 2 of 3 (67%); not answered: 1 expired" in english
+    assert "External hiring avoided (estimate): €1,400" in english
     card = app.service.stats(admin).cards[0]
     assert [(c.action, c.value) for c in card.choices] == [("office_chart", ""), ("office_export", "")]
 
@@ -198,7 +211,7 @@ def test_cli_stats_prints_what_the_chat_command_shows(app, world, admin, setting
     printed = capsys.readouterr().out
     chat = app.service.stats(admin, "2026-11-30 tot 2026-12-06")
     assert printed == draw_card(chat.cards[0], "nl").rstrip() + f"\n{chart_path}\n"
-    assert "Uren geleverd: 12" in printed
+    assert "Uren geleverd in de periode (tot gisteren): 12" in printed
     assert chart_path.read_bytes().startswith(PNG)
     assert main(["--db", settings.database_url, "stats", "gisteren"]) == 2
 
@@ -593,7 +606,7 @@ def test_the_port_protocol_names_upload():
 def test_stats_with_no_data(app, admin):
     d = app.service.stats_data()
     assert d["klussen"] == 0 and d["fill_rate"] is None and d["money_saved"] == 0 and d["filled_per_month"] == []
-    assert "Externe inhuur vermeden: € 0" in text_of(app.service.stats(admin))
+    assert "Externe inhuur vermeden (schatting): € 0" in text_of(app.service.stats(admin))
 
 
 def test_a_refused_profile_edit_keeps_nothing(app, people):

@@ -361,7 +361,8 @@ def test_stats_admins_only_and_figures(app, pool, port, clock):
     assert d["hours_booked"] == 80  # 8 h × 10 weeks
     admin = app.service.person("shell", "demo", "admin", "Admin")
     shown = text_of(app.service.stats(admin))
-    assert "Acceptatiegraad: 50%" in shown and "Uren geboekt: 80" in shown
+    assert "Geaccepteerd, van de beantwoorde uitnodigingen: 1 van 2 (50%)" in shown
+    assert "Uren geboekt (bevestigde plekken, over de hele klus): 80" in shown
 
 
 def test_english_reader_gets_english(app, people, port):
