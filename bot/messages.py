@@ -3,6 +3,15 @@
 Templates are trusted text with `{name}` placeholders; `*bold*` and `_italic_` follow
 Slack's mrkdwn (other platforms convert). Placeholders are filled by `bot.i18n.render`,
 which escapes user text for the reader's platform.
+
+Adding an entry: `"area.name": ("Nederlandse tekst {count}", "English text {count}")`, the
+same placeholders in both, in your own commented block. A word that follows a number is
+written `{count} {count|plek|plekken}` (the first form for exactly 1). Numbers are
+written the reader's way by `render` (8.046 and 10,3 in Dutch; 8,046 and 10.3 in
+English); pass numbers, dates and `bot.i18n.Euro` amounts, not formatted strings.
+Commands and other literal text in the English line go in `backticks`.
+tests/test_messages.py renders every entry in both languages and fails on a missing
+text, different placeholders, or a Dutch word left in the English line.
 """
 
 MESSAGES: dict[str, tuple[str, str]] = {
