@@ -564,7 +564,7 @@ def test_stats_for_admins_only_and_help(app, fake, mm, pool):
     stats = command(mm, "u-admin", "stats", name="/flexpool").json()
     assert "Flexpool in figures" in stats["text"]  # the admin's Mattermost locale is English
     fields = {f["title"]: f["value"] for f in stats["attachments"][0]["fields"]}
-    assert fields["Visible profiles"] == "3"
+    assert fields["Visible profiles (now)"] == "3"
     help_text = command(mm, "u-fatima", "help", name="/flexpool").json()["text"]
     assert "**Opdrachtgever**" in help_text and "`/klus`" in help_text  # Mattermost's bold
     unknown = command(mm, "u-fatima", "onzin", name="/flexpool").json()["text"]
