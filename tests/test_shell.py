@@ -123,3 +123,37 @@ def test_wait_lets_time_pass_in_the_shell(app):
     assert "Deze uitnodiging is verlopen" in out.getvalue()
     shell.handle("wacht lang")
     assert "wacht 25u" in out.getvalue()
+
+
+def test_issue_19_cases_typed_in_the_shell(app, tmp_path):
+    """The cases of issue 19 as typed in `make shell`: the field named and what to write,
+    nothing posted that was not understood, and a language chosen in the profile counts from
+    the next line on (help, lists, unknown commands, a hello)."""
+    load_demo(app)
+    _, out = run(app, [
+        "/klus Archiefklus; 8 uur per week; 10 weken; bereik: landelijk",
+        "/klus Archiefklus; 8 uur; 1 week; kleur: rood",
+        "/klus Archiefklus; 8 uur per maand; 1 week",
+        "/flexpool profiel ;",
+        "hallo",
+        "/flexpool profiel taal: en",
+        "/flexpool help",
+        "/klus mine",
+        "/flexpool klussen",
+        "/flexpool foo",
+        "hallo",
+        "/flexpool my-data",
+        "/flexpool my-data",
+    ], start_as="marieke")
+    dutch, english = out.split("/flexpool profiel taal: en", 1)
+    assert "• Bereik: kies afdeling, organisatie of overheidsbreed" in dutch
+    assert "• Onbekend veld: kleur" in dutch and "Klus geplaatst" not in dutch
+    assert "• Uren per week: ik reken in uren per week; “8 uur per maand” is ongeveer 1,8 uur per week" in dutch
+    assert "Er stond geen veld in" in dutch and "Je hebt nu geen openstaande uitnodigingen" in dutch
+    for words in ("Flexpool: klussen and talent together", "Your klussen (1, newest first)",
+                  "I don't know that command: “foo”", "You have no open invitations right now"):
+        assert words in english, words
+    for dutch_words in ("Opdrachtgever", "Je klussen", "Dat commando ken ik niet", "Antwoord met"):
+        assert dutch_words not in english, dutch_words
+    files = re.findall(r"^\s+(/\S+flexpool-my-data-\S+)$", english, re.M)
+    assert len(files) == 4 and len(set(files)) == 4 and all(os.path.exists(f) for f in files)
