@@ -8,7 +8,7 @@ from typing import Iterable
 from sqlalchemy import func, or_, update
 from sqlmodel import Session, col, select
 
-from storage.models import Invitation, Klus, Organisation, Outbox, Person, Profile, Workspace
+from storage.models import Invitation, Klus, MatchRound, Organisation, Outbox, Person, Profile, RoundKlus, Workspace
 
 ACTIVE_KLUS = ("open", "filled", "running")
 OUTSTANDING = ("offered", "accepted")
@@ -126,6 +126,19 @@ def outstanding(session: Session, klus_id: int) -> list[Invitation]:
     return list(session.exec(
         select(Invitation).where(Invitation.klus_id == klus_id, col(Invitation.status).in_(OUTSTANDING))
     ).all())
+
+
+def in_open_round(session: Session, klus_ids: Iterable[int] | None = None) -> set[int]:
+    """Of `klus_ids` (all when None), the klussen in an open matching round (bot.rounds):
+    their pending invitations wait for the round, and nobody is invited around it."""
+    query = (select(RoundKlus.klus_id).join(MatchRound, MatchRound.id == RoundKlus.round_id)
+             .where(MatchRound.status == "open"))
+    if klus_ids is not None:
+        ids = list(klus_ids)
+        if not ids:
+            return set()
+        query = query.where(col(RoundKlus.klus_id).in_(ids))
+    return set(session.exec(query).all())
 
 
 def pending_outbox(session: Session, now: datetime, stale_before: datetime, limit: int = 100) -> list[Outbox]:

@@ -553,3 +553,51 @@ def test_a_round_on_slack_preview_buttons_dm_choices_and_the_result(app, people)
             assert [i.status for i in bot.invitations()] == ["offered"]  # no second invitation
         finally:
             bot.close()
+
+
+def test_pending_invitations_wait_for_the_round_and_nobody_is_invited_around_it(app, people, clock):
+    """The round tells holders they need do nothing: their invitation neither expires nor
+    is reminded about while the round runs, a decline does not invite someone around the
+    round, and the round's outcome gives the holder the full time to answer again."""
+    admin = people("Admin", user_id="admin")
+    mia = people("Mia", skills="leidinggeven", hours_per_week=0)
+    fatima = people("Fatima", skills="Power BI, SQL", hours_per_week=16)
+    sanne = people("Sanne", skills="Power BI, SQL", hours_per_week=16)
+    app.service.settings = app.service.settings.with_(invites_per_place=1)
+    app.service.post_klus_line(mia, "Dashboard; vaardigheden: Power BI, SQL; 8 uur per week; 4 weken; 1 plek")
+    invited = _invited(app)
+    assert len(invited) == 1
+    holder = fatima if "Fatima" in invited else sanne
+    _open(app, admin, "3 dagen")
+    clock.advance(days=2, hours=1)  # past the 48 hours to answer and the reminder time
+    ticked = app.service.tick()
+    assert ticked["expired"] == 0 and ticked["reminded"] == 0 and ticked["rounds_closed"] == 0
+    clock.advance(hours=23, minutes=1)
+    assert app.service.tick()["rounds_closed"] == 1
+    with transaction(app.engine) as s:
+        inv = s.exec(select(Invitation).where(Invitation.person_id == holder.id)).one()
+        assert inv.status == "offered" and inv.reasons["round"] == 1
+    clock.advance(hours=47)
+    assert app.service.tick()["expired"] == 0  # the full time to answer, from the round's outcome
+    clock.advance(hours=2)
+    assert app.service.tick()["expired"] == 1
+
+
+def test_a_decline_during_the_round_invites_nobody_around_it(app, people, clock):
+    admin = people("Admin", user_id="admin")
+    mia = people("Mia", skills="leidinggeven", hours_per_week=0)
+    people("Fatima", skills="Power BI, SQL", hours_per_week=16)
+    people("Sanne", skills="Power BI, SQL", hours_per_week=16)
+    app.service.settings = app.service.settings.with_(invites_per_place=1)
+    app.service.post_klus_line(mia, "Dashboard; vaardigheden: Power BI, SQL; 8 uur per week; 4 weken; 1 plek")
+    (holder_name,) = _invited(app)
+    _open(app, admin, "2 dagen")
+    holder = app.service.find_person(holder_name)
+    with transaction(app.engine) as s:
+        inv = s.exec(select(Invitation).where(Invitation.person_id == holder.id)).one()
+    app.service.decline(holder, inv.id, "geen tijd")
+    assert _invited(app) == {}  # the other one is in the round already, not invited around it
+    other = app.service.find_person("Sanne" if holder_name == "Fatima" else "Fatima")
+    app.service.press(other, "round_interest", f"1:{_klus_id(app, 'Dashboard')}")
+    app.service.press(admin, "round_close", "1")
+    assert _invited(app) == {other.name: "Dashboard"}
