@@ -7,13 +7,13 @@ People and klussen come from bench/match.py's generator (realistic Dutch skills)
 klus gets 1-3 places, 4-16 hours a week and one of 20 departments, each person 4-24 free
 hours and a department. How people answer the round: 45% tick 1-5 klussen (mostly among
 those that fit them, sometimes not), 35% choose "verras me", 10% "alleen mijn afdeling",
-10% pass. The options follow bot.rounds (`Option`): a ticked klus is a specific choice,
+10% pass. The options follow bot.shareout (`Option`): a ticked klus is a specific choice,
 "verras me" any klus scoring ≥ half the invitation floor, "eigen afdeling" any klus of
 their department scoring ≥ the floor; a pair weighs by kind of choice first, then fit
 (0-100), then fairness; never more hours than someone has free.
 
 Printed: the time to score every person against every klus with the Matcher (one
-ranking per klus), the time of the exact assignment (`bot.rounds.assign`, scipy's
+ranking per klus), the time of the exact assignment (`bot.shareout.assign`, scipy's
 sparse bipartite matching over place slots) and of greedy (best pair first), and for both
 the places filled and the total fit.
 """
@@ -26,7 +26,7 @@ import time
 
 from bench.match import klussen, profiles
 from bot.matching import Matcher
-from bot.rounds import Option, fit_percent, greedy, share_out, total_weight, weights_of
+from bot.shareout import Option, fit_percent, greedy, share_out, total_weight, weights_of
 
 MIN_SCORE = 0.25
 

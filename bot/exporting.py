@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlmodel import select
 
-from bot import admins, notify, rounds
+from bot import admins, notify, round_result
 from bot.core import Actor, Core, utc
 from bot.i18n import Join, T, render
 from bot.port import Card, Reply
@@ -69,7 +69,7 @@ def export_files(service: Core, period: Period, lang: str, sep: str = ";") -> li
         orgs = {o.id: o.name for o in s.exec(select(Organisation)).all()}
         titles = {k.id: k.title for k in s.exec(select(Klus.id, Klus.title)).all()} if invitations else {}
         placed = placements(s, service, period)
-        round_rows = rounds.export_rows(s, since, until, lang)  # matching rounds' results (issue 17)
+        round_rows = round_result.export_rows(s, since, until, lang)  # matching rounds' results (issue 17)
 
     def name(person_id: int) -> str:
         person = people.get(person_id)
@@ -99,7 +99,7 @@ def export_files(service: Core, period: Period, lang: str, sep: str = ";") -> li
     ]
     if round_rows:  # a fourth file once a matching round has closed in the period
         files.append((f"flexpool-{render(T('export.rounds'), lang)}-{suffix}.csv",
-                      table(rounds.EXPORT_COLUMNS, round_rows), len(round_rows)))
+                      table(round_result.EXPORT_COLUMNS, round_rows), len(round_rows)))
     return files
 
 

@@ -38,8 +38,9 @@ def new_invitation(service: Core, s: Session, klus: Klus, person: Person, match,
 
 
 def top_up(service: Core, s: Session, klus: Klus) -> list[tuple[Person, Invitation]]:
-    """Invite the next best people while places are open: N per open place in total."""
-    if klus.status != "open":
+    """Invite the next best people while places are open: N per open place in total
+    (nobody while the klus is in an open matching round: the round shares it out)."""
+    if klus.status != "open" or q.in_open_round(s, [klus.id]):
         return []
     open_places = klus.places - klus.taken
     waiting = len(q.outstanding(s, klus.id))

@@ -19,23 +19,21 @@ klussen, best first, the fit shown as 0–100 %, with buttons until the deadline
 - **Ik doe niet mee**.
 
 A pending invitation or acceptance for a klus of the round counts as that person's
-interest in it (they are told so, and never get a second invitation); places already
-confirmed are not shared out again.
+interest in it (they are told so, and never get a second invitation); while the round
+runs it neither expires nor is reminded about, and nobody is invited for the round's
+klussen around it (`storage.queries.in_open_round`, read by bot.timers and bot.placement).
+Places already confirmed are not shared out again.
 
-At the deadline (`Flexpool.tick` → `close_due`) or when the admin closes it, one
-transaction shares out all free places (`share_out`): who may go where is only what they
-opted into, within their free hours, one klus per person; among those the assignment with
-the highest total is chosen exactly (`assign`: a sparse bipartite matching over place
-slots), where a pair weighs first by the kind of choice — a klus chosen specifically (or a
-pending invitation) before "verras me" before "eigen afdeling" — then by fit, then by
-fairness (who was asked less, and longer ago). `explain` then writes down, for the office,
-who got what, who got nothing and why, which places stay open and why, and every
-higher-fit chooser who was passed over for a lower-fit one, with the reason (placed on
-another klus; the other chose the klus specifically; equal fit, fairness). Each person who
-took part gets one message: a new invitation, their existing invitation confirmed as the
-round's outcome, or no klus this time with the reason — including what happened to any
-invitation they held. The admin gets the result as a card; `/flexpool ronde` shows it
-again until a new round is opened, and `/flexpool export` has it as a CSV file.
+At the deadline (`bot.timers.tick` → `close_due`) or when the admin closes it, one
+transaction shares out all free places with `bot.shareout` (only what people opted into,
+within their free hours, one klus per person; the kind of choice first — a klus chosen
+specifically or a pending invitation, then "verras me", then "eigen afdeling" — then fit,
+then fairness; solved exactly) and writes down why each place went where it went. Each
+person who took part gets one message: a new invitation, their existing invitation as
+the round's outcome (renewed), or no klus this time with the reason — including what
+happened to any invitation they held. The admin gets the result as a card
+(`bot.round_result`); `/flexpool ronde` shows it again until a new round is opened, and
+`/flexpool export` has it as a CSV file.
 
 Closing twice (two scheduler processes, a double click) does nothing the second time: the
 round's status changes with a conditional UPDATE, as does opening a previewed round.
@@ -50,13 +48,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Iterable, Mapping
 
-import numpy as np
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from bot import cards, fairness, matching, notify, placement, ranking
-from bot.core import Actor, Core
-from bot.i18n import Join, T
+from bot import audit, cards, fairness, matching, notify, placement, ranking, round_result
+from bot.core import Actor, Core, utc
+from bot.i18n import T
+from bot.round_result import chunks, local
+from bot.shareout import Option, Pair, explain, fit_percent, person_options, share_out
 from bot.oneline import parse_date
 from bot.port import Card, Choice, Reply
 from storage import queries as q
@@ -70,207 +69,9 @@ DEFAULT_HOURS = 72
 FAR_DAYS = 14  # a deadline further away than this is asked about once more
 PREVIEW_HOURS = 24  # a preview's "open" button works this long
 MAX_LISTED = 8  # klussen listed (with a button) in one person's invitation to choose
-SHOWN = 12  # lines per part of the office's result card (the export has everything)
 CLOSE_WORDS = {"sluit", "sluiten", "close", "nu", "now", "verdeel", "verdelen"}
 CANCEL_WORDS = {"annuleer", "annuleren", "cancel", "stop"}
 NEW_WORDS = {"nieuw", "nieuwe", "new", "open", "start"}
-
-# The kinds of choice, best first: a klus chosen specifically (or a pending invitation for
-# it), "verras me", "eigen afdeling". A kind outweighs any fit (0-100) plus fairness (< 1).
-RANK = {"chosen": 3, "surprise": 2, "own_department": 1}
-STEP = 1000.0
-
-
-# --- the share-out (pure) ------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Assignment:
-    person: int
-    klus: int
-    weight: float
-
-
-@dataclass(frozen=True)
-class Option:
-    """Someone opted into a klus and could take it (hours, dates, reach checked)."""
-
-    person: int
-    klus: int
-    kind: str  # chosen | surprise | own_department
-    fit: int  # 0..100
-    fairness: float = 0.0  # 0 <= fairness < 1: more for who was asked less (and longer ago)
-
-    @property
-    def weight(self) -> float:
-        return RANK[self.kind] * STEP + self.fit + self.fairness
-
-
-@dataclass(frozen=True)
-class Pair:
-    """What is known about one person and one klus of the round when it closes."""
-
-    klus: int
-    hours: float  # the klus's hours per week
-    free: float  # the person's free hours per week in the klus's period
-    score: float  # the matcher's score
-    fits: bool  # at or above the invitation threshold, as their profile's preference says
-    own_department: bool  # the klus is of their own department (and organisation)
-    may: bool  # within reach and dates, not the owner, not asked before (or holding its invitation)
-
-
-def person_options(person: int, mode: str, ticked: set[int], held: set[int], pairs: Iterable[Pair],
-                   fairness_: float = 0.0) -> tuple[list[Option], str | None]:
-    """What `person` opted into and could take. `mode` is their answer ("" = only what
-    they ticked, surprise, own_department, pass); a held invitation always counts as a
-    specific choice, "pass" drops the rest. Returns the options and, when there are none,
-    why (`hours`, `cannot`, `no_fit` — or `closed`: they chose nothing still open)."""
-    out: list[Option] = []
-    opted = False
-    why: str | None = None
-    for pair in pairs:
-        if pair.klus in held or (mode != "pass" and pair.klus in ticked):
-            kind = "chosen"
-        elif mode == "surprise" and pair.fits:
-            kind = "surprise"
-        elif mode == "own_department" and pair.own_department and pair.fits:
-            kind = "own_department"
-        else:
-            continue
-        opted = True
-        if not pair.may:
-            why = why or "cannot"
-        elif pair.free < pair.hours:
-            why = "hours"
-        else:
-            out.append(Option(person, pair.klus, kind, fit_percent(pair.score), fairness_))
-    if out:
-        return out, None
-    if not opted:
-        return [], "no_fit" if mode in ("surprise", "own_department") else "closed"
-    return [], why
-
-
-def assign(weights: Mapping[tuple[int, int], float], places: Mapping[int, int]) -> list[Assignment]:
-    """The assignment of people to klussen with the highest total weight: every (person,
-    klus) pair in `weights` is allowed (and only those), each klus takes at most
-    `places[klus]` people, each person at most one klus; pairs of weight ≤ 0 are never
-    made. Solved exactly as a sparse bipartite matching of people to place slots
-    (`scipy.sparse.csgraph.min_weight_full_bipartite_matching`, LAPJVsp), with one
-    stand-in per slot of negligible weight so that a slot may stay empty. The same input
-    gives the same result every time."""
-    from scipy.sparse import csr_matrix
-    from scipy.sparse.csgraph import min_weight_full_bipartite_matching
-
-    pairs = {(p, k): w for (p, k), w in weights.items() if w > 0 and places.get(k, 0) > 0}
-    if not pairs:
-        return []
-    keys = sorted(pairs)
-    person_ids = np.array([p for p, _ in keys], dtype=np.int64)
-    klus_ids = np.array([k for _, k in keys], dtype=np.int64)
-    w = np.array([pairs[key] for key in keys], dtype=np.float64)
-    people, row = np.unique(person_ids, return_inverse=True)
-    klussen, col_of, wanted = np.unique(klus_ids, return_inverse=True, return_counts=True)
-    slots_per = np.minimum(np.array([places[int(k)] for k in klussen]), wanted)  # no more slots than takers
-    first = np.concatenate(([0], np.cumsum(slots_per)[:-1]))
-    slots = np.repeat(klussen, slots_per)
-    rows, cols, values = [], [], []
-    for copy in range(int(slots_per.max())):  # each pair once per slot of its klus
-        mask = copy < slots_per[col_of]
-        rows.append(row[mask])
-        cols.append(first[col_of[mask]] + copy)
-        values.append(w[mask])
-    n, m = len(people), len(slots)
-    rows.append(np.arange(n, n + m))  # a stand-in per slot, worth less than any pair: the slot may stay empty
-    cols.append(np.arange(m))
-    values.append(np.full(m, w.min() * 1e-9))
-    graph = csr_matrix((np.concatenate(values), (np.concatenate(rows), np.concatenate(cols))), shape=(n + m, m))
-    matched_rows, matched_cols = min_weight_full_bipartite_matching(graph, maximize=True)
-    out = [Assignment(int(people[r]), int(slots[c]), float(pairs[int(people[r]), int(slots[c])]))
-           for r, c in zip(matched_rows, matched_cols) if r < n]
-    return sorted(out, key=lambda a: (a.klus, a.person))
-
-
-def greedy(weights: Mapping[tuple[int, int], float], places: Mapping[int, int]) -> list[Assignment]:
-    """Best pair first, as long as the person is free and the klus has a place (for comparison)."""
-    left = dict(places)
-    taken: set[int] = set()
-    out = []
-    for (p, k), w in sorted(weights.items(), key=lambda kv: (-kv[1], kv[0])):
-        if w > 0 and p not in taken and left.get(k, 0) > 0:
-            taken.add(p)
-            left[k] -= 1
-            out.append(Assignment(p, k, w))
-    return out
-
-
-def weights_of(options: Iterable[Option]) -> dict[tuple[int, int], float]:
-    return {(o.person, o.klus): o.weight for o in options}
-
-
-def share_out(options: Iterable[Option], places: Mapping[int, int]) -> list[Assignment]:
-    """Who gets which place: the exact optimum over the options' weights (kind, fit, fairness)."""
-    return assign(weights_of(options), places)
-
-
-def explain(options: Iterable[Option], placed: Iterable[Assignment], places: Mapping[int, int]) -> dict:
-    """Why each place went where it went, in ids (rendered for the office by `result_card`):
-
-    - per klus: who was placed (fit, kind), how many places stay open and why (`nobody`
-      opted into it; everyone who did was placed `elsewhere`), and every higher-fit
-      chooser passed over for a lower-fit one, with the reason (`why`);
-    - per person who opted into something and got nothing: their best option and why.
-
-    Reasons: `elsewhere` (placed on `other`), `kind` (those placed chose the klus more
-    specifically), `fit` (those placed fit better), `fairness` (equal fit; asked less),
-    `split` (the exact split fills more places or fits better in total)."""
-    options = list(options)
-    by_pair = {(o.person, o.klus): o for o in options}
-    got = {a.person: a.klus for a in placed}
-    wanted: dict[int, list[Option]] = defaultdict(list)
-    for o in options:
-        wanted[o.klus].append(o)
-    takers: dict[int, list[Option]] = defaultdict(list)
-    for person, klus in got.items():
-        takers[klus].append(by_pair[person, klus])
-
-    def why(o: Option) -> dict:
-        if o.person in got:
-            return {"why": "elsewhere", "other": got[o.person]}
-        those = takers.get(o.klus, [])
-        if any(RANK[t.kind] > RANK[o.kind] for t in those):
-            return {"why": "kind"}
-        if any(t.fit > o.fit for t in those):
-            return {"why": "fit", "best_fit": max(t.fit for t in those)}
-        if any(t.fit == o.fit for t in those):
-            return {"why": "fairness"}
-        return {"why": "split"}
-
-    klussen = []
-    for k in sorted(places):
-        mine = sorted(takers.get(k, []), key=lambda o: -o.weight)
-        lowest = min((t.fit for t in mine), default=None)
-        passed = [{"person": o.person, "fit": o.fit, "kind": o.kind, **why(o)}
-                  for o in sorted(wanted.get(k, []), key=lambda o: -o.weight)
-                  if got.get(o.person) != k and lowest is not None and o.fit > lowest]
-        entry = {"klus": k, "free": places[k], "open": places[k] - len(mine), "passed_over": passed,
-                 "placed": [{"person": o.person, "fit": o.fit, "kind": o.kind} for o in mine]}
-        if entry["open"] > 0:
-            entry["open_why"] = "nobody" if not wanted.get(k) else "elsewhere"
-        klussen.append(entry)
-    nothing = []
-    best: dict[int, Option] = {}
-    for o in options:
-        if o.person not in got and (o.person not in best or o.weight > best[o.person].weight):
-            best[o.person] = o
-    for person in sorted(best):
-        o = best[person]
-        nothing.append({"person": person, "klus": o.klus, "fit": o.fit, "kind": o.kind, **why(o)})
-    return {"klussen": klussen, "nothing": nothing}
-
-
-def total_weight(assignments: Iterable[Assignment]) -> float:
-    return math.fsum(a.weight for a in assignments)
-
 
 # --- chat: the command and the buttons -----------------------------------------------------
 
@@ -297,7 +98,7 @@ def command(service: Core, actor: Actor, text: str = "") -> Reply:
     if first in NEW_WORDS:
         return preview(service, actor, rest)
     if not word and last is not None:
-        return result(service, actor, last.id)
+        return round_result.reply(service, actor, last.id)
     return preview(service, actor, word)
 
 
@@ -317,13 +118,13 @@ def press(service: Core, actor: Actor, action: str, value: str) -> Reply:
         return admin_actions[action](service, actor, rid)
     with transaction(service.engine) as s:
         rnd = s.get(MatchRound, rid)
-        if rnd is None or rnd.status != "open" or _aware(rnd.deadline, service.now()) <= service.now():
+        if rnd is None or rnd.status != "open" or utc(rnd.deadline) <= service.now():
             return Reply.of(actor.lang, T("round.closed_already"))
         me = s.exec(select(RoundParticipant).where(RoundParticipant.round_id == rid,
                                                    RoundParticipant.person_id == actor.id)).first()
         if me is None:
             return Reply.of(actor.lang, T("round.not_in"))
-        when = _local(service, rnd.deadline)
+        when = local(service, rnd.deadline)
         me.answered_at = service.now()
         if action == "round_interest":
             klus = s.get(Klus, _id(rest)) if _id(rest) is not None else None
@@ -423,12 +224,12 @@ def preview(service: Core, actor: Actor, text: str) -> Reply:
                          deadline=deadline, status="preview")
         s.add(rnd)
         s.flush()
-        when = _local(service, deadline)
+        when = local(service, deadline)
         days = _days_until(service, deadline)
         text_lines = [T("round.preview", people=len(plan.listed), klussen=len(plan.klussen), deadline=when)]
         lines = [T("round.preview_klus", title=k.title, free=k.places - k.taken, candidates=plan.candidates(k.id),
                    held=plan.holders(k.id)) for k in plan.klussen]
-        text_lines += _chunks(lines)
+        text_lines += chunks(lines)
         if days > FAR_DAYS:
             text_lines.append(T("round.far_warning", days=days, max=FAR_DAYS))
         return Reply([Card(title=T("round.preview_title"), text=text_lines, choices=[
@@ -444,10 +245,10 @@ def _open_previewed(service: Core, actor: Actor, round_id: int, far_ok: bool = F
             if rnd is not None and rnd.status == "open":
                 return Reply.of(actor.lang, T("round.opened_already", id=rnd.id))
             return Reply.of(actor.lang, T("round.preview_gone"))
-        if _aware(rnd.opened_at, now) < now - timedelta(hours=PREVIEW_HOURS) or _aware(rnd.deadline, now) <= now:
+        if utc(rnd.opened_at) < now - timedelta(hours=PREVIEW_HOURS) or utc(rnd.deadline) <= now:
             return Reply.of(actor.lang, T("round.preview_stale"))
         days = _days_until(service, rnd.deadline)
-        when = _local(service, rnd.deadline)
+        when = local(service, rnd.deadline)
         if days > FAR_DAYS and not far_ok:
             return Reply.of(actor.lang, T("round.far_confirm", days=days, deadline=when, max=FAR_DAYS), choices=[
                 Choice("round_open_far", str(rnd.id), T("round.btn.open_far", deadline=when), "danger"),
@@ -489,7 +290,7 @@ def status(service: Core, actor: Actor, round_id: int) -> Reply:
         held = len(set(s.exec(select(Invitation.person_id).where(
             col(Invitation.klus_id).in_([k.klus_id for k in klussen] or [-1]),
             col(Invitation.status).in_(q.OUTSTANDING))).all()))
-        return Reply.of(actor.lang, T("round.status", id=round_id, deadline=_local(service, rnd.deadline),
+        return Reply.of(actor.lang, T("round.status", id=round_id, deadline=local(service, rnd.deadline),
                                       answered=answered, people=len(people), klussen=len(klussen), held=held),
                         choices=[Choice("round_close", str(round_id), T("round.btn.close"), "primary"),
                                  Choice("round_cancel", str(round_id), T("round.btn.cancel"), "danger")])
@@ -635,7 +436,7 @@ def close(service: Core, round_id: int, actor: Actor | None = None) -> dict | No
         s.flush()
         _audit(service, s, actor, "round_close", round=round_id, assigned=len(placed), places=figures["places"])
         if actor is None or actor.id != rnd.opened_by:
-            notify.send(service, s, rnd.opened_by, result_card(service, s, rnd), key=f"round:{round_id}:result")
+            notify.send(service, s, rnd.opened_by, round_result.result_card(service, s, rnd), key=f"round:{round_id}:result")
         return rnd.result
 
 
@@ -648,125 +449,7 @@ def _you_why(nothing: dict | None, short: str | None, titles: Mapping[int, str])
     return None
 
 
-# --- the result, for the office ------------------------------------------------------------------
-
-def result(service: Core, actor: Actor, round_id: int) -> Reply:
-    """`/flexpool ronde` after a round: its result, and how to open the next one."""
-    with transaction(service.engine) as s:
-        rnd = s.get(MatchRound, round_id)
-        card = result_card(service, s, rnd)
-    card.note = T("round.how_new")
-    return Reply([card], actor.lang)
-
-
-def result_card(service: Core, s: Session, rnd: MatchRound) -> Card:
-    """Who got what, who got nothing and why, which places stay open and why."""
-    if rnd.status == "cancelled":
-        return Card(title=T("round.result_card_title", id=rnd.id),
-                    text=[T("round.cancelled_at", id=rnd.id, when=_local(service, rnd.closed_at or rnd.opened_at))])
-    data = rnd.result or {}
-    text = [T("round.summary", id=rnd.id, assigned=data.get("assigned", 0), places=data.get("places", 0),
-              taking_part=data.get("taking_part", 0), participants=data.get("participants", 0)),
-            T("round.sent", new=data.get("new", 0), kept=data.get("kept", 0), withdrawn=data.get("withdrawn", 0))
-            if data.get("assigned") else T("round.none_sent")]
-    lines = _result_lines(s, data)
-    text += _chunks(lines[:SHOWN * 3])
-    if len(lines) > SHOWN * 3:
-        text.append(T("round.more_in_export", count=len(lines) - SHOWN * 3))
-    return Card(title=T("round.result_card_title", id=rnd.id), text=text)
-
-
-def _result_lines(s: Session, data: dict) -> list[T]:
-    name = _names(s, data)
-    title = _titles(s, data)
-    lines: list[T] = []
-    for entry in data.get("klussen", []):
-        placed = Join([T("round.person", name=name(p["person"]), fit=p["fit"], kind=T(f"round.kind.{p['kind']}"))
-                       for p in entry.get("placed", [])]) if entry.get("placed") else T("round.nobody_placed")
-        lines.append(T("round.klus_line", title=title(entry["klus"]), free=entry["free"], placed=placed))
-        for p in entry.get("passed_over", []):
-            lines.append(T("round.passed_line", name=name(p["person"]), fit=p["fit"],
-                           kind=T(f"round.kind.{p['kind']}"), why=_office_why(p, title)))
-        if entry.get("open", 0) > 0:
-            lines.append(T("round.open_line", count=entry["open"], why=T(f"round.open_why.{entry['open_why']}")))
-    for p in data.get("nothing", []):
-        lines.append(T("round.nothing_line", name=name(p["person"]), title=title(p["klus"]), fit=p["fit"],
-                       kind=T(f"round.kind.{p['kind']}"), why=_office_why(p, title)))
-    for p in data.get("left_out", []):
-        lines.append(T("round.left_out_line", name=name(p["person"]), why=T(f"round.short.{p['why']}")))
-    return lines
-
-
-def _office_why(entry: dict, title) -> T:
-    if entry["why"] == "elsewhere":
-        return T("round.why.elsewhere", title=title(entry["other"]))
-    if entry["why"] == "fit":
-        return T("round.why.fit", fit=entry.get("best_fit", 0))
-    return T(f"round.why.{entry['why']}")
-
-
-def _names(s: Session, data: dict):
-    ids = {p["person"] for e in data.get("klussen", []) for p in e.get("placed", []) + e.get("passed_over", [])}
-    ids |= {p["person"] for p in data.get("nothing", []) + data.get("left_out", [])}
-    found = {p.id: p.name for p in s.exec(select(Person).where(col(Person.id).in_(ids or {-1})))}
-    return lambda pid: found.get(pid, f"#{pid}")
-
-
-def _titles(s: Session, data: dict):
-    ids = {e["klus"] for e in data.get("klussen", [])}
-    found = {k.id: k.title for k in s.exec(select(Klus).where(col(Klus.id).in_(ids or {-1})))}
-    return lambda kid: found.get(kid, f"#{kid}")
-
-
-EXPORT_COLUMNS = ("round", "closed", "klus_id", "klus", "name", "outcome", "fit", "choice", "reason")
-
-
-def export_rows(s: Session, since: datetime | None, until: datetime | None, lang: str) -> list[tuple]:
-    """Every closed round's result in the period, one row per person or open place (for
-    `/flexpool export`): (round, closed at, klus id, klus, name, outcome, fit, choice, reason)."""
-    from bot.i18n import render
-
-    query = select(MatchRound).where(MatchRound.status == "closed").order_by(MatchRound.id)
-    if since is not None:
-        query = query.where(MatchRound.closed_at >= since)
-    if until is not None:
-        query = query.where(MatchRound.closed_at < until)
-    out: list[tuple] = []
-    for rnd in s.exec(query).all():
-        data = rnd.result or {}
-        name, title = _names(s, data), _titles(s, data)
-
-        def text(value) -> str:
-            return render(value, lang)
-
-        for entry in data.get("klussen", []):
-            k = entry["klus"]
-            for p in entry.get("placed", []):
-                out.append((rnd.id, rnd.closed_at, k, title(k), name(p["person"]), text(T("round.outcome.placed")),
-                            p["fit"], text(T(f"round.kind.{p['kind']}")), ""))
-            for p in entry.get("passed_over", []):
-                out.append((rnd.id, rnd.closed_at, k, title(k), name(p["person"]),
-                            text(T("round.outcome.passed_over")), p["fit"], text(T(f"round.kind.{p['kind']}")),
-                            text(_office_why(p, title))))
-            if entry.get("open", 0) > 0:
-                out.append((rnd.id, rnd.closed_at, k, title(k), "", text(T("round.outcome.open", count=entry["open"])),
-                            None, "", text(T(f"round.open_why.{entry['open_why']}"))))
-        for p in data.get("nothing", []):
-            out.append((rnd.id, rnd.closed_at, p["klus"], title(p["klus"]), name(p["person"]),
-                        text(T("round.outcome.nothing")), p["fit"], text(T(f"round.kind.{p['kind']}")),
-                        text(_office_why(p, title))))
-        for p in data.get("left_out", []):
-            out.append((rnd.id, rnd.closed_at, None, "", name(p["person"]), text(T("round.outcome.nothing")),
-                        None, "", text(T(f"round.short.{p['why']}"))))
-    return out
-
-
 # --- helpers ---------------------------------------------------------------------------
-
-def fit_percent(score: float) -> int:
-    """A matcher score as the fit people see: 0-100 %, never more."""
-    return int(round(min(max(score, 0.0), 1.0) * 100))
-
 
 def _id(text: str) -> int | None:
     """An id from a button value; None for anything else (or too big for the database)."""
@@ -786,16 +469,17 @@ def _last_round(s: Session, organisation_id: int | None) -> MatchRound | None:
 
 
 def _audit(service: Core, s: Session, actor: Actor | None, action: str, **detail) -> None:
-    """An audit log entry in this transaction; the deadline closing a round is Core."""
-    who = f"{actor.name} ({actor.platform}:{actor.user_id})" if actor else "Flexpool (deadline)"
-    s.add(AuditLog(at=service.now(), actor_id=actor.id if actor else None, actor=who[:200], action=action,
-                   detail=detail))
+    """An audit log entry in this transaction; the deadline closing a round is "Flexpool"."""
+    if actor is not None:
+        audit.record(service, s, actor, action, **detail)
+    else:
+        s.add(AuditLog(at=service.now(), actor="Flexpool (deadline)", action=action, detail=detail))
 
 
 def _close_now(service: Core, actor: Actor, round_id: int) -> Reply:
     if close(service, round_id, actor) is None:
         return Reply.of(actor.lang, T("round.closed_already"))
-    return result(service, actor, round_id)
+    return round_result.reply(service, actor, round_id)
 
 
 def _cancel(service: Core, actor: Actor, round_id: int) -> Reply:
@@ -830,17 +514,7 @@ def _deadline(service: Core, text: str) -> datetime | None:
 
 
 def _days_until(service: Core, moment: datetime) -> int:
-    return math.ceil((_aware(moment, service.now()) - service.now()).total_seconds() / 86400)
-
-
-def _local(service: Core, moment: datetime) -> datetime:
-    return _aware(moment, service.now()).astimezone(service.zone).replace(tzinfo=None)
-
-
-def _aware(moment: datetime, like: datetime) -> datetime:
-    if moment.tzinfo is None and like.tzinfo is not None:
-        return moment.replace(tzinfo=like.tzinfo)
-    return moment
+    return math.ceil((utc(moment) - service.now()).total_seconds() / 86400)
 
 
 def _in_reach(klus: Klus, person: Person, profile: Profile) -> bool:
@@ -946,11 +620,6 @@ def _choice_card(round_id: int, mine: list[tuple[int, Klus, Invitation | None]],
                     Choice("round_department", str(round_id), T("round.btn.department")),
                     Choice("round_pass", str(round_id), T("round.btn.pass"))]
     return Card(title=T("round.title"), text=text, choices=choices, note=T("round.note", deadline=deadline))
-
-
-def _chunks(lines: list[T], size: int = SHOWN) -> list[Join]:
-    """Lines in paragraphs of `size`, inside a platform's block limits."""
-    return [Join(lines[i:i + size], "\n") for i in range(0, len(lines), size)]
 
 
 def _short(title: str, limit: int = 40) -> str:

@@ -40,8 +40,9 @@ def remind_due(service: Core) -> int:
         due = s.exec(select(Invitation).join(Klus, Klus.id == Invitation.klus_id).where(
             Invitation.status == "offered", Invitation.reminded_at == None,  # noqa: E711
             Invitation.created_at <= before, Klus.status == "open")).all()
+        waiting = q.in_open_round(s, {inv.klus_id for inv in due})  # these wait for a matching round's decision
         for inv in due:
-            if not s.exec(reminded_update(inv.id, reminded_at=service.now())).rowcount:
+            if inv.klus_id in waiting or not s.exec(reminded_update(inv.id, reminded_at=service.now())).rowcount:
                 continue
             klus = s.get(Klus, inv.klus_id)
             owner = s.get(Person, klus.owner_id)
@@ -58,6 +59,7 @@ def expire_due(service: Core) -> int:
     with transaction(service.engine) as s:
         klus_ids = sorted(set(s.exec(select(Invitation.klus_id).where(
             Invitation.status == "offered", Invitation.created_at <= before)).all()))
+        klus_ids = [k for k in klus_ids if k not in q.in_open_round(s, klus_ids)]  # waiting for a matching round
     done = 0
     for klus_id in klus_ids:
         with transaction(service.engine) as s:

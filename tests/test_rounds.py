@@ -14,7 +14,9 @@ from sqlmodel import select
 
 from bot import commands, rounds
 from bot.i18n import render
-from bot.rounds import Assignment, Option, Pair, assign, explain, greedy, person_options, share_out, total_weight
+from bot.shareout import (
+    Assignment, Option, Pair, assign, explain, greedy, person_options, share_out, total_weight, weights_of,
+)
 from storage.db import transaction
 from storage.models import AuditLog, Invitation, Klus, MatchRound, Outbox, Person, RoundParticipant
 
@@ -134,7 +136,7 @@ def test_property_nobody_against_their_choice_places_and_hours_kept_and_at_least
         assert pair.may and pair.free >= pair.hours, "placed without the hours (or out of reach)"
     assert len({a.person for a in placed}) == len(placed)
     assert all(sum(1 for a in placed if a.klus == k) <= n for k, n in places.items())
-    weights = rounds.weights_of(options)
+    weights = weights_of(options)
     assert total_weight(placed) >= total_weight(greedy(weights, places)) - 1e-6
     # the fit itself, where everyone made the same kind of choice: at least greedy's by fit
     same = [o for o in options if o.kind == "chosen"]
