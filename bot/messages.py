@@ -1268,7 +1268,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "round.left_out_line": ("Geen klus: {name} — {why}", "No klus: {name} — {why}"),
     "round.why.elsewhere": ("geplaatst op {title}", "placed on {title}"),
     "round.why.kind": ("wie de plek kreeg, koos deze klus zelf", "who got the place chose this klus themselves"),
-    "round.why.fit": ("wie de plek kreeg, past beter ({fit}%)", "who got the place fits better ({fit}%)"),
+    "round.why.fit": ("wie de plek kreeg, past beter (vanaf {fit}%)", "who got the place fits better (from {fit}%)"),
     "round.why.fairness": ("even goede fit; de plek ging naar wie minder vaak gevraagd was",
                            "equal fit; the place went to who was asked less often"),
     "round.why.split": ("zo werden meer plekken gevuld", "that way more places were filled"),

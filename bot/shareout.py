@@ -188,7 +188,7 @@ def explain(options: Iterable[Option], placed: Iterable[Assignment], places: Map
         if any(RANK[t.kind] > RANK[o.kind] for t in those):
             return {"why": "kind"}
         if any(t.fit > o.fit for t in those):
-            return {"why": "fit", "best_fit": max(t.fit for t in those)}
+            return {"why": "fit", "best_fit": min(t.fit for t in those if t.fit > o.fit)}
         if any(t.fit == o.fit for t in those):
             return {"why": "fairness"}
         return {"why": "split"}

@@ -371,7 +371,7 @@ def test_a_pending_invitation_is_the_choosers_interest_and_beats_a_0_percent_vol
     text = _text(reply)
     assert "1 van de 1 vrije plekken" in text or "1 van de 2 vrije plekken" in text
     assert "Fatima 100% (koos deze klus)" in text
-    assert "Geen klus: Vera — wilde Dashboard (0%, koos deze klus): wie de plek kreeg, past beter (100%)" in text
+    assert "Geen klus: Vera — wilde Dashboard (0%, koos deze klus): wie de plek kreeg, past beter (vanaf 100%)" in text
     assert "Geen klus: Sam — wilde Dashboard (0%, koos deze klus)" in text
     assert "107%" not in text and "1 bestaande uitnodigingen blijven staan" in text
 
@@ -546,7 +546,7 @@ def test_a_round_on_slack_preview_buttons_dm_choices_and_the_result(app, people)
                             "round_close", channel="C0GENERAL", ephemeral=True)
             result = all_text(bot.answer("click").params["blocks"])
             assert "Anna 100% (koos deze klus)" in result
-            assert "Geen klus: Bram — wilde Dashboard jeugdzorg" in result and "past beter (100%)" in result
+            assert "Geen klus: Bram — wilde Dashboard jeugdzorg" in result and "past beter (vanaf 100%)" in result
             bot.settle()
             anna = [c for c in bot.fake.of("chat.postMessage") if c.params["channel"] == "DUANNA"]
             assert len(anna) == 1 and "blijft" in all_text(anna[0].params["blocks"])
