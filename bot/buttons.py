@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Callable
 
-from bot import approval, charges, feedback, invitations, klussen, office, organisations, people, privacy, rounds
+from bot import (approval, charges, cv, feedback, invitations, klussen, nudge, office, organisations, people, privacy,
+                 rounds)
 from bot.core import Actor, Core, parse_id
 from bot.i18n import T
 from bot.port import Form, FormErrors, Reply
@@ -30,6 +31,7 @@ SIMPLE: dict[str, Callable] = {
     "delete_profile": people.delete_profile,
     "delete_profile_yes": lambda service, a: people.delete_profile(service, a, confirmed=True),
     "noop": lambda service, a: Reply.of(a.lang, T("ok")),
+    "nudge_off": lambda service, a: nudge.set_nudge(service, a, False),
 }
 
 # action -> fn(service, actor, action, value): the module parses its own values
@@ -53,6 +55,13 @@ BY_PREFIX: dict[str, Callable] = {
 FORMS: dict[str, Callable] = {
     "profile": people.update_profile,
     "klus": klussen.submit_form,
+    "cv": cv.submit,
+}
+
+# action -> fn(service, actor, action, value, text): a CV proposal, kept with optional words
+WITH_TEXT: dict[str, Callable] = {
+    "cv_choose": cv.press,
+    "cv_keep": cv.press,
 }
 
 
@@ -75,6 +84,8 @@ def press(service: Core, actor: Actor, action: str, value: str, text: str = "") 
         return BY_VALUE[action](service, actor, action, value)
     if action == "appr_no":  # a line manager's "Niet akkoord" may carry a reason
         return approval.press(service, actor, action, value, text or reason)
+    if action in WITH_TEXT:
+        return WITH_TEXT[action](service, actor, action, value, text)
     for prefix, handler in BY_PREFIX.items():
         if action.startswith(prefix):
             return handler(service, actor, action, value)

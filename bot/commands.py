@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Callable
 
-from bot import charges, organisations, privacy, rounds, transparency
+from bot import charges, cv, nudge, organisations, privacy, rounds, transparency
 from bot.i18n import T
 from bot.port import Choice, Form, Reply
 from bot.service import Actor, Flexpool
@@ -82,6 +82,9 @@ REGISTRY: dict[str, Subcommand] = {sub.name: sub for sub in (
     Subcommand("why", ("waarom", "why"), _text(transparency.why_command), names_people=True),
     Subcommand("algorithm", ("algoritme", "algorithm"), _text(transparency.algorithm_command)),
     Subcommand("round", ("ronde", "round", "matchingsronde", "matching-round"), _text(rounds.command)),
+    # a profile from CV text; the one reminder about an empty profile (issue 20)
+    Subcommand("cv", ("cv", "linkedin"), _text(cv.offer_text)),
+    Subcommand("nudge", ("herinnering", "herinneringen", "reminder", "reminders"), _text(nudge.command)),
 )}
 SUBCOMMANDS = {word: sub.name for sub in REGISTRY.values() for word in sub.words}  # word -> subcommand name
 
@@ -127,6 +130,11 @@ _NO = r"(nee+|nope|no|helaas|geen tijd|liever niet|niet|no thanks|not now|sorry)
 _MORE = r"(vertel meer|meer( info)?|details?|tell me more|more( info)?|wat (is|houdt) (het|dat)( in)?|\?+|waarom( ik)?|why( me)?)"
 
 
+_CV = re.compile(r"^\s*(mijn\s+)?(cv|curriculum vitae|my cv)\b[\s:,-]*", re.IGNORECASE)
+CV_TEXT_LENGTH = 400  # a message this long over this many lines is a pasted CV, not an answer
+CV_TEXT_LINES = 4
+
+
 def _plain(text: str) -> str:
     text = unicodedata.normalize("NFKC", text or "").lower().strip()
     return re.sub(r"[!.,]+$", "", text)
@@ -135,6 +143,8 @@ def _plain(text: str) -> str:
 def direct_message(service: Flexpool, actor: Actor, text: str) -> Reply:
     """A plain message to the bot: ja / nee / vertel meer about the latest open invitation;
     yes and no ask a one-line confirmation (a button) before anything changes."""
+    if _CV.match(text or "") or (len(text or "") >= CV_TEXT_LENGTH and (text or "").count("\n") >= CV_TEXT_LINES):
+        return cv.offer_text(service, actor, _CV.sub("", text or "", count=1))  # CV text pasted in the message
     said = _plain(text)
     if re.match(_MORE + r"\b", said) or said.endswith("?"):
         return service.details(actor)

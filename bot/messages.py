@@ -1425,4 +1425,156 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "Hello! You have no open invitations right now, so there is nothing to say yes or no "
                               "to. Type `/flexpool klussen` for open klussen that fit you, `/flexpool profile` for "
                               "your profile or `/flexpool help` for everything I can do."),
+
+    # --- issue 20: a profile from a LinkedIn export, a CV or pasted text (bot.cv, bot.cv_read),
+    # what a profile misses and what it costs, the one-time nudge (bot.nudge) ----------------
+    "cv.title": ("Voorstel voor je profiel", "A proposal for your profile"),
+    "cv.read_and_gone": ("Ik heb je bestand gelezen en meteen weer weggegooid: het is nergens bewaard of gelogd. "
+                         "Dit vond ik:",
+                         "I read your file and threw it away at once: it was not stored or logged anywhere. "
+                         "This is what I found:"),
+    "cv.not_stored": ("Er is nog niets opgeslagen. Kies wat je houdt; je kunt daarna altijd nog aanpassen.",
+                      "Nothing has been stored yet. Choose what you keep; you can always change it later."),
+    "cv.gone": ("Je bestand is niet bewaard: ik lees het alleen in het geheugen.",
+                "Your file was not stored: I only read it in memory."),
+    "cv.what": ("Stuur me je LinkedIn-export (zip), je cv als pdf of Word (.docx), of plak de tekst van je cv in een "
+                "bericht dat met `cv` begint.",
+                "Send me your LinkedIn export (zip), your CV as PDF or Word (.docx), or paste your CV's text in a "
+                "message starting with `cv`."),
+    "cv.line_title": ("{n}. Functie: {title} ({where})", "{n}. Job title: {title} ({where})"),
+    "cv.line_skill": ("{n}. {term} ({where})", "{n}. {term} ({where})"),
+    "cv.line_lang": ("{n}. Taal: {term} ({where})", "{n}. Language: {term} ({where})"),
+    "cv.line_want": ("{n}. Wil leren: {term} ({where})", "{n}. Wants to learn: {term} ({where})"),
+    "cv.visible_new": ("Met opslaan maak je je profiel zichtbaar, zodat je voor klussen gevraagd kunt worden; liever "
+                       "niet? Zeg `verborgen` (of kies Verborgen in het formulier).",
+                       "Saving makes your profile visible, so you can be asked for klussen; rather not? Say "
+                       "`hidden` (or choose Hidden in the form)."),
+    "cv.option": ("{term} — {where}", "{term} — {where}"),
+    "cv.from.li_skills": ("LinkedIn: vaardigheden {what}", "LinkedIn: skills {what}"),
+    "cv.from.li_skills.bare": ("LinkedIn: vaardigheden", "LinkedIn: skills"),
+    "cv.from.li_position": ("LinkedIn: functie {what}", "LinkedIn: position {what}"),
+    "cv.from.li_position.bare": ("LinkedIn: functie", "LinkedIn: position"),
+    "cv.from.li_headline": ("LinkedIn: kopregel {what}", "LinkedIn: headline {what}"),
+    "cv.from.li_headline.bare": ("LinkedIn: kopregel", "LinkedIn: headline"),
+    "cv.from.li_cert": ("LinkedIn: certificaat {what}", "LinkedIn: certificate {what}"),
+    "cv.from.li_cert.bare": ("LinkedIn: certificaten", "LinkedIn: certificates"),
+    "cv.from.li_profile": ("LinkedIn: profieltekst {what}", "LinkedIn: profile text {what}"),
+    "cv.from.li_profile.bare": ("LinkedIn: profieltekst", "LinkedIn: profile text"),
+    "cv.from.li_education": ("LinkedIn: opleiding {what}", "LinkedIn: education {what}"),
+    "cv.from.li_education.bare": ("LinkedIn: opleiding", "LinkedIn: education"),
+    "cv.from.li_languages": ("LinkedIn: talen, {what}", "LinkedIn: languages, {what}"),
+    "cv.from.li_languages.bare": ("LinkedIn: talen", "LinkedIn: languages"),
+    "cv.from.cv": ("cv, {what}", "CV, {what}"),
+    "cv.from.cv.bare": ("cv", "CV"),
+    "cv.from.text": ("je tekst, {what}", "your text, {what}"),
+    "cv.from.text.bare": ("je tekst", "your text"),
+    "btn.cv_choose": ("Kiezen en opslaan", "Choose and save"),
+    "btn.cv_keep": ("Alles opslaan", "Save all"),
+    "btn.cv_none": ("Niets opslaan", "Save nothing"),
+    "ask.cv_keep": ("Iets weglaten of toevoegen? Bijvoorbeeld `zonder 3 5`, `plus Excel, SQL`, `leren Python`, "
+                    "`uren 8`, `functie Beleidsadviseur` of `verborgen`. Leeg laten = alles opslaan.",
+                    "Leave something out or add something? For example `without 3 5`, `plus Excel, SQL`, "
+                    "`learn Python`, `hours 8`, `title Policy adviser` or `hidden`. Leave empty = save all."),
+    "form.ask.text": ("Je antwoord (optioneel)", "Your answer (optional)"),
+    "form.cv.title": ("Je profiel aanvullen", "Complete your profile"),
+    "cv.form_intro": ("Vink uit wat niet klopt en vul aan wat ontbreekt. Pas bij Opslaan wordt iets bewaard; wat je al "
+                      "in je profiel had blijft staan.",
+                      "Untick what is not right and add what is missing. Nothing is stored until you save; what "
+                      "your profile already had stays."),
+    "field.cv_languages": ("Talen (komen bij je vaardigheden)", "Languages (added to your skills)"),
+    "field.cv_more_skills": ("Meer vaardigheden", "More skills"),
+    "field.cv_more_wants": ("Meer wat je wilt leren", "More you want to learn"),
+    "hint.cv_title": ("Je huidige functie; leeg laten = niet veranderen.",
+                      "Your current position; leave empty = no change."),
+    "cv.saved": ("Opgeslagen wat je koos. Je bestand is niet bewaard.", "Saved what you chose. Your file was not stored."),
+    "cv.cut": ("{count} termen pasten niet meer (een profiel houdt er {max}).",
+               "{count} terms did not fit (a profile holds {max})."),
+    "cv.nothing": ("Ik vond hierin geen functie, vaardigheden of talen die ik ken.",
+                   "I found no job title, skills or languages I know in this."),
+    "cv.nothing_chosen": ("Je koos niets nieuws; er is niets veranderd.", "You chose nothing new; nothing has changed."),
+    "cv.err.too_big": ("Dat bestand is te groot (meer dan {mb} MB). Kies bij LinkedIn alleen je profielgegevens, of "
+                       "stuur je cv als pdf of Word.",
+                       "That file is too big (over {mb} MB). At LinkedIn choose only your profile data, or send "
+                       "your CV as PDF or Word."),
+    "cv.err.empty": ("Dat bestand is leeg.", "That file is empty."),
+    "cv.err.no_text": ("Ik kan hier geen tekst in lezen: het lijkt een scan of afbeelding. Stuur je cv als Word-bestand "
+                       "of als pdf met tekst, of plak de tekst in een bericht dat met `cv` begint.",
+                       "I cannot read any text in this: it looks like a scan or an image. Send your CV as a Word "
+                       "file or a PDF with text, or paste the text in a message starting with `cv`."),
+    "cv.err.password": ("Dit bestand is met een wachtwoord beveiligd; dat lees ik niet. Stuur een versie zonder "
+                        "wachtwoord (je wachtwoord wil ik niet hebben).",
+                        "This file is password protected; I do not read that. Send a version without a password "
+                        "(I do not want your password)."),
+    "cv.err.corrupt": ("Dit bestand is beschadigd of niet wat de naam zegt; ik kan het niet openen.",
+                       "This file is damaged or not what its name says; I cannot open it."),
+    "cv.err.pages": ("Dat is meer dan {max} pagina's; een cv is korter. Stuur alleen je cv.",
+                     "That is more than {max} pages; a CV is shorter. Send only your CV."),
+    "cv.err.zip_entries": ("Dit archief bevat meer dan {max} bestanden; dat is geen LinkedIn-export.",
+                           "This archive holds more than {max} files; that is not a LinkedIn export."),
+    "cv.err.zip_bomb": ("Dit archief pakt uit tot iets veel groters dan een LinkedIn-export; dat open ik niet.",
+                        "This archive unpacks into something far bigger than a LinkedIn export; I will not open it."),
+    "cv.err.zip_path": ("Dit archief bevat een pad dat buiten het archief wijst; dat open ik niet.",
+                        "This archive holds a path pointing outside the archive; I will not open it."),
+    "cv.err.not_linkedin": ("In dit archief zit geen Profile.csv, Positions.csv, Skills.csv of Languages.csv: het lijkt "
+                            "geen LinkedIn-export. Vraag die aan bij LinkedIn onder 'Een kopie van je gegevens "
+                            "downloaden'.",
+                            "This archive has no Profile.csv, Positions.csv, Skills.csv or Languages.csv: it does not "
+                            "look like a LinkedIn export. Ask LinkedIn for one under 'Get a copy of your data'."),
+    "cv.err.old_word": ("Dit is een oud Word-bestand (.doc) of een ander tekstformaat dat ik niet lees. Sla het op als "
+                        ".docx of pdf en stuur het opnieuw.",
+                        "This is an old Word file (.doc) or another text format I do not read. Save it as .docx or "
+                        "PDF and send it again."),
+    "cv.err.type": ("Dit soort bestand lees ik niet.", "I do not read this kind of file."),
+    "cv.err.short": ("Plak na `cv` de tekst van je cv (een paar regels minstens).",
+                     "After `cv`, paste your CV's text (a few lines at least)."),
+    "cv.err.numbers": ("Noem nummers uit het voorstel (1 tot en met {max}), bijvoorbeeld `zonder 3 5`.",
+                       "Name numbers from the proposal (1 to {max}), for example `without 3 5`."),
+    "cv.err.words": ("Dit begrijp ik niet: {text}", "I do not understand this: {text}"),
+    "help.cv_form_in_text": ("In de terminal kies je met de knop Alles opslaan: typ het nummer van die knop met bv. "
+                             "`zonder 3 5 plus Excel uren 8`.",
+                             "In the terminal you choose with the Save all button: type that button's number with "
+                             "e.g. `without 3 5 plus Excel hours 8`."),
+    "cv.err.not_a_file": ("Dat bestand kan ik niet openen: {path}", "I cannot open that file: {path}"),
+    "import.not_csv_or_cv": ("Van bijlagen lees ik een LinkedIn-export (zip) of cv (pdf, Word .docx) voor je eigen "
+                             "profiel, en CSV-bestanden met profielen (voor beheerders van de flexpool); “{name}” is "
+                             "geen CSV-bestand, cv of LinkedIn-export, er is niets mee gedaan.",
+                             "Of attachments I read a LinkedIn export (zip) or CV (PDF, Word .docx) for your own "
+                             "profile, and CSV files with profiles (for flexpool admins); “{name}” is not a CSV file, "
+                             "CV or LinkedIn export, nothing was done with it."),
+    "gap.intro": ("Wat er nog ontbreekt:", "What is still missing:"),
+    "gap.note": ("Wat er nog ontbreekt:\n{items}", "What is still missing:\n{items}"),
+    "gap.none": ("Je hebt nog geen profiel: zonder profiel word je voor geen enkele klus gevraagd. Stuur me je "
+                 "LinkedIn-export of cv, dan stel ik er een voor.",
+                 "You have no profile yet: without one you are asked for no klus at all. Send me your LinkedIn "
+                 "export or CV and I will propose one."),
+    "gap.hours": ("Uren per week: zonder uren per week word je niet gevraagd.",
+                  "Hours per week: without hours per week you are not asked."),
+    "gap.skills": ("Vaardigheden: zonder vaardigheden vindt de matcher je niet.",
+                   "Skills: without skills the matcher does not find you."),
+    "gap.few_skills": ("Vaardigheden: je hebt er {count}; met minder dan {min} mis je klussen die bij je passen.",
+                       "Skills: you have {count}; with fewer than {min} you miss klussen that fit you."),
+    "gap.hidden": ("Zichtbaar: je profiel staat verborgen, dus je wordt niet gevraagd.",
+                   "Visible: your profile is hidden, so you are not asked."),
+    "gap.title": ("Functie: zonder functie kan een klus die om een functie vraagt je niet vinden.",
+                  "Job title: without one, a klus asking for a job title cannot find you."),
+    "gap.wants": ("Wil leren: zonder wensen word je niet gevraagd voor klussen om in te groeien.",
+                  "Wants to learn: without wishes you are not asked for klussen to grow in."),
+    "gap.quick": ("Snel aanvullen: stuur me je LinkedIn-export of cv (pdf, .docx) in een privébericht.",
+                  "Quick to complete: send me your LinkedIn export or CV (PDF, .docx) in a direct message."),
+    "nudge.text": ("Hoi! Je staat al een week in de flexpool, maar je profiel is nog leeg. Zonder profiel word je "
+                   "niet gevraagd voor klussen. Het kost een minuut: stuur me je LinkedIn-export of je cv (pdf of "
+                   "Word), dan stel ik je profiel voor en kies jij wat je houdt. Niets wordt bewaard voordat je "
+                   "bevestigt.",
+                   "Hi! You joined the flexpool a week ago, but your profile is still empty. Without a profile you "
+                   "are not asked for klussen. It takes a minute: send me your LinkedIn export or your CV (PDF or "
+                   "Word), I will propose your profile and you choose what to keep. Nothing is stored before you "
+                   "confirm."),
+    "nudge.note": ("Dit is de enige herinnering. Liever niet? `/flexpool herinnering uit`.",
+                   "This is the only reminder. Rather not? `/flexpool reminder off`."),
+    "btn.nudge_off": ("Geen herinneringen", "No reminders"),
+    "nudge.off": ("Je krijgt geen herinnering meer over je profiel.", "You will get no more reminders about your profile."),
+    "nudge.on": ("Je krijgt weer een herinnering als je profiel leeg blijft.",
+                 "You will get a reminder again if your profile stays empty."),
+    "err.nudge_word": ("Typ `/flexpool herinnering uit` of `/flexpool herinnering aan`.",
+                       "Type `/flexpool reminder off` or `/flexpool reminder on`."),
 }

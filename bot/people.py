@@ -9,7 +9,7 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from bot import cards, matching, organisations, placement
+from bot import cards, matching, nudge, organisations, placement
 from bot.core import Actor, Core, actor_of, num, parse_number, profile_of, valid_zone
 from bot.i18n import Join, T
 from bot.oneline import parse_date, parse_profile
@@ -57,7 +57,7 @@ def person(service: Core, platform: str, workspace: str, user_id: str, name: str
             person = Person(platform=platform, workspace=workspace, user_id=user_id,
                             name=name or user_id, lang=lang or service.settings.default_lang,
                             tz=tz or service.settings.default_timezone, organisation_id=org,
-                            organisation_source=source)
+                            organisation_source=source, created_at=service.now())
             s.add(person)
             s.flush()
         elif (name and name != person.name) or (tz and tz != person.tz):
@@ -90,18 +90,24 @@ def profile_card(service: Core, actor: Actor) -> Reply:
     with transaction(service.engine) as s:
         profile = profile_of(s, actor.id)
         if profile is None:
-            return Reply.of(actor.lang, T("profile.none"),
+            return Reply.of(actor.lang, T("profile.none"), T("gap.quick"),
                             choices=[cards.make_profile_choice()])
-        return Reply([cards.profile_card(profile)], actor.lang)
+        card = cards.profile_card(profile)
+        missing = nudge.gaps(profile)
+        if missing:  # what is missing, and what it costs
+            card.text += [T("gap.intro")] + missing + [T("gap.quick")]
+        return Reply([card], actor.lang)
 
 
 def profile_form(service: Core, actor: Actor) -> Form:
     with transaction(service.engine) as s:
         p = profile_of(s, actor.id)
+        missing = nudge.gaps_note(p)
     return Form(
         name="profile",
         title=T("form.profile.title"),
         submit=T("btn.save"),
+        intro=missing,
         fields=[
             FormField("name", T("field.name"), required=True, initial=p.name if p else actor.name, max_length=100),
             FormField("job_title", T("field.job_title"), initial=p.job_title if p else "", max_length=100),

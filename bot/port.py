@@ -74,9 +74,12 @@ class Reply:
 
 @dataclass(frozen=True)
 class FormField:
+    """One input. `checkboxes` is a group of at most 10 options (value, label), `initial`
+    the tuple of values ticked; it is submitted as the list of values ticked."""
+
     name: str
     label: T
-    kind: str = "text"  # text | textarea | number | date | select | checkbox
+    kind: str = "text"  # text | textarea | number | date | select | checkbox | checkboxes
     required: bool = False
     initial: Any = None
     options: tuple[tuple[str, T], ...] = ()
@@ -93,6 +96,7 @@ class Form:
     submit: T
     fields: list[FormField]
     context: str = ""  # e.g. the invitation id a decline reason belongs to
+    intro: "T | None" = None  # a paragraph above the fields (what is missing, what to do)
 
 
 @dataclass

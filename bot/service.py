@@ -16,8 +16,8 @@ from typing import Callable
 
 from sqlmodel import Session
 
-from bot import (admins, buttons, cards, exporting, feedback, hr_import, invitations, klussen, people, rounds, stats,
-                 timers)
+from bot import (admins, buttons, cards, cv, exporting, feedback, hr_import, invitations, klussen, people, rounds,
+                 stats, timers)
 from bot.core import Actor, Core
 from bot.i18n import T
 from bot.oneline import KlusDraft
@@ -156,9 +156,10 @@ class Flexpool(Core):
 
     def import_attachment(self, actor: Actor, name: str, size: int | None, download: Callable[[int], bytes],
                           kinds: tuple[str, ...] = ()) -> Reply:
-        """A file attached in the bot's DM: checked (CSV, admin, size), downloaded by the
-        handler's `download(limit)`, and its text passed to `import_profiles`."""
-        return hr_import.import_attachment(self, actor, name, size, download, kinds)
+        """A file attached in the bot's DM, downloaded by the handler's `download(limit)`:
+        a colleague's LinkedIn export or CV becomes a proposal for their profile (bot.cv);
+        an admin's CSV is checked (admin, size) and its text passed to `import_profiles`."""
+        return cv.attachment(self, actor, name, size, download, kinds)
 
     def import_link(self, actor: Actor, text: str = "") -> Reply:
         return hr_import.import_link(self, actor, text)

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, update
 from sqlmodel import col, select
 
-from bot import approval, cards, klussen, notify, placement, privacy, rounds
+from bot import approval, cards, klussen, notify, nudge, placement, privacy, rounds
 from bot.core import Core, actor_of
 from bot.i18n import Join, T
 from bot.port import Card
@@ -174,4 +174,5 @@ def tick(service: Core) -> dict[str, int]:
         "digests": digests_due(service),
         "rounds_closed": rounds.close_due(service),
         "anonymised": privacy.retention_due(service),
+        "nudged": nudge.due(service),
     }

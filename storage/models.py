@@ -59,6 +59,8 @@ class Person(SQLModel, table=True):
     digest: bool = False  # weekly digest of fitting klussen, opt-in
     last_digest_at: Optional[datetime] = None
     created_at: datetime = Field(default_factory=utcnow)
+    nudge_off: bool = False  # no reminder about an empty profile (`/flexpool herinnering uit`)
+    nudged_at: Optional[datetime] = None  # when that one reminder went out
 
 
 class Profile(SQLModel, table=True):

@@ -33,6 +33,8 @@ SHELL_HELP = {
         "  /klus ...         /flexpool ...   zoals in Slack of Mattermost\n"
         "  <nummer> [tekst]  druk op knop <nummer> (tekst = bv. een reden)\n"
         "  wacht 25u         laat de tijd verstrijken (u, d, w): herinneringen, verloop, start en einde\n"
+        "  cv <pad>          je LinkedIn-export (zip) of cv (pdf, docx, txt): een voorstel voor je profiel\n"
+        "  cv <tekst>        de tekst van je cv, geplakt\n"
         "  andere tekst      een bericht aan de bot (bv. `ja`, `nee, geen tijd`, `vertel meer`)\n"
         "  stop              afsluiten"
     ),
@@ -43,6 +45,8 @@ SHELL_HELP = {
         "  /klus ...         /flexpool ...   as in Slack or Mattermost\n"
         "  <number> [text]   press button <number> (text = e.g. a reason)\n"
         "  wait 25h          let time pass (h, d, w): reminders, expiry, start and end\n"
+        "  cv <path>         your LinkedIn export (zip) or CV (pdf, docx, txt): a proposal for your profile\n"
+        "  cv <text>         your CV's text, pasted\n"
         "  other text        a message to the bot (e.g. `yes`, `no, no time`, `tell me more`)\n"
         "  quit              leave"
     ),
@@ -202,6 +206,8 @@ class Shell:
         elif low in ("help", "hulp", "?") and not rest:
             self._write(SHELL_HELP[self.actor.lang] + "\n")
             self._show(self.service.help(self.actor))
+        elif low == "cv" and rest.strip() and os.path.isfile(os.path.expanduser(rest.strip())):
+            self._show(self._offer_file(os.path.expanduser(rest.strip())))
         elif low.startswith("/"):
             self._show(command(self.service, self.actor, low, rest))
         elif low.isdigit():
@@ -209,6 +215,19 @@ class Shell:
         else:
             self._show(direct_message(self.service, self.actor, line))
         self.app.outbox.flush()
+
+    def _offer_file(self, path: str) -> Reply:
+        """A file on this computer, offered as a dropped attachment would be: read into
+        memory by the core (at most its limit), never copied."""
+        def download(limit: int) -> bytes:
+            with open(path, "rb") as handle:
+                return handle.read(limit)
+
+        try:
+            size = os.path.getsize(path)
+        except OSError:
+            return Reply.of(self.actor.lang, T("cv.err.not_a_file", path=path))
+        return self.service.import_attachment(self.actor, os.path.basename(path), size, download)
 
     def _wait(self, amount: str) -> None:
         """Let time pass (demo clock) and run what fell due: reminders, expiry, start, end."""
@@ -272,7 +291,14 @@ class Shell:
 
     def _draw_form(self, form: Form, lang: str) -> str:
         lines = [f"┃ {render(form.title, lang)}"]
+        if form.intro is not None:
+            lines += [f"┃ {plain(line)}" for line in render(form.intro, lang).splitlines()]
         for field in form.fields:
+            if field.kind == "checkboxes":
+                lines.append(f"┃   {render(field.label, lang)}:")
+                lines += [f"┃     [{'x' if value in (field.initial or ()) else ' '}] {plain(render(label, lang))}"
+                          for value, label in field.options]
+                continue
             initial = field.initial
             if field.options and initial is not None:
                 initial = next((render(label, lang) for value, label in field.options if value == initial), initial)
@@ -280,7 +306,9 @@ class Shell:
             lines.append(f"┃   {render(field.label, lang)}: {shown}")
         lines.append("┃ " + render(T("help.form_in_text", command=FORM_COMMANDS.get(form.name, "")), lang)
                      .replace("`", ""))
-        if form.name == "klus":
+        if form.name == "cv":
+            lines[-1] = "┃ " + plain(render(T("help.cv_form_in_text"), lang))
+        elif form.name == "klus":
             lines.append("┃ " + plain(render(T("help.klus_example"), lang)))
         else:
             lines.append("┃ " + plain(render(T("help.profile_line"), lang)))

@@ -35,7 +35,7 @@ from bot.messages import MESSAGES
 from bot.port import Form, FormErrors, FormField, Reply
 from bot.service import Actor
 from handlers.mattermost.client import Client, MattermostError
-from handlers.mattermost.draw import Drawing, flat, plain, submitted, text
+from handlers.mattermost.draw import Drawing, flat, plain, regroup, submitted, text
 from handlers.mattermost.port import PLATFORM, Directory, MattermostPort
 from handlers.mattermost.sender import Sender
 from handlers.mattermost.signing import Signer
@@ -205,10 +205,15 @@ class Mattermost:
     def _ask(self, trigger_id: str, actor: Actor, context: dict) -> None:
         """Open the dialog asking a button's optional free text; its submission presses it."""
         question = T(context["q"]) if context["q"] in MESSAGES else T("ask.decline_reason")
-        # Declining an invitation, or a line manager's "Niet akkoord": an optional reason.
-        title, submit = ((T("form.disapprove.title"), T("btn.disapprove")) if context["q"] == "ask.disapprove_reason"
-                         else (T("form.decline.title"), T("btn.decline")))
-        form = Form(ASK, title, submit, [FormField("text", T("form.decline.reason"), "textarea", max_length=500)])
+        # Declining an invitation, or a line manager's "Niet akkoord": an optional reason;
+        # another button (keeping a CV proposal) asks optional words in a dialog named after it.
+        if context["q"] == "ask.disapprove_reason":
+            title, submit, label = T("form.disapprove.title"), T("btn.disapprove"), T("form.decline.reason")
+        elif context["q"] == "ask.decline_reason" or not context.get("l"):
+            title, submit, label = T("form.decline.title"), T("btn.decline"), T("form.decline.reason")
+        else:
+            title, submit, label = context["l"], context["l"], T("form.ask.text")
+        form = Form(ASK, title, submit, [FormField("text", label, "textarea", max_length=500)])
         self.open_dialog(trigger_id, form, actor, {"a": context["a"], "v": context["v"]}, intro=question)
 
     # --- dialogs ----------------------------------------------------------------------------
@@ -232,7 +237,7 @@ class Mattermost:
             return {"error": plain(T("err.stale_button"), self.lang_of(user_id))}
         actor = self.actor(state["t"], user_id)
         raw = request.get("submission") or {}
-        values = {str(k): submitted(v) for k, v in raw.items()} if isinstance(raw, dict) else {}
+        values = regroup({str(k): submitted(v) for k, v in raw.items()}) if isinstance(raw, dict) else {}
         if state["f"] == ASK:
             result = self.service.press(actor, state.get("a", ""), state.get("v", ""), values.get("text", ""))
             if isinstance(result, Form):  # a submission carries no trigger id to open another

@@ -170,7 +170,7 @@ class Drawing:
         label = plain_post(choice.label, lang)
         context = {"a": choice.action, "v": choice.value, "u": user_id, "t": team}
         if choice.ask is not None:
-            context["q"] = choice.ask.key  # ask for free text (a reason) before pressing
+            context.update(q=choice.ask.key, l=clip(label, BUTTON_NAME))  # ask for free text before pressing
         if ephemeral:
             context["e"] = "1"  # an ephemeral post cannot be updated
         if once:
@@ -202,13 +202,26 @@ class Drawing:
             "callback_id": form.name,
             "title": clip_bytes(plain(form.title, lang), DIALOG_TITLE),
             "submit_label": clip_bytes(plain(form.submit, lang), ELEMENT_NAME),
-            "elements": [self._element(f, lang) for f in form.fields],
+            "elements": [e for f in form.fields for e in self._elements(f, lang)],
             "notify_on_cancel": False,
             "state": self.signer.dumps(state),
         }
+        intro = intro if intro is not None else form.intro
         if intro is not None:
             dialog["introduction_text"] = text(intro, lang)
         return dialog
+
+    def _elements(self, field: FormField, lang: str) -> list[dict]:
+        """A group of checkboxes is one `bool` element per option, named `field~value`
+        (`regroup` turns the submission back into the list of values ticked)."""
+        if field.kind != "checkboxes":
+            return [self._element(field, lang)]
+        group = plain(field.label, lang)
+        return [{"display_name": clip_bytes(f"{group}: {value}" if len(group) < 12 else value, ELEMENT_NAME),
+                 "name": f"{field.name}{GROUP_MARK}{value}", "type": "bool", "optional": True,
+                 "placeholder": clip_bytes(plain(label, lang), HELP_TEXT), "help_text": clip_bytes(plain(label, lang), HELP_TEXT),
+                 "default": "true" if value in (field.initial or ()) else "false"}
+                for value, label in field.options]
 
     def _element(self, field: FormField, lang: str) -> dict:
         label = plain(field.label, lang)
@@ -260,6 +273,24 @@ def _initial(value: Any, lang: str) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+GROUP_MARK = "~"
+
+
+def regroup(values: dict[str, Any]) -> dict[str, Any]:
+    """A dialog's submission with each group of checkboxes (`field~value` booleans, see
+    `Draw._elements`) as the list of values ticked."""
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if GROUP_MARK in key:
+            name, _, option = key.partition(GROUP_MARK)
+            out.setdefault(name, [])
+            if value in (True, "true", "ja"):
+                out[name].append(option)
+        else:
+            out[key] = value
+    return out
 
 
 def submitted(value: Any) -> Any:

@@ -216,6 +216,13 @@ def _element(field: FormField, lang: str) -> dict:
         if chosen:
             element["initial_option"] = chosen[0]
         return element
+    if field.kind == "checkboxes":  # a group (the core sends at most 10, Slack's limit)
+        options = [_option(v, label, lang) for v, label in field.options[:10]]
+        element = {"type": "checkboxes", "action_id": "v", "options": options}
+        ticked = [o for o, (v, _) in zip(options, field.options) if v in (field.initial or ())]
+        if ticked:
+            element["initial_options"] = ticked
+        return element
     if field.kind == "checkbox":
         option = _option("ja", field.label, lang)
         element = {"type": "checkboxes", "action_id": "v", "options": [option]}
@@ -249,7 +256,9 @@ def modal(form: Form, lang: str, metadata: dict | None = None) -> dict:
         "submit": plain(text(form.submit, lang), MODAL_BUTTON),
         "close": plain(text(T("btn.cancel"), lang), MODAL_BUTTON),
         "private_metadata": clip(json.dumps(meta), METADATA),
-        "blocks": [input_block(f, lang) for f in form.fields][:VIEW_BLOCKS],
+        "blocks": ([{"type": "section", "block_id": "intro", "text": mrkdwn(text(form.intro, lang))}]
+                   if form.intro is not None else [])
+        + [input_block(f, lang) for f in form.fields][:VIEW_BLOCKS - 1],
     }
 
 
@@ -273,7 +282,10 @@ def ask_modal(title: str, question: T, lang: str, metadata: dict) -> dict:
 
 def form_values(view: dict) -> dict[str, Any]:
     """Submitted values by field name: strings, dates from date pickers, "ja"/"nee"
-    for a checkbox."""
+    for a checkbox, the list of values ticked for a group of checkboxes."""
+    groups = {b.get("block_id") for b in view.get("blocks") or [] if isinstance(b, dict)
+              and isinstance(b.get("element"), dict) and b["element"].get("type") == "checkboxes"
+              and [o.get("value") for o in b["element"].get("options") or [] if isinstance(o, dict)] != ["ja"]}
     values: dict[str, Any] = {}
     for block_id, actions in ((view.get("state") or {}).get("values") or {}).items():
         for element in actions.values():
@@ -283,6 +295,9 @@ def form_values(view: dict) -> dict[str, Any]:
                 values[block_id] = date.fromisoformat(raw) if raw else None
             elif kind in ("static_select", "radio_buttons"):
                 values[block_id] = (element.get("selected_option") or {}).get("value", "")
+            elif kind == "checkboxes" and block_id in groups:
+                values[block_id] = [str(o.get("value") or "") for o in element.get("selected_options") or []
+                                    if isinstance(o, dict)]
             elif kind == "checkboxes":
                 values[block_id] = "ja" if element.get("selected_options") else "nee"
             else:

@@ -171,6 +171,8 @@ def _initial(element: dict) -> Any:
         return element.get("initial_date")
     if kind == "static_select":
         return (element.get("initial_option") or {}).get("value")
+    if kind == "checkboxes" and [o["value"] for o in element["options"]] != ["ja"]:
+        return [o["value"] for o in element.get("initial_options") or []]
     return element.get("initial_value")
 
 
@@ -181,6 +183,8 @@ def _state(element: dict, value: Any) -> dict:
     if kind == "static_select":
         chosen = [o for o in element["options"] if o["value"] == value]
         return {"type": kind, "selected_option": chosen[0] if chosen else None}
+    if kind == "checkboxes" and isinstance(value, (list, tuple)):  # a group: the values ticked
+        return {"type": kind, "selected_options": [o for o in element["options"] if o["value"] in value]}
     if kind == "checkboxes":
         return {"type": kind, "selected_options": element["options"] if value else []}
     return {"type": kind, "value": None if value in (None, "") else str(value)}
