@@ -8,7 +8,7 @@ pool's vocabulary and the lexicon's skill words, each with where it was found),
 languages and what they may want to learn. The proposal travels in the buttons it comes
 with, not in the database. `press` opens the checkbox form (`cv_choose`) or keeps the
 proposal, less what the person drops in words (`cv_keep`: "zonder 3 5 plus Excel uren 8");
-`submit` takes the form. What is confirmed goes through `Flexpool.update_profile`, the
+`submit` takes the form. What is confirmed goes through `people.update_profile`, the
 same checks as a typed profile edit.
 """
 
@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 
 from sqlmodel import select
 
-from bot import cv_read, hr_import, matching, nudge
+from bot import cv_read, hr_import, matching, nudge, people
 from bot.cv_read import Document, Unreadable
 from bot.i18n import Join, T
 from bot.lexicon import fold
@@ -34,8 +34,7 @@ from storage.db import transaction
 from storage.models import Klus, Profile
 
 if TYPE_CHECKING:
-    from bot.core import Actor
-    from bot.service import Flexpool
+    from bot.core import Actor, Core
 
 DATA = Path(__file__).resolve().parent / "data"
 MAX_SKILLS = 20  # proposed at most (a profile holds 30 terms)
@@ -187,7 +186,7 @@ def _lexicon_skills() -> list[str]:
 _STATIC = _shipped_skills() + _lexicon_skills()
 
 
-def vocabulary(service: "Flexpool") -> list[str]:
+def vocabulary(service: "Core") -> list[str]:
     """The pool's skill terms (profiles, klussen), the shipped list and the lexicon's."""
     with transaction(service.engine) as s:
         texts = q.known_skill_terms(s) + [k for k in s.exec(select(Klus.skills).where(Klus.skills != "")).all()]
@@ -254,7 +253,7 @@ class _Collector:
             self.add(kind, term, origin, detail)
 
 
-def propose(service: "Flexpool", doc: Document) -> Proposal:
+def propose(service: "Core", doc: Document) -> Proposal:
     found = _Collector(Recogniser(vocabulary(service)))
     proposal = Proposal()
     if doc.source == "linkedin":
@@ -362,7 +361,7 @@ def _title_part(line: str) -> str:
 
 # --- what the person sees ------------------------------------------------------------------
 
-def attachment(service: "Flexpool", actor: "Actor", name: str, size: int | None,
+def attachment(service: "Core", actor: "Actor", name: str, size: int | None,
                download: Callable[[int], bytes], kinds: "tuple[str, ...] | list[str]" = ()) -> Reply:
     """A file dropped in the bot's DM: a LinkedIn export or CV → a proposal; an admin's CSV
     of profiles (or .txt, as before) → the office's import; anything else → what we read."""
@@ -379,7 +378,7 @@ def attachment(service: "Flexpool", actor: "Actor", name: str, size: int | None,
     return Reply.of(actor.lang, T("import.not_csv_or_cv", name=(name or "").strip()[:200] or "?"))
 
 
-def offer_file(service: "Flexpool", actor: "Actor", name: str, size: int | None,
+def offer_file(service: "Core", actor: "Actor", name: str, size: int | None,
                download: Callable[[int], bytes], kinds: "tuple[str, ...] | list[str]" = ()) -> Reply:
     """A file dropped in the DM (or named in the terminal): read in memory, proposed, gone."""
     if size is not None and size > cv_read.MAX_FILE_BYTES:
@@ -399,14 +398,14 @@ def offer_file(service: "Flexpool", actor: "Actor", name: str, size: int | None,
     return _proposal_reply(service, actor, doc)
 
 
-def offer_text(service: "Flexpool", actor: "Actor", text: str) -> Reply:
+def offer_text(service: "Core", actor: "Actor", text: str) -> Reply:
     """CV text pasted into a message (or after `cv` in the terminal)."""
     if len(re.sub(r"\W", "", text or "")) < cv_read.MIN_TEXT:
         return Reply.of(actor.lang, T("cv.err.short"), T("cv.what"))
     return _proposal_reply(service, actor, cv_read.from_text(text))
 
 
-def _proposal_reply(service: "Flexpool", actor: "Actor", doc: Document) -> Reply:
+def _proposal_reply(service: "Core", actor: "Actor", doc: Document) -> Reply:
     proposal = propose(service, doc)
     if not proposal.title and not proposal.items:
         return Reply.of(actor.lang, T("cv.nothing"), T("cv.gone"), T("cv.what"))
@@ -437,7 +436,7 @@ def card(proposal: Proposal, new: bool = False) -> Card:
     ])
 
 
-def form(service: "Flexpool", actor: "Actor", proposal: Proposal) -> Form:
+def form(service: "Core", actor: "Actor", proposal: Proposal) -> Form:
     """Checkboxes, all ticked: untick what is not right; add more; hours and visibility."""
     with transaction(service.engine) as s:
         profile = s.exec(select(Profile).where(Profile.person_id == actor.id)).first()
@@ -471,7 +470,7 @@ def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def press(service: "Flexpool", actor: "Actor", action: str, value: str, text: str = "") -> Reply | Form:
+def press(service: "Core", actor: "Actor", action: str, value: str, text: str = "") -> Reply | Form:
     proposal = Proposal.decode(value)
     if proposal is None:
         return Reply.of(actor.lang, T("err.stale_button"))
@@ -492,7 +491,7 @@ _WORDS = re.compile(r"\b(zonder|behalve|niet|weg|without|except|drop|plus|extra|
                     r"uren|hours|uur|verborgen|hidden|zichtbaar|visible|functie|title)\b", re.I)
 
 
-def _keep(service: "Flexpool", actor: "Actor", proposal: Proposal, text: str) -> Reply | FormErrors:
+def _keep(service: "Core", actor: "Actor", proposal: Proposal, text: str) -> Reply | FormErrors:
     """Keep the proposal, changed by words: `zonder 3 5` drops numbers, `plus Excel, SQL`
     adds skills, `leren X` adds what to learn, `uren 8` sets hours, `functie X` the title,
     `verborgen` keeps the profile hidden."""
@@ -535,7 +534,7 @@ def _keep(service: "Flexpool", actor: "Actor", proposal: Proposal, text: str) ->
                  [t for k, t in kept if k == "want"] + matching.split_terms(extra_wants), hours, visible)
 
 
-def submit(service: "Flexpool", actor: "Actor", values: dict) -> Reply | FormErrors:
+def submit(service: "Core", actor: "Actor", values: dict) -> Reply | FormErrors:
     """The checkbox form: the ticked items, what was added, hours and visibility."""
     def ticked(prefix: str) -> list[str]:
         out: list[str] = []
@@ -552,7 +551,7 @@ def submit(service: "Flexpool", actor: "Actor", values: dict) -> Reply | FormErr
                  str(values.get("visible") or "ja"))
 
 
-def apply(service: "Flexpool", actor: "Actor", title: str, skills: list[str], wants: list[str],
+def apply(service: "Core", actor: "Actor", title: str, skills: list[str], wants: list[str],
           hours: str | None, visible: str | None) -> Reply | FormErrors:
     """Add what was confirmed to the profile (nothing already there is lost) through the
     same checks as a typed edit. A new profile is visible unless asked otherwise."""
@@ -577,13 +576,13 @@ def apply(service: "Flexpool", actor: "Actor", title: str, skills: list[str], wa
         values["visible"] = "ja"
     if not values:
         return Reply.of(actor.lang, T("cv.nothing_chosen"))
-    result = service.update_profile(actor, values)
+    result = people.update_profile(service, actor, values)
     if isinstance(result, FormErrors):
         return result
     for reply_card in result.cards[:1]:
         reply_card.text.append(T("cv.saved"))
         if cut_skills or cut_wants:
-            reply_card.text.append(T("cv.cut", count=cut_skills + cut_wants, max=MAX_TERMS))
+            reply_card.text.append(T("cv.cut", count=cut_skills + cut_wants, max=people.MAX_TERMS))
         with transaction(service.engine) as s:
             saved = s.exec(select(Profile).where(Profile.person_id == actor.id)).first()
         missing = nudge.gaps(saved)
@@ -591,9 +590,6 @@ def apply(service: "Flexpool", actor: "Actor", title: str, skills: list[str], wa
             reply_card.text.append(T("gap.intro"))
             reply_card.text.extend(missing)
     return result
-
-
-MAX_TERMS = 30  # as Flexpool.update_profile allows
 
 
 def _merge(old: str, new: list[str]) -> tuple[str, int]:
@@ -605,7 +601,7 @@ def _merge(old: str, new: list[str]) -> tuple[str, int]:
         key = matching.compact(term)
         if not key or key in keys:
             continue
-        if len(terms) >= MAX_TERMS:
+        if len(terms) >= people.MAX_TERMS:
             cut += 1
             continue
         keys.add(key)
