@@ -240,6 +240,11 @@ def preview(service: Core, actor: Actor, text: str) -> Reply:
 def _open_previewed(service: Core, actor: Actor, round_id: int, far_ok: bool = False) -> Reply:
     now = service.now()
     with transaction(service.engine) as s:
+        # Two admins opening two previews at once: the organisation's rounds are locked first
+        # (PostgreSQL; SQLite's transactions take the write lock up front), so one opens.
+        s.exec(select(MatchRound.id).where(MatchRound.organisation_id == actor.organisation_id,
+                                           col(MatchRound.status).in_(("preview", "open")))
+               .order_by(MatchRound.id).with_for_update()).all()
         rnd = s.get(MatchRound, round_id)
         if rnd is None or rnd.status != "preview" or rnd.organisation_id != actor.organisation_id:
             if rnd is not None and rnd.status == "open":

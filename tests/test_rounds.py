@@ -603,3 +603,31 @@ def test_a_decline_during_the_round_invites_nobody_around_it(app, people, clock)
     app.service.press(other, "round_interest", f"1:{_klus_id(app, 'Dashboard')}")
     app.service.press(admin, "round_close", "1")
     assert _invited(app) == {other.name: "Dashboard"}
+
+
+def test_two_admins_opening_two_previews_at_once_open_one_round(app, round_world, people):
+    import threading
+
+    w = round_world
+    other = people("Bureau Twee", user_id="admin2")
+    app.service.settings = app.service.settings.with_(admins=("admin", "admin2"))
+    first = commands.command(app.service, w["admin"], "flexpool", "ronde nieuw")
+    second = commands.command(app.service, other, "flexpool", "ronde nieuw")
+    buttons = [(w["admin"], next(c for c in first.cards[0].choices if c.action == "round_open")),
+               (other, next(c for c in second.cards[0].choices if c.action == "round_open"))]
+    replies = []
+    start = threading.Barrier(2)
+
+    def press(actor, button):
+        start.wait()
+        replies.append(_text(app.service.press(actor, button.action, button.value)))
+
+    threads = [threading.Thread(target=press, args=pair) for pair in buttons]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    with transaction(app.engine) as s:
+        assert len(s.exec(select(MatchRound).where(MatchRound.status == "open")).all()) == 1
+        assert len(s.exec(select(RoundParticipant)).all()) == 5  # one message each, once
+    assert sum("is open tot" in r for r in replies) == 1 and sum("loopt nog" in r for r in replies) == 1
