@@ -165,7 +165,7 @@ def post_klus_line(service: Core, actor: Actor, text: str) -> Reply:
     """`/klus <one line>`: post directly, or say exactly what to fix."""
     if not text.strip():
         return Reply.of(actor.lang, T("help.klus_line"))
-    result = post_klus(service, actor, parse_klus(text, service.today()))
+    result = post_klus(service, actor, parse_klus(text, service.today(), actor.lang))
     return cards.errors_as_reply(result, actor.lang)
 
 

@@ -1408,6 +1408,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "{withdrawn} ingetrokken, {waiting} {waiting|wacht|wachten} nog",
                                "{accepted} of {answered} ({percent}%); not answered: {expired} expired, {withdrawn} "
                                "withdrawn, {waiting} still waiting"),
+    "klus.result_line": ("Resultaat: {text}", "Result: {text}"),  # put in the description by a one-line klus
+    "klus.location_line": ("Locatie: {text}", "Location: {text}"),
     "err.point": ("• {error}", "• {error}"),
     "err.klus_incomplete": ("schrijf minstens een titel, uren per week en een duur, zoals in het voorbeeld.",
                             "write at least a title, hours a week and a duration, as in the example."),

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
-from bot.i18n import Join, T
+from bot.i18n import Join, T, render
 from bot.matching import compact, split_terms
 
 MAX_INPUT = 4000
@@ -255,8 +255,10 @@ def _is_label(label: re.Match) -> bool:
             and not label.group(2).startswith("//"))
 
 
-def parse_klus(text: str, today: date) -> KlusDraft:
+def parse_klus(text: str, today: date, lang: str = "nl") -> KlusDraft:
     """Understand a one-line klus. Never raises; see the module docstring for the syntax.
+    `lang` is the poster's language: the words put before a result or a place in the
+    description ("Resultaat: …" / "Result: …").
 
     Every part after the first that starts with a label we do not know (`kleur: rood`)
     is a problem under "unknown": it would otherwise land, unseen, in the description
@@ -278,7 +280,7 @@ def parse_klus(text: str, today: date) -> KlusDraft:
         if index > 0 and label and name not in KNOWN_LABELS and _is_label(label):
             unknown.append((label.group(1).strip(), part))
             continue
-        rest = _take_part(part, draft, today)
+        rest = _take_part(part, draft, today, lang)
         if rest:
             leftovers.append(rest)
     if leftovers and not titled:
@@ -302,7 +304,7 @@ def _unknown_labels(draft: KlusDraft, unknown: list[tuple[str, str]]) -> None:
     draft.problems["unknown"] = said[0] if len(said) == 1 else Join(said, " ")
 
 
-def _take_part(part: str, draft: KlusDraft, today: date) -> str:
+def _take_part(part: str, draft: KlusDraft, today: date, lang: str = "nl") -> str:
     """Take what `part` says into `draft`; return the words left over ("" for none)."""
     label = _LABEL.match(part)
     if label:
@@ -315,7 +317,7 @@ def _take_part(part: str, draft: KlusDraft, today: date) -> str:
             draft.description = "\n".join(filter(None, [draft.description, value]))
             return ""
         if name in RESULT_LABELS:
-            draft.description = "\n".join(filter(None, [draft.description, f"Resultaat: {value}"]))
+            draft.description = "\n".join(filter(None, [draft.description, render(T("klus.result_line", text=value), lang)]))
             return ""
         if name in DEPARTMENT_LABELS:
             draft.department = value
@@ -330,7 +332,7 @@ def _take_part(part: str, draft: KlusDraft, today: date) -> str:
         if name in LOCATION_LABELS:
             draft.location = _location(value) or "on_site"
             if len(re.sub(r"\W", "", _strip_locations(value))) > 0:  # a place name: worth telling people
-                draft.description = "\n".join(filter(None, [draft.description, f"Locatie: {value}"]))
+                draft.description = "\n".join(filter(None, [draft.description, render(T("klus.location_line", text=value), lang)]))
             return ""
         if name in START_LABELS or name in END_LABELS:
             both = re.fullmatch(rf"{_DATE_TOKEN}{_RANGE_TO}{_DATE_TOKEN}", value, re.I)

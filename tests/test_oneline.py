@@ -834,3 +834,9 @@ def test_profile_errors_end_with_a_profile_example(app, people):
     reply = app.service.update_profile_line(me, ";")
     text = " ".join(render(t, "nl") for t in reply.cards[0].text)
     assert "Er stond geen veld in" in text and "Dat begreep ik niet: " not in text
+
+
+def test_the_words_put_in_the_description_follow_the_posters_language():
+    assert klus("K; resultaat: rapport; locatie: Utrecht").description == "Resultaat: rapport\nLocatie: Utrecht"
+    english = parse_klus("K; result: report; location: Utrecht", TODAY, "en")
+    assert english.description == "Result: report\nLocation: Utrecht"
