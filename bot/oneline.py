@@ -248,10 +248,10 @@ def _label_name(label: re.Match) -> str:
 
 
 def _is_label(label: re.Match) -> bool:
-    """Whether `x: y` reads as a field label: one to three words without digits, not a web
-    address (`https://…`) or a time (`om 10:30`)."""
+    """Whether `x: y` reads as a field label: one to three words without digits or dots, not
+    a web address (`https://…`, `zie www.rijksoverheid.nl: …`) or a time (`om 10:30`)."""
     name = _label_name(label)
-    return (bool(re.fullmatch(r"[^\W\d_][^\d]*", name)) and len(name.split()) <= 3
+    return (bool(re.fullmatch(r"[^\W\d_][^\d.]*", name)) and len(name.split()) <= 3
             and not label.group(2).startswith("//"))
 
 

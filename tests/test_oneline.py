@@ -725,6 +725,7 @@ def test_unknown_labels_and_profile_labels_in_a_klus():
     assert klus("K; 8 uur; NB: graag snel").description == "NB: graag snel"
     assert klus("K; 8 uur; https://example.org/x").problems == {}
     assert klus("K; 8 uur; overleg om 10:30").problems == {}
+    assert klus("K; 8 uur; zie www.rijksoverheid.nl: de regeling").problems == {}
 
 
 @pytest.mark.parametrize("line, field, words", [
