@@ -1241,6 +1241,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "round.inv_given": ("Je uitnodiging voor {title} is ingetrokken: de matchingsronde gaf de plek(ken) aan anderen.",
                         "Your invitation for {title} has been withdrawn: the matching round gave the place(s) to "
                         "others."),
+    "round.owner_placed": ("De matchingsronde gaf de plek(ken) bij *{title}* aan: {names}. Zij hebben een "
+                           "uitnodiging; zodra iemand accepteert, vraag ik je te bevestigen.",
+                           "The matching round gave the place(s) on *{title}* to: {names}. They have an invitation; "
+                           "as soon as someone accepts, I ask you to confirm."),
+    "round.owner_nobody": ("De matchingsronde vond niemand voor *{title}*: {why}. Bekijk de kandidaten, of verbreed "
+                           "de klus.",
+                           "The matching round found nobody for *{title}*: {why}. Look at the candidates, or widen "
+                           "the klus."),
     "round.result_card_title": ("Matchingsronde {id}: uitslag", "Matching round {id}: result"),
     "round.summary": ("Matchingsronde {id} is verdeeld: {assigned} van de {places} vrije plekken, onder {taking_part} "
                       "collega's die kozen of al een uitnodiging hadden (van de {participants} gevraagd).",

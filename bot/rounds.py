@@ -440,6 +440,15 @@ def close(service: Core, round_id: int, actor: Actor | None = None) -> dict | No
         s.add(rnd)
         s.flush()
         _audit(service, s, actor, "round_close", round=round_id, assigned=len(placed), places=figures["places"])
+        for entry in explained["klussen"]:  # each owner hears what the round did with their klus, once
+            klus = by_klus[entry["klus"]]
+            chosen = [s.get(Person, p["person"]).name for p in entry["placed"]]
+            text = [T("round.owner_placed", title=klus.title, names=", ".join(chosen)) if chosen
+                    else T("round.owner_nobody", title=klus.title, why=T(f"round.open_why.{entry['open_why']}"))]
+            if entry["open"] > 0 and chosen:
+                text.append(T("round.open_line", count=entry["open"], why=T(f"round.open_why.{entry['open_why']}")))
+            notify.send(service, s, klus.owner_id, Card(title=T("round.result_title"), text=text),
+                        key=f"round:{round_id}:owner:{klus.id}")
         if actor is None or actor.id != rnd.opened_by:
             notify.send(service, s, rnd.opened_by, round_result.result_card(service, s, rnd), key=f"round:{round_id}:result")
         return rnd.result

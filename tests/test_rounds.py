@@ -318,6 +318,11 @@ def test_a_round_from_opening_to_invitations(app, round_world, clock):
     assert "3 van de 3 vrije plekken" in text and "Anna 50% (koos deze klus)" in text
     assert "Geen klus: Fleur — wilde Privacytoets app (50%, verras me): wie de plek kreeg, koos deze klus zelf" in text
     assert "ronde nieuw" in render(result.cards[0].note, "nl")
+    owner = [_card_text(c) for c in _messages(app, w["mia"], "round:1:owner:%")]
+    assert sorted(owner) == ["De matchingsronde gaf de plek(ken) bij *Dashboard Wmo* aan: Bram. Zij hebben een "
+                             "uitnodiging; zodra iemand accepteert, vraag ik je te bevestigen.",
+                             "De matchingsronde gaf de plek(ken) bij *Privacytoets app* aan: Anna, Cas. Zij hebben een "
+                             "uitnodiging; zodra iemand accepteert, vraag ik je te bevestigen."]
     # the invitations are ordinary ones: accept works as always
     with transaction(app.engine) as s:
         inv = s.exec(select(Invitation).where(Invitation.person_id == w["Anna"].id)).one()
