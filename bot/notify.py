@@ -41,11 +41,10 @@ def deliver_after(service: Core, s: Session, person_id: int) -> datetime:
     except (KeyError, ValueError):
         zone = service.zone
     local = now.astimezone(zone)
-    start_h, end_h = window if window else (24, 0)
+    end_h = window[1] if window else 0
 
-    def quiet(moment: datetime) -> bool:
-        night = (moment.hour >= start_h or moment.hour < end_h) if window else False
-        return night or (settings.quiet_weekends and moment.weekday() >= 5)
+    def quiet(moment: datetime) -> bool:  # a window in either direction (18-8 or 3-4)
+        return settings.quiet_at(moment.hour) or (settings.quiet_weekends and moment.weekday() >= 5)
 
     if not quiet(local):
         return now

@@ -49,11 +49,12 @@ class Outbox:
         self.admins = admins  # FLEXPOOL_ADMINS, asked when a message is given up
 
     def flush(self, limit: int = 500) -> int:
-        """Send what is due; return how many messages went out."""
+        """Send what is due to people on the platforms this process serves (`ports`);
+        return how many messages went out."""
         sent = 0
         now = self._clock()
         with transaction(self.engine) as s:
-            rows = q.pending_outbox(s, now, now - timedelta(seconds=CLAIM_SECONDS), limit)
+            rows = q.pending_outbox(s, now, now - timedelta(seconds=CLAIM_SECONDS), limit, tuple(self.ports))
             ids = [r.id for r in rows]
         for row_id in ids:
             sent += self._deliver(row_id)
@@ -82,6 +83,7 @@ class Outbox:
             card = Card.from_json(row.card)
             upload = (row.filename, row.file or b"") if row.filename else None
         port = self.ports[port_name]
+        looking_back = False
         try:
             if upload:
                 ref = _upload(port, to, card, *upload)
@@ -90,13 +92,20 @@ class Outbox:
                 ref = ref_to_amend
             else:
                 recover = getattr(port, "recover", None) if cut_off is not None else None
-                ref = (recover(to, card, cut_off.timestamp()) if recover else None) or port.tell(to, card) or ""
+                looking_back = recover is not None
+                found = recover(to, card, cut_off.timestamp()) if recover else None
+                looking_back = False
+                ref = found or port.tell(to, card) or ""
         except Exception as exc:  # a platform fault: retry later, never lose the message
             log.warning("outbox %s to %s failed: %s", row_id, to.user_id, type(exc).__name__)
             with transaction(self.engine) as s:
                 row = s.get(Row, row_id)
+                if row.sent_at is not None:  # another sender took over a claim we held too long, and sent it
+                    return 0
                 row.attempts += 1
-                row.claimed_at = None
+                # A look-back that could not finish leaves the crash's claim time in place:
+                # the next try looks back over the same window before it may send.
+                row.claimed_at = cut_off if looking_back else None
                 row.error = f"{type(exc).__name__}: {exc}"[:500]
                 row.next_attempt_at = now + timedelta(seconds=min(2 ** row.attempts, 3600))
                 if row.attempts >= MAX_ATTEMPTS:

@@ -14,6 +14,9 @@ from typing import Mapping
 from dotenv import dotenv_values
 
 DEFAULT_DATABASE_URL = "sqlite:///flexpool.db"
+DEFAULT_SECRET = "dev-secret-change-me"
+PUBLIC_SECRETS = ("", DEFAULT_SECRET, "change-me")  # the default and .env.example's: known to everyone
+EMPTY_MEANS_OFF = ("quiet_hours",)  # keys whose empty value is a choice (off), not "the default"
 
 
 class SettingsError(ValueError):
@@ -47,7 +50,7 @@ class Settings:
     auto_confirm: bool = False
     max_klussen_per_day: int = 10  # klussen one person may post in 24 hours (against spam); 0 = no limit
     organisation: str = "Flexpool"
-    secret: str = "dev-secret-change-me"
+    secret: str = DEFAULT_SECRET
     # Slack
     slack_bot_token: str = ""
     slack_signing_secret: str = ""
@@ -135,6 +138,9 @@ class Settings:
         types = {f.name: f.type for f in fields(cls)}
         for name, key in cls.ENV_KEYS.items():
             raw = env.get(key)
+            if raw is not None and not raw.strip() and name in EMPTY_MEANS_OFF:
+                values[name] = ""
+                continue
             if raw is None or raw == "":
                 continue
             kind = types[name]
@@ -155,7 +161,9 @@ class Settings:
         if settings.default_lang not in ("nl", "en"):
             raise SettingsError("FLEXPOOL_LANG must be nl or en")
         if settings.quiet_hours and settings.quiet_window() is None:
-            raise SettingsError("FLEXPOOL_QUIET_HOURS must look like 18-8 (or be empty)")
+            raise SettingsError(f"FLEXPOOL_QUIET_HOURS={settings.quiet_hours!r}: write from-until in whole hours "
+                                "of a 24-hour clock, two different hours (18-8 for evenings and nights, 12-13 "
+                                "for lunch), or leave it empty to turn quiet hours off")
         if settings.scheduler not in ("inline", "off"):
             raise SettingsError("FLEXPOOL_SCHEDULER must be inline or off")
         if settings.max_klussen_per_day < 0:
@@ -174,12 +182,26 @@ class Settings:
         return settings
 
     def quiet_window(self) -> tuple[int, int] | None:
-        """(from hour, until hour) of the quiet hours, or None when off."""
+        """(from hour, until hour) of the quiet hours, or None when off (or not understood:
+        `from_env` refuses that at start). The window may cross midnight (18-8) or not
+        (12-13); an empty window (8-8) is not understood."""
         start, _, end = self.quiet_hours.partition("-")
         if not (start.strip().isdigit() and end.strip().isdigit()):
             return None
         start_h, end_h = int(start), int(end)
-        return (start_h, end_h) if 0 <= start_h <= 23 and 0 <= end_h <= 23 else None
+        return (start_h, end_h) if 0 <= start_h <= 23 and 0 <= end_h <= 23 and start_h != end_h else None
+
+    def quiet_at(self, hour: int) -> bool:
+        """Whether `hour` (0-23, local) lies in the quiet hours, in either direction."""
+        window = self.quiet_window()
+        if window is None:
+            return False
+        start, end = window
+        return start <= hour < end if start < end else (hour >= start or hour < end)
+
+    def public_secret(self) -> bool:
+        """FLEXPOOL_SECRET is empty or a value anyone can read (the default, .env.example's)."""
+        return self.secret.strip() in PUBLIC_SECRETS
 
     def tariff_table(self) -> dict[str, tuple[float, float]]:
         """Salary scale ("10") → (external tariff, internal cost) per hour, from FLEXPOOL_TARIFFS."""

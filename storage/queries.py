@@ -141,20 +141,26 @@ def in_open_round(session: Session, klus_ids: Iterable[int] | None = None) -> se
     return set(session.exec(query).all())
 
 
-def pending_outbox(session: Session, now: datetime, stale_before: datetime, limit: int = 100) -> list[Outbox]:
-    return list(session.exec(
-        select(Outbox)
-        .where(Outbox.sent_at == None, Outbox.next_attempt_at <= now,  # noqa: E711
-               or_(Outbox.claimed_at == None, Outbox.claimed_at < stale_before))  # noqa: E711
-        .order_by(Outbox.id)
-        .limit(limit)
-    ).all())
+def pending_outbox(session: Session, now: datetime, stale_before: datetime, limit: int = 100,
+                   platforms: Iterable[str] | None = None) -> list[Outbox]:
+    """Due, unclaimed rows, oldest first; with `platforms` only those to people on one of
+    them, so a process never spends its batch on rows it cannot send (fair delivery: one
+    platform that is down never stalls another's messages)."""
+    query = (select(Outbox)
+             .where(Outbox.sent_at == None, Outbox.next_attempt_at <= now,  # noqa: E711
+                    or_(Outbox.claimed_at == None, Outbox.claimed_at < stale_before)))  # noqa: E711
+    if platforms is not None:
+        query = query.join(Person, Person.id == Outbox.person_id).where(col(Person.platform).in_(list(platforms)))
+    return list(session.exec(query.order_by(Outbox.id).limit(limit)).all())
 
 
 def claim_outbox(session: Session, row_id: int, now: datetime, stale_before: datetime) -> bool:
+    """Claim a row that is due and not claimed (or whose claim is stale: its sender died).
+    Checking that it is due here, not only when listing, keeps a sender with an old list
+    from trying a row again that another sender has just tried and put back."""
     result = session.exec(
         update(Outbox)
-        .where(Outbox.id == row_id, Outbox.sent_at == None,  # noqa: E711
+        .where(Outbox.id == row_id, Outbox.sent_at == None, Outbox.next_attempt_at <= now,  # noqa: E711
                or_(Outbox.claimed_at == None, Outbox.claimed_at < stale_before))  # noqa: E711
         .values(claimed_at=now)
     )

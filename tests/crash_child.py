@@ -12,16 +12,17 @@ platform's answer takes time: that is the window in which a kill loses the answe
 the message is sent again after the restart (a duplicate). The clock runs
 CLOCK_OFFSET_SECONDS ahead, so each restart is "later" than the claims of the killed run
 (`bot.outbox.CLAIM_SECONDS`), as a real restart is. With `recover` the port can look
-back, as Slack's and Mattermost's do (they search the DM for the message's marker): the
-outbox asks it about a send a crash cut off before sending again. Exits 0 once
+back, as Slack's and Mattermost's do, through the same chat core (`handlers.chat.lookback`):
+the outbox asks it about a send a crash cut off before sending again, and it pages
+through the history (three messages a page) of which a fifth of the pages first answer
+429 with a Retry-After, as a busy platform does. Exits 0 once
 everything is posted and the outbox is empty.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
+import random
 import sys
 import threading
 import time
@@ -37,6 +38,7 @@ from bot.app import build  # noqa: E402
 from bot.i18n import render  # noqa: E402
 from bot.port import Card, Recipient  # noqa: E402
 from bot.settings import Settings  # noqa: E402
+from handlers.chat.lookback import Page, RateLimited, Sending, marker_of  # noqa: E402
 from storage.db import transaction  # noqa: E402
 from storage.models import Klus, Outbox, Person  # noqa: E402
 
@@ -52,33 +54,52 @@ def settings(url: str) -> Settings:
 
 
 class FilePort:
-    """Records every message the moment it is delivered, in a file that survives SIGKILL."""
+    """Records every message the moment it is delivered, in a file that survives SIGKILL.
+    With `can_recover` it is also the chat core's look-back `Channel` (as the Slack and
+    Mattermost ports are): the file is the DM history, read a few messages per page,
+    newest first, and a page sometimes answers 429 with a Retry-After."""
 
     platform = "shell"
+    PER_PAGE = 3
+    RATE_LIMITED = 0.2  # how often a page of history answers 429
 
-    def __init__(self, path: str, can_recover: bool = False):
+    def __init__(self, path: str, can_recover: bool = False, clock=time.time):
         self.path = path
+        self.clock = clock
         self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
         self._lock = threading.Lock()
+        self._random = random.Random()
+        self.limited = 0
         if can_recover:
-            self.recover = self._recover
+            sending = Sending(self, sleep=time.sleep)
+            self.recover = sending.recover
 
-    @staticmethod
-    def _marker(to: Recipient, card: Card) -> str:
-        return hashlib.sha1((to.user_id + json.dumps(card.to_json(), sort_keys=True)).encode()).hexdigest()[:20]
+    def marked(self, to: Recipient, card: Card, marker_of):
+        return to.user_id, card.to_json(), marker_of(to.user_id, card.to_json())
+
+    def page(self, to: Recipient, channel: str, since: float, cursor: str | None) -> Page:
+        """As a platform's history: this person's messages since `since`, newest first."""
+        with self._lock:
+            if self._random.random() < self.RATE_LIMITED:
+                self.limited += 1
+                raise RateLimited(self._random.choice([0.0, 0.001, 0.005]))
+        with open(self.path, encoding="utf-8") as seen:
+            lines = [line.rstrip("\n").split("\t") for line in seen]
+        mine = [f for f in lines if len(f) >= 5 and f[0] == channel and float(f[4]) >= since][::-1]
+        start = int(cursor or 0)
+        chunk = mine[start:start + self.PER_PAGE]
+        more = start + self.PER_PAGE < len(mine)
+        return Page([(f[2], f"{f[0]}:recovered") for f in chunk], str(start + self.PER_PAGE) if more else None)
+
+    def ambiguous(self, exc: Exception) -> bool:
+        return False
 
     def _record(self, to: Recipient, card: Card) -> None:
         inv = next((c.value for c in card.choices if c.action == "accept"), "-")
         title = render(card.title, to.lang) if card.title else ""
+        marker = marker_of(to.user_id, card.to_json())
         with self._lock:
-            os.write(self._fd, f"{to.user_id}\t{inv}\t{self._marker(to, card)}\t{title}\n".encode())
-
-    def _recover(self, to: Recipient, card: Card, since: float) -> str | None:
-        """As a platform's history: was this very message delivered already?"""
-        marker = self._marker(to, card)
-        with open(self.path, encoding="utf-8") as seen:
-            found = any(line.split("\t")[2:3] == [marker] for line in seen)
-        return f"{to.user_id}:recovered" if found else None
+            os.write(self._fd, f"{to.user_id}\t{inv}\t{marker}\t{title}\t{self.clock():.6f}\n".encode())
 
     def tell(self, to: Recipient, card: Card) -> str:
         self._record(to, card)
@@ -92,7 +113,7 @@ class FilePort:
 def main(url: str, deliveries: str, klussen: int, offset: float, recover: bool = False) -> int:
     clock = lambda: datetime.now(timezone.utc) + timedelta(seconds=offset)  # noqa: E731
     app = build(settings(url), clock=clock, upgrade=False)
-    app.outbox.ports["shell"] = FilePort(deliveries, recover)
+    app.outbox.ports["shell"] = FilePort(deliveries, recover, lambda: clock().timestamp())
     with transaction(app.engine) as s:
         owner = s.exec(select(Person).where(Person.user_id == OWNER)).one()
         posted = set(s.exec(select(Klus.title).where(Klus.owner_id == owner.id)).all())

@@ -13,13 +13,9 @@ a DM; `recover` does the same for the outbox after a crash.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import re
 import threading
-import time
-from collections import OrderedDict
 from contextlib import contextmanager
 from typing import Iterator
 
@@ -27,6 +23,9 @@ import httpx
 
 from bot.i18n import T, lang_of
 from bot.port import Card, Recipient
+from handlers.chat.lookback import Page, RateLimited, Sending
+from handlers.chat import people
+from handlers.chat.people import Cache
 from handlers.mattermost.client import Client, MattermostError
 from handlers.mattermost.draw import Drawing, text
 
@@ -36,60 +35,23 @@ PLATFORM = "mattermost"
 USERNAME = re.compile(r"[a-z0-9][a-z0-9._\-]{0,63}")  # what Mattermost allows in a username
 
 
-class _Cache:
-    """A small thread-safe LRU map with an optional time to live."""
-
-    def __init__(self, size: int = 5000, ttl: float | None = None):
-        self.size, self.ttl = size, ttl
-        self._items: OrderedDict[str, tuple[float, object]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: str):
-        with self._lock:
-            hit = self._items.get(key)
-            if hit is None or (self.ttl is not None and time.monotonic() - hit[0] > self.ttl):
-                return None
-            self._items.move_to_end(key)
-            return hit[1]
-
-    def put(self, key: str, value) -> None:
-        with self._lock:
-            self._items[key] = (time.monotonic(), value)
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-
-
-class Directory:
-    """Display name and language of a Mattermost user, from `GET /users/{id}` once per
-    user (kept for `ttl` seconds, so a changed name shows up eventually)."""
+class Directory(people.Directory):
+    """Display name, language and time zone of a Mattermost user, from `GET /users/{id}`
+    (kept for `ttl` seconds, so a changed name shows up eventually); `by_username` for
+    the mentions the adapter turns into user ids."""
 
     def __init__(self, client: Client, ttl: float = 6 * 3600):
         self.client = client
-        self._cache = _Cache(ttl=ttl)
+        super().__init__(self._fetch, ttl)
 
-    def who(self, user_id: str) -> tuple[str, str | None]:
-        """(display name, "nl"/"en"); ("", None) when Mattermost does not say."""
-        return self.lookup(user_id)[:2]
-
-    def lookup(self, user_id: str) -> tuple[str, str | None, str | None]:
-        """(display name, "nl"/"en", IANA time zone); ("", None, None) when Mattermost does not say."""
-        known = self._cache.get(user_id)
-        if known is not None:
-            return known
-        try:
-            user = self.client.get(f"/users/{user_id}")
-        except Exception as exc:  # a name is nice to have; never fail a request for it
-            log.warning("mattermost user %s: %s", user_id, exc)
-            return "", None, None
+    def _fetch(self, user_id: str, team: str = "") -> people.Who:
+        user = self.client.get(f"/users/{user_id}")
         full = " ".join(p for p in (user.get("first_name", ""), user.get("last_name", "")) if p).strip()
         name = full or user.get("nickname") or user.get("username") or ""
         zone = user.get("timezone") or {}
         automatic = str(zone.get("useAutomaticTimezone", "true")).lower() == "true"
         tz = (zone.get("automaticTimezone") if automatic else zone.get("manualTimezone")) or None
-        found = (name[:200], lang_of(user.get("locale")) if user.get("locale") else None, tz)
-        self._cache.put(user_id, found)
-        return found
+        return name, lang_of(user.get("locale")) if user.get("locale") else None, tz
 
     def by_username(self, username: str) -> str | None:
         """The user id of `@username` (`GET /users/username/{username}`), None when
@@ -107,18 +69,24 @@ class Directory:
 
 
 class MattermostPort:
-    """Tells people things in a direct message from the bot, and amends those posts."""
+    """Tells people things in a direct message from the bot, and amends those posts. New
+    posts go through the chat core's look-back (`handlers.chat.lookback`), this class
+    being its `Channel`: the marker is in the post's props, the history the channel's
+    posts, page by page."""
 
     platform = PLATFORM
+    PER_PAGE = 100
 
     def __init__(self, client: Client, drawing: Drawing):
         self.client = client
         self.drawing = drawing
         self._me: str | None = None
         self._lock = threading.Lock()
-        self._channels = _Cache()
+        self._channels = Cache()
         self._watched: dict[str, list[dict]] = {}
-        self._doubtful: dict[str, float] = {}  # marker -> when a post of it failed ambiguously
+        self.sending = Sending(self)
+        self.tell = self.sending.tell
+        self.recover = self.sending.recover
 
     def bot_user_id(self) -> str:
         with self._lock:
@@ -134,53 +102,41 @@ class MattermostPort:
             self._channels.put(user_id, known)
         return known
 
-    # --- ChatPort ---------------------------------------------------------------------------
+    # --- the look-back's Channel ------------------------------------------------------------
 
-    def _marked(self, to: Recipient, card: Card) -> tuple[str, dict, str]:
-        """(channel, post, marker): the post with a marker in its props."""
+    def marked(self, to: Recipient, card: Card, marker_of) -> tuple[str, dict, str]:
         channel = self.channel(to.user_id)
         post = self.drawing.post([card], to.lang, to.user_id, to.workspace)
-        marker = "fp:m:" + hashlib.sha1((channel + json.dumps(post, sort_keys=True)).encode()).hexdigest()[:20]
+        marker = marker_of(channel, post)
         post["props"] = {**(post.get("props") or {}), "fp_marker": marker}
         return channel, post, marker
 
-    def tell(self, to: Recipient, card: Card) -> str:
-        channel, post, marker = self._marked(to, card)
-        with self._lock:
-            doubted_at = self._doubtful.get(marker)
-        if doubted_at is not None:
-            found = self._find(channel, marker, doubted_at)
-            if found:
-                with self._lock:
-                    self._doubtful.pop(marker, None)
-                return found
+    def deliver(self, to: Recipient, channel: str, post: dict) -> str:
+        return self.client.post("/posts", {"channel_id": channel, **post})["id"]
+
+    def page(self, to: Recipient, channel: str, since: float, cursor: str | None) -> Page:
+        """One page of the channel's posts, newest first; the next page while this one was
+        full and still within the window (Mattermost's `since` is not paged, so pages it is)."""
+        number = int(cursor or 0)
         try:
-            ref = self.client.post("/posts", {"channel_id": channel, **post})["id"]
-        except Exception as exc:
-            if _ambiguous(exc):
-                with self._lock:
-                    self._doubtful.setdefault(marker, time.time())
+            found = self.client.get(f"/channels/{channel}/posts?page={number}&per_page={self.PER_PAGE}") or {}
+        except MattermostError as exc:
+            if exc.status == 429:
+                raise RateLimited(1.0) from None  # the client waited out Retry-After already
             raise
-        with self._lock:
-            self._doubtful.pop(marker, None)
-        return ref
+        posts = found.get("posts") or {}
+        order = [i for i in found.get("order") or list(posts) if i in posts]
+        messages = [(str((posts[i].get("props") or {}).get("fp_marker") or ""), str(posts[i].get("id") or i))
+                    for i in order]
+        oldest = min((p.get("create_at") for p in posts.values() if isinstance(p.get("create_at"), (int, float))),
+                     default=None)
+        more = len(order) >= self.PER_PAGE and (oldest is None or oldest >= since * 1000)
+        return Page(messages, str(number + 1) if more else None)
 
-    def recover(self, to: Recipient, card: Card, since: float) -> str | None:
-        """The id of the post of `card` to `to` made since `since` (epoch seconds), if any:
-        the outbox asks this after a crash cut a send off before its outcome was stored."""
-        channel, _, marker = self._marked(to, card)
-        return self._find(channel, marker, since)
+    def ambiguous(self, exc: Exception) -> bool:
+        return _ambiguous(exc)
 
-    def _find(self, channel: str, marker: str, since: float) -> str | None:
-        try:
-            found = self.client.get(f"/channels/{channel}/posts?since={int((since - 60) * 1000)}") or {}
-        except Exception as exc:
-            log.warning("mattermost posts of %s: %s", channel, exc)
-            return None
-        for post_id, post in (found.get("posts") or {}).items():
-            if ((post.get("props") or {}).get("fp_marker")) == marker:
-                return post.get("id") or post_id
-        return None
+    # --- the rest of ChatPort ---------------------------------------------------------------
 
     def amend(self, to: Recipient, ref: str, card: Card) -> None:
         post = self.drawing.post([card], to.lang, to.user_id, to.workspace)

@@ -9,6 +9,8 @@ import hashlib
 import hmac
 import json
 
+from handlers.chat import wire
+
 
 class Signer:
     def __init__(self, secret: str):
@@ -39,6 +41,6 @@ class Signer:
 
     def loads(self, text: str) -> dict | None:
         try:
-            return self.verify(json.loads(text or ""))
+            return self.verify(wire.loads(text or ""))
         except ValueError:
             return None

@@ -16,6 +16,7 @@ from typing import Callable, Iterable
 from urllib.parse import parse_qs
 
 from bot.app import App
+from handlers.chat import wire
 from handlers.mattermost import ID, Mattermost, register
 
 log = logging.getLogger(__name__)
@@ -44,7 +45,7 @@ def wsgi_app(app: App, mattermost: Mattermost | None = None) -> Callable:
         user_id = ""
         try:
             if kind == "command":
-                request = {k: v[0] for k, v in parse_qs(raw.decode("utf-8", "replace"), keep_blank_values=True).items()}
+                request = {k: v[0] for k, v in parse_qs(wire.text(raw), keep_blank_values=True).items()}
                 token = request.get("token") or _header_token(environ)
                 if not mm.token_ok(token):
                     log.warning("mattermost command with a wrong token (user %s)", request.get("user_id", "?"))
@@ -55,13 +56,16 @@ def wsgi_app(app: App, mattermost: Mattermost | None = None) -> Callable:
                 user_id = request["user_id"]
                 return _answer(start_response, "200 OK", mm.command(request))
             try:
-                request = json.loads(raw or b"{}")
-            except ValueError:
+                request = wire.loads(raw or b"{}")
+            except ValueError:  # not UTF-8, nested too deep (wire.Unreadable), or not JSON
                 return _answer(start_response, "400 Bad Request", None, "not JSON")
             if not isinstance(request, dict):
                 return _answer(start_response, "400 Bad Request", None, "not a JSON object")
             user_id = str(request.get("user_id") or "")
             return _answer(start_response, "200 OK", mm.dialog(request) if kind == "dialog" else mm.action(request))
+        except wire.Unreadable as problem:
+            log.warning("mattermost %s refused: %s", kind, problem)
+            return _answer(start_response, "400 Bad Request", None, "bad request")
         except Exception:
             log.exception("mattermost %s failed", kind)
             try:

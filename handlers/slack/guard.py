@@ -3,8 +3,10 @@
 `GuardedRequestHandler` is Bolt's WSGI adapter with three things added:
 
 1. The signature is checked first (as Bolt does: `X-Slack-Signature` over the raw body,
-   a timestamp at most five minutes old). A request that fails gets 401 before its body
-   is even parsed, so no forged body can reach a parser.
+   a timestamp at most five minutes old), over the bytes as they came. A request that
+   fails gets 401 before its body is even decoded, so no forged body can reach a parser;
+   a signed body that is not UTF-8, or JSON nested deeper than Slack ever sends, gets
+   400 (`handlers.chat.wire`), never a traceback.
 2. A signed request whose shape is not what Slack sends (a missing user, `actions` that
    is not a list, a view without state, a date picker with a date that is none, a
    private_metadata that is not ours, …) is not handed to Bolt, whose own middleware
@@ -20,6 +22,8 @@ The checks cover exactly the fields Bolt and our listeners (`handlers.slack`) re
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import logging
 import re
@@ -38,6 +42,7 @@ from slack_sdk.signature import SignatureVerifier
 
 from bot.i18n import T, render
 from bot.port import Card
+from handlers.chat import wire
 from handlers.slack import blocks
 
 log = logging.getLogger(__name__)
@@ -159,7 +164,7 @@ def _metadata(view: dict) -> None:
     if not raw:
         return
     try:
-        meta = json.loads(raw)
+        meta = wire.loads(raw)
     except ValueError:
         raise Malformed("view.private_metadata is not JSON") from None
     if not isinstance(meta, dict):
@@ -219,7 +224,9 @@ def parse(raw: str, content_type: str) -> tuple[str, dict]:
     Bolt) | ignored (acknowledged, nothing else)."""
     if content_type.startswith("application/json") or raw.lstrip().startswith("{"):
         try:
-            body = json.loads(raw or "{}")
+            body = wire.loads(raw or "{}")
+        except wire.Unreadable:
+            raise
         except ValueError:
             raise Malformed("not JSON") from None
         if not isinstance(body, dict):
@@ -237,7 +244,9 @@ def parse(raw: str, content_type: str) -> tuple[str, dict]:
     form = dict(parse_qsl(raw, keep_blank_values=True))
     if "payload" in form:
         try:
-            body = json.loads(form["payload"])
+            body = wire.loads(form["payload"])
+        except wire.Unreadable:
+            raise
         except ValueError:
             raise Malformed("payload is not JSON") from None
         if not isinstance(body, dict):
@@ -273,15 +282,19 @@ class GuardedRequestHandler(SlackRequestHandler):
             length = -1
         if not 0 <= length <= MAX_BODY:
             return BoltResponse(status=413, body="request too large")
-        raw = request.get_body()
+        data = request.environ["wsgi.input"].read(length) if length > 0 and "wsgi.input" in request.environ else b""
         headers = request.get_headers()
-        if self.verifier is not None and not self.verifier.is_valid(
-                raw, str(headers.get("x-slack-request-timestamp") or "0"),
+        if self.verifier is not None and not _signed(
+                self.verifier, data, str(headers.get("x-slack-request-timestamp") or "0"),
                 str(headers.get("x-slack-signature") or "")):
             return BoltResponse(status=401, body='{"error": "invalid request"}',
                                 headers={"content-type": "application/json;charset=utf-8"})
         try:
+            raw = wire.text(data)
             kind, body = parse(raw, str(headers.get("content-type") or ""))
+        except wire.Unreadable as problem:
+            log.warning("slack request refused: %s", problem)
+            return BoltResponse(status=400, body="bad request")
         except Malformed as problem:
             return self.refuse(raw, str(problem))
         if kind == "ignored":
@@ -302,8 +315,8 @@ class GuardedRequestHandler(SlackRequestHandler):
         payload: Any = None
         if "payload" in form:
             try:
-                payload = json.loads(form["payload"])
-            except ValueError:
+                payload = wire.loads(form["payload"])
+            except ValueError:  # wire.Unreadable included
                 payload = None
         if "payload" not in form and not raw.lstrip().startswith("{"):  # a slash command: the answer shows
             return _json({"response_type": "ephemeral", **answer})
@@ -317,6 +330,21 @@ class GuardedRequestHandler(SlackRequestHandler):
                 "type": "modal", "title": {"type": "plain_text", "text": "Flexpool"},
                 "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": message}}]}})
         return BoltResponse(status=200, body="")
+
+
+def _signed(verifier: SignatureVerifier, data: bytes, timestamp: str, signature: str) -> bool:
+    """Slack's signature check (v0, HMAC-SHA256 over "v0:<timestamp>:<body>", at most five
+    minutes old) over the bytes as they came: slack_sdk's decodes the body first and fails
+    with a traceback on bytes that are not UTF-8."""
+    try:
+        moment = int(timestamp)
+    except ValueError:
+        return False
+    if abs(verifier.clock.now() - moment) > 60 * 5:
+        return False
+    expected = "v0=" + hmac.new(verifier.signing_secret.encode(), b"v0:" + timestamp.encode() + b":" + data,
+                                hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected.encode(), signature.encode("utf-8", "replace"))
 
 
 def _json(data: dict) -> BoltResponse:

@@ -13,13 +13,8 @@ conversations.open/history, auth.test) also retry on 500/503.
 
 from __future__ import annotations
 
-import hashlib
-import json
-import logging
 import socket
 import threading
-import time
-from collections import OrderedDict
 from typing import Callable, Optional
 from urllib.error import URLError
 
@@ -38,9 +33,9 @@ from slack_sdk.http_retry.state import RetryState
 from bot.i18n import T, lang_of, render
 from bot.port import Card, Recipient
 from bot.settings import Settings
+from handlers.chat import people
+from handlers.chat.lookback import Page, RateLimited, Sending
 from handlers.slack import blocks
-
-log = logging.getLogger(__name__)
 
 PLATFORM = "slack"
 IDEMPOTENT = {"chat.update", "views.publish", "users.info", "conversations.open",
@@ -90,56 +85,33 @@ def make_client(settings: Settings) -> WebClient:
                      retry_handlers=retry_handlers())
 
 
-class Directory:
-    """Who a Slack user is (display name, language from their locale), cached per process.
-    With `clients` (OAuth, many workspaces) users.info goes out with the workspace's token."""
-
-    TTL = 3600.0
-    SIZE = 10_000
+class Directory(people.Directory):
+    """Who a Slack user is (display name, language from their locale, time zone), from
+    users.info, cached per process. With `clients` (OAuth, many workspaces) users.info
+    goes out with the workspace's token."""
 
     def __init__(self, client: WebClient, default_lang: str = "nl",
                  clients: Callable[[str], WebClient] | None = None):
         self.client = client
         self.clients = clients
         self.default_lang = default_lang
-        self._cache: OrderedDict[str, tuple[float, str, str | None, str | None]] = OrderedDict()
-        self._lock = threading.Lock()
+        super().__init__(self._fetch, 3600.0)
 
-    def who(self, user_id: str, team: str = "") -> tuple[str, str | None]:
-        """(name, lang); empty name / None lang when Slack did not tell us (keep what we know)."""
-        name, lang, _ = self.lookup(user_id, team)
-        return name, lang
-
-    def lookup(self, user_id: str, team: str = "") -> tuple[str, str | None, str | None]:
-        """(name, lang, IANA time zone) from users.info, cached; ("", None, None) when unknown."""
-        now = time.monotonic()
-        with self._lock:
-            hit = self._cache.get(user_id)
-            if hit and hit[0] > now:
-                return hit[1], hit[2], hit[3]
-        try:
-            client = self.clients(team) if self.clients is not None and team else self.client
-            user = client.users_info(user=user_id, include_locale=True)["user"]
-        except Exception as exc:  # no users:read, a deleted user, Slack down: carry on by id
-            log.warning("users.info %s failed: %s", user_id, exc)
-            return "", None, None
+    def _fetch(self, user_id: str, team: str = "") -> people.Who:
+        client = self.clients(team) if self.clients is not None and team else self.client
+        user = client.users_info(user=user_id, include_locale=True)["user"]
         profile = user.get("profile") or {}
         name = (profile.get("display_name") or profile.get("real_name") or user.get("real_name")
                 or user.get("name") or user_id)
-        lang = lang_of(user.get("locale")) if user.get("locale") else None
-        tz = user.get("tz") or None
-        with self._lock:
-            self._cache[user_id] = (now + self.TTL, name, lang, tz)
-            self._cache.move_to_end(user_id)
-            while len(self._cache) > self.SIZE:
-                self._cache.popitem(last=False)
-        return name, lang, tz
+        return name, lang_of(user.get("locale")) if user.get("locale") else None, user.get("tz") or None
 
 
 class SlackPort:
     """Direct messages through the bot user: `tell` posts, `amend` replaces in place.
     With `clients` (OAuth, many workspaces) each call goes out with the bot token of the
-    recipient's workspace (`Recipient.workspace`, the Slack team id)."""
+    recipient's workspace (`Recipient.workspace`, the Slack team id). New messages go
+    through the chat core's look-back (`handlers.chat.lookback`), this class being its
+    `Channel`: the marker is the first block's block_id, the history conversations.history."""
 
     platform = PLATFORM
 
@@ -147,8 +119,10 @@ class SlackPort:
         self.client = client
         self.clients = clients
         self._channels: dict[str, str] = {}
-        self._doubtful: dict[str, float] = {}  # marker -> when a post of it failed ambiguously
         self._lock = threading.Lock()
+        self.sending = Sending(self)
+        self.tell = self.sending.tell
+        self.recover = self.sending.recover
 
     def web(self, team: str = "") -> WebClient:
         """The Web API client for `team` (its own token with OAuth, else the one token)."""
@@ -165,45 +139,40 @@ class SlackPort:
             self._channels[user_id] = channel
         return channel
 
-    def _marked(self, to: Recipient, card: Card) -> tuple[str, dict, str]:
-        """(channel, payload, marker): the message with a marker `_find` can look for."""
+    # --- the look-back's Channel -------------------------------------------------------------
+
+    def marked(self, to: Recipient, card: Card, marker_of) -> tuple[str, dict, str]:
         channel = self.channel(to.user_id, to.workspace)
         payload = blocks.message([card], to.lang, "card")
-        marker = "fp:m:" + hashlib.sha1(
-            (channel + json.dumps(payload, sort_keys=True)).encode()).hexdigest()[:20]
-        for block in payload["blocks"]:  # the marker `_find` looks for after a doubtful post
+        marker = marker_of(channel, payload)
+        for block in payload["blocks"]:  # the marker the look-back searches for
             if block["type"] != "actions":
                 block["block_id"] = marker
                 break
         return channel, payload, marker
 
-    def recover(self, to: Recipient, card: Card, since: float) -> str | None:
-        """The ref of `card` if it was posted to `to` since `since` (epoch seconds): the
-        outbox asks this after a crash cut a send off before its outcome was stored."""
-        channel, _, marker = self._marked(to, card)
-        ts = self._find(channel, marker, since, to.workspace)
-        return f"{channel}:{ts}" if ts else None
+    def deliver(self, to: Recipient, channel: str, payload: dict) -> str:
+        return f"{channel}:{self.post(channel, payload, to.workspace)}"
 
-    def tell(self, to: Recipient, card: Card) -> str:
-        channel, payload, marker = self._marked(to, card)
-        with self._lock:
-            doubted_at = self._doubtful.get(marker)
-        if doubted_at is not None:
-            ts = self._find(channel, marker, doubted_at, to.workspace)
-            if ts:
-                with self._lock:
-                    self._doubtful.pop(marker, None)
-                return f"{channel}:{ts}"
+    def page(self, to: Recipient, channel: str, since: float, cursor: str | None) -> Page:
+        """One page (up to 200, newest first) of conversations.history since `since`."""
         try:
-            ts = self.post(channel, payload, to.workspace)
-        except Exception as exc:
-            if _ambiguous(exc):
-                with self._lock:
-                    self._doubtful.setdefault(marker, time.time())
+            found = self.web(to.workspace).conversations_history(
+                channel=channel, oldest=f"{max(since, 0):.6f}", limit=200, **({"cursor": cursor} if cursor else {}))
+        except SlackApiError as exc:
+            if exc.response is not None and exc.response.status_code == 429:
+                raise RateLimited(_retry_after(exc.response.headers)) from None
             raise
-        with self._lock:
-            self._doubtful.pop(marker, None)
-        return f"{channel}:{ts}"
+        messages = [(next((str(b.get("block_id")) for b in msg.get("blocks") or []
+                           if str(b.get("block_id", "")).startswith("fp:m:")), ""), f"{channel}:{msg.get('ts')}")
+                    for msg in found.get("messages") or []]
+        following = (found.get("response_metadata") or {}).get("next_cursor") or None
+        return Page(messages, following if found.get("has_more") and following else None)
+
+    def ambiguous(self, exc: Exception) -> bool:
+        return _ambiguous(exc)
+
+    # --- the rest of ChatPort ----------------------------------------------------------------
 
     def amend(self, to: Recipient, ref: str, card: Card) -> None:
         channel, _, ts = ref.partition(":")
@@ -226,17 +195,17 @@ class SlackPort:
     def dm(self, user_id: str, payload: dict, team: str = "") -> str:
         return self.post(self.channel(user_id, team), payload, team)
 
-    def _find(self, channel: str, marker: str, since: float, team: str = "") -> str | None:
-        """The ts of a message carrying `marker` posted since `since`, if Slack has one."""
-        try:
-            history = self.web(team).conversations_history(channel=channel, oldest=f"{since - 60:.6f}", limit=50)
-        except Exception as exc:
-            log.warning("conversations.history %s failed: %s", channel, exc)
-            return None
-        for msg in history.get("messages") or []:
-            if any(b.get("block_id") == marker for b in msg.get("blocks") or []):
-                return msg.get("ts")
-        return None
+
+def _retry_after(headers) -> float:
+    """Retry-After of a 429 (slack_sdk gives headers as a dict of strings or of lists)."""
+    for key, value in (headers or {}).items():
+        if str(key).lower() == "retry-after":
+            value = value[0] if isinstance(value, (list, tuple)) and value else value
+            try:
+                return max(0.0, float(value))
+            except (TypeError, ValueError):
+                break
+    return 1.0
 
 
 def _ambiguous(exc: Exception) -> bool:

@@ -152,6 +152,11 @@ def serve(app: App) -> int:
             if missing:
                 print(f"flexpool: set {', '.join(missing)} (see docs/mattermost.md)", file=sys.stderr)
                 return 2
+            if settings.public_secret():
+                print("flexpool: set FLEXPOOL_SECRET to a long random string of your own: it signs every "
+                      "Mattermost button and dialog, and the default (or an empty one) lets anyone forge "
+                      "clicks (see docs/mattermost.md)", file=sys.stderr)
+                return 2
             mattermost = mattermost_wsgi_app(app)
             closers.append(mattermost.mattermost.close)
             if not mattermost.mattermost.hello():

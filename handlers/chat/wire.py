@@ -1,0 +1,59 @@
+"""Reading a request body before anything trusts it, for every platform: bytes that are
+not UTF-8, or JSON nested deeper than any platform sends, are refused as `Unreadable`
+(the caller answers 400, or 401 when the request is not signed) before a decoder could
+fail on them — no traceback, however the body is made.
+
+`loads` is `json.loads` behind a depth check over the text itself (a cheap scan that
+skips strings), so `[[[[…` 50,000 levels deep never reaches the recursive decoder.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+MAX_DEPTH = 64  # Slack's deepest payloads (a modal's state) and Mattermost's are far below this
+
+
+class Unreadable(ValueError):
+    """A body we do not even try to decode."""
+
+
+def text(raw: bytes) -> str:
+    """`raw` as UTF-8 text, or `Unreadable`."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Unreadable("the body is not UTF-8") from None
+
+
+def depth(data: str) -> int:
+    """How deep `[`/`{` nest in JSON text (outside strings)."""
+    deepest = level = 0
+    in_string = escaped = False
+    for char in data:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            level += 1
+            deepest = max(deepest, level)
+        elif char in "]}":
+            level -= 1
+    return deepest
+
+
+def loads(data: str | bytes, max_depth: int = MAX_DEPTH) -> Any:
+    """JSON from `data`; `Unreadable` when it is not UTF-8 or nests deeper than `max_depth`,
+    `ValueError` (as json.loads) when it is not JSON."""
+    if isinstance(data, bytes):
+        data = text(data)
+    if data.count("[") + data.count("{") > max_depth and depth(data) > max_depth:
+        raise Unreadable(f"JSON nested deeper than {max_depth} levels")
+    return json.loads(data)
