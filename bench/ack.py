@@ -42,7 +42,9 @@ from sqlmodel import select  # noqa: E402
 
 from bot.app import build  # noqa: E402
 from bot.settings import Settings  # noqa: E402
-from handlers.slack.server import THREADS, settle_memory, wsgi_app  # noqa: E402
+from handlers.chat.running import settle_memory  # noqa: E402
+from handlers.server import THREADS  # noqa: E402
+from handlers.slack.web import wsgi_app  # noqa: E402
 from storage.db import transaction  # noqa: E402
 from storage.models import Invitation, Klus, Outbox  # noqa: E402
 from tests.fakes.slack_api import TEAM, TOKEN, FakeSlack  # noqa: E402

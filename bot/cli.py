@@ -20,7 +20,8 @@ def main(argv: list[str] | None = None) -> int:
     shell.add_argument("--demo", action="store_true", help="load demo people and klussen into an empty database")
     shell.add_argument("--fresh", action="store_true", help="start from an empty database (SQLite files only)")
     shell.add_argument("--as", dest="as_user", default=None, help="start as this user (name or id)")
-    sub.add_parser("serve", help="HTTP server for Slack (POST /slack/events) and GET /healthz on $PORT")
+    sub.add_parser("serve", help="HTTP server on $PORT: GET /healthz, Slack (POST /slack/events) and Mattermost "
+                                           "(/mattermost/...), each when configured")
     sub.add_parser("socket", help="Slack Socket Mode (SLACK_APP_TOKEN)")
     sub.add_parser("clock", help="the scheduler: reminders, expiry, start and end, digests")
     sub.add_parser("migrate", help="create or upgrade the database schema")
@@ -122,11 +123,11 @@ def main(argv: list[str] | None = None) -> int:
         Clock(app).start(blocking=True)
         return 0
     if args.command == "serve":
-        from handlers.slack.server import serve
+        from handlers.server import serve
 
         return serve(app)
     if args.command == "socket":
-        from handlers.slack.server import socket_mode
+        from handlers.slack.socket import socket_mode
 
         return socket_mode(app)
     return 1

@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Callable
 
-from bot import charges, cv, nudge, organisations, privacy, rounds, transparency
+from bot import charges, cv, home, nudge, organisations, privacy, rounds, transparency
 from bot.i18n import T
 from bot.port import Choice, Form, Reply
 from bot.service import Actor, Flexpool
@@ -85,6 +85,8 @@ REGISTRY: dict[str, Subcommand] = {sub.name: sub for sub in (
     # a profile from CV text; the one reminder about an empty profile (issue 20)
     Subcommand("cv", ("cv", "linkedin"), _text(cv.offer_text)),
     Subcommand("nudge", ("herinnering", "herinneringen", "reminder", "reminders"), _text(nudge.command)),
+    # the home summary (Slack's App Home, anywhere; Mattermost's `/flexpool` alone)
+    Subcommand("home", ("home", "thuis", "start"), lambda service, actor, rest, forms: home.summary(service, actor)),
 )}
 SUBCOMMANDS = {word: sub.name for sub in REGISTRY.values() for word in sub.words}  # word -> subcommand name
 

@@ -1587,4 +1587,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                  "You will get a reminder again if your profile stays empty."),
     "err.nudge_word": ("Typ `/flexpool herinnering uit` of `/flexpool herinnering aan`.",
                        "Type `/flexpool reminder off` or `/flexpool reminder on`."),
+    # --- issue 15: one chat core, thin platforms (handlers/chat) ----------------------------------
+    "chat.which_team": ("Ik weet nog niet in welk team je Flexpool gebruikt. Typ één keer `/flexpool` in een kanaal "
+                        "van je team; daarna kan ik je hier in je berichten helpen.",
+                        "I do not know yet which team you use Flexpool in. Type `/flexpool` once in a channel of "
+                        "your team; after that I can help you here in your messages."),
 }

@@ -5,7 +5,7 @@
 It does what `flexpool serve` does with klussen and the outbox, without a chat platform:
 it posts the klussen `Crashklus 0..KLUSSEN-1` that are not in the database yet (each
 post is one transaction: the klus, its invitations and their outbox rows), and between
-posts four sender threads flush the outbox (as `handlers.slack.worker.Worker` does). The
+posts four sender threads flush the outbox (as `handlers.chat.delivery.Worker` does). The
 port appends one line per message it sends to DELIVERIES_FILE ("<user>\\t<invitation
 id or ->\\t<title>") the moment the message "arrives", then waits a little, as a real
 platform's answer takes time: that is the window in which a kill loses the answer, and

@@ -38,7 +38,7 @@ from bot.commands import SUBCOMMANDS
 from handlers.slack import register as register_slack
 from handlers.slack.guard import MAX_BODY, GuardedRequestHandler
 from handlers.slack.port import make_client
-from handlers.slack.worker import Worker
+from handlers.chat.delivery import Worker
 from storage.db import transaction
 from storage.models import Invitation
 from tests.fakes.slack_api import TEAM, TOKEN, FakeSlack

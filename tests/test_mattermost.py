@@ -111,12 +111,32 @@ class FakeMattermost:
                 return 429, {"id": "api.context.rate_limit", "status_code": 429}, {
                     "X-RateLimit-Reset": "0", "Retry-After": "0"}
             api = path.removeprefix("/api/v4")
+            api = api.partition("?")[0]
             if method == "GET" and api == "/users/me":
                 return 200, self.users[BOT], {}
             if method == "GET" and api.startswith("/users/username/"):
                 name = api.rsplit("/", 1)[1]
                 user = next((u for u in self.users.values() if u.get("username") == name), None)
                 return (200, user, {}) if user else (404, {"id": "app.user.missing_account.const"}, {})
+            # A bot account with the Member role (as docs/mattermost.md prescribes) may list its
+            # own teams and their members, not another user's teams.
+            match = re.fullmatch(r"/users/([^/]+)/teams", api)
+            if method == "GET" and match:
+                if match.group(1) in ("me", BOT):
+                    return 200, [{"id": TEAM, "name": "overheid", "display_name": "Overheid"}], {}
+                return 403, {"id": "api.context.permissions.app_error", "status_code": 403}, {}
+            match = re.fullmatch(r"/teams/([^/]+)/members/([^/]+)", api)
+            if method == "GET" and match:
+                if match.group(1) == TEAM and match.group(2) in self.users:
+                    return 200, {"team_id": TEAM, "user_id": match.group(2), "roles": "team_user"}, {}
+                return 404, {"id": "app.team.get_member.missing.app_error", "status_code": 404}, {}
+            match = re.fullmatch(r"/channels/([^/]+)/posts", api)
+            if method == "GET" and match:  # newest first, a page at a time (?page=&per_page=)
+                query = dict(p.split("=", 1) for p in path.partition("?")[2].split("&") if "=" in p)
+                page, per_page = int(query.get("page", 0)), int(query.get("per_page", 60))
+                mine = [p for p in self.posts.values() if p["channel_id"] == match.group(1)][::-1]
+                chunk = mine[page * per_page:(page + 1) * per_page]
+                return 200, {"order": [p["id"] for p in chunk], "posts": {p["id"]: p for p in chunk}}, {}
             if method == "GET" and api.startswith("/users/"):
                 user = self.users.get(api.split("/")[2])
                 return (200, user, {}) if user else (404, {"id": "app.user.missing_account.const"}, {})
@@ -125,7 +145,8 @@ class FakeMattermost:
                 return 201, {"id": "dm__" + "__".join(sorted(body)), "type": "D", "team_id": ""}, {}
             if method == "POST" and api == "/posts":
                 post = {"id": f"post{len(self.posts) + 1:022d}", "channel_id": body["channel_id"], "user_id": BOT,
-                        "message": body.get("message", ""), "props": body.get("props") or {}}
+                        "message": body.get("message", ""), "props": body.get("props") or {},
+                        "create_at": int(time.time() * 1000)}
                 self.posts[post["id"]] = post
                 return 201, post, {}
             match = re.fullmatch(r"/posts/(\w+)/patch", api)

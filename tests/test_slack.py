@@ -13,8 +13,9 @@ import pytest
 from sqlmodel import select
 
 from bot import hr_import, office
-from handlers.slack.server import wsgi_app
-from handlers.slack.worker import Worker
+from handlers import server
+from handlers.chat.delivery import Worker
+from handlers.slack.web import PREFIX, wsgi_app
 from storage.db import transaction
 from storage.models import AuditLog, Invitation, Klus, Person, Profile, SeenEvent
 from tests.fakes.blockkit import check_message, check_view
@@ -45,7 +46,7 @@ class Harness:
                                       slack_api_url=fake.api_url)
         self.application = wsgi_app(dataclasses.replace(app, settings=settings),
                                      worker=Worker(app.outbox, threads=2, senders=2, tick=0.5))
-        self.served = Served(self.application)
+        self.served = Served(server.application(app, {PREFIX: self.application}))  # as `flexpool serve`
         self.slack = SlackClient(self.served.url, fake.response_url)
 
     def close(self) -> None:

@@ -18,8 +18,8 @@ from sqlmodel import select
 
 from bot import commands, notify
 from handlers.slack import oauth
-from handlers.slack.server import wsgi_app
-from handlers.slack.worker import Worker
+from handlers.chat.delivery import Worker
+from handlers.slack.web import wsgi_app
 from storage.db import transaction
 from storage.models import AuditLog, Klus, Organisation, Outbox, Person, SlackInstallation, SlackOAuthState
 from tests.fakes.slack_api import TOKEN, FakeSlack

@@ -10,7 +10,7 @@ skips strings), so `[[[[…` 50,000 levels deep never reaches the recursive deco
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Callable
 
 MAX_DEPTH = 64  # Slack's deepest payloads (a modal's state) and Mattermost's are far below this
 
@@ -57,3 +57,10 @@ def loads(data: str | bytes, max_depth: int = MAX_DEPTH) -> Any:
     if data.count("[") + data.count("{") > max_depth and depth(data) > max_depth:
         raise Unreadable(f"JSON nested deeper than {max_depth} levels")
     return json.loads(data)
+
+
+def plain(start_response: Callable, status: str, body: str) -> list[bytes]:
+    """A short plain-text answer (a WSGI body)."""
+    data = body.encode()
+    start_response(status, [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(data)))])
+    return [data]

@@ -22,34 +22,27 @@ import re
 import sys
 from contextlib import nullcontext
 
-from datetime import datetime, timezone
-
 import httpx
-from sqlalchemy.exc import IntegrityError
-from sqlmodel import col, select
 
-from bot import commands, office
+from bot import commands, hr_import
 from bot.app import App
 from bot.i18n import T
-from bot.messages import MESSAGES
-from bot.port import Form, FormErrors, FormField, Reply
+from bot.inbox import Inbox
+from bot.port import Form, FormErrors, Reply
 from bot.service import Actor
+from handlers.chat import asking, files
+from handlers.chat.delivery import Worker
 from handlers.mattermost.client import Client, MattermostError
 from handlers.mattermost.draw import Drawing, flat, plain, regroup, submitted, text
 from handlers.mattermost.port import PLATFORM, Directory, MattermostPort
-from handlers.mattermost.sender import Sender
 from handlers.mattermost.signing import Signer
-from storage.db import transaction
-from storage.models import Person, SeenEvent
 
 log = logging.getLogger(__name__)
 
-ASK = "ask"  # the dialog that asks for a button's free text (e.g. a decline reason)
 MENTION = re.compile(r"(^|\s)@([A-Za-z0-9][A-Za-z0-9._\-]{0,63})(?=\s|$)")
 BROADCAST = {"all", "channel", "here"}
 ID = re.compile(r"[\w.\-]{0,100}")  # Mattermost's user and team ids: 26 letters and digits
 FILE_ID = re.compile(r"[A-Za-z0-9]{1,64}")
-MAX_FILES = 5  # files read from one post (Mattermost allows 10)
 
 
 def _fetch_error(exc: MattermostError) -> T:
@@ -64,21 +57,23 @@ def _ours(signed: dict | None, *keys: str) -> bool:
             and bool(signed["u"]) and ID.fullmatch(signed["u"]) is not None and ID.fullmatch(signed["t"]) is not None)
 
 
-def register(app: App, client: Client | None = None, sender: Sender | None = None) -> "Mattermost":
+def register(app: App, client: Client | None = None, sender: Worker | None = None) -> "Mattermost":
     """The Mattermost handler for `app`, its port added to `app.outbox`."""
     settings = app.settings
     missing = [key for key in ("mattermost_url", "mattermost_bot_token", "public_url") if not getattr(settings, key)]
     if missing:
         raise ValueError("set " + ", ".join(settings.ENV_KEYS[k] for k in missing) + " (see docs/mattermost.md)")
     client = client or Client(settings.mattermost_url, settings.mattermost_bot_token)
-    mattermost = Mattermost(app, client, sender or Sender(app.outbox))
+    mattermost = Mattermost(app, client, sender or Worker(app.outbox, threads=1, senders=1, io_threads=1,
+                                                          name="mattermost"))
     app.outbox.ports[PLATFORM] = mattermost.port
     return mattermost
 
 
 class Mattermost:
-    def __init__(self, app: App, client: Client, sender: Sender):
+    def __init__(self, app: App, client: Client, sender: Worker):
         self.app = app
+        self.inbox = Inbox(app.engine)
         self.service = app.service
         self.client = client
         self.sender = sender
@@ -137,6 +132,8 @@ class Mattermost:
         team, user_id = request.get("team_id", ""), request["user_id"]
         actor = self.actor(team, user_id)
         words = str(request.get("text") or "")
+        if request.get("command", "").strip().lower() == "/flexpool" and not words.strip():
+            words = "home"  # no App Home here: `/flexpool` alone shows what it would
         if commands.names_people(request.get("command", ""), words):
             words = self._mentions(team, words)
         result = commands.command(self.service, actor, request.get("command", ""), words)
@@ -203,18 +200,11 @@ class Mattermost:
         return response
 
     def _ask(self, trigger_id: str, actor: Actor, context: dict) -> None:
-        """Open the dialog asking a button's optional free text; its submission presses it."""
-        question = T(context["q"]) if context["q"] in MESSAGES else T("ask.decline_reason")
-        # Declining an invitation, or a line manager's "Niet akkoord": an optional reason;
-        # another button (keeping a CV proposal) asks optional words in a dialog named after it.
-        if context["q"] == "ask.disapprove_reason":
-            title, submit, label = T("form.disapprove.title"), T("btn.disapprove"), T("form.decline.reason")
-        elif context["q"] == "ask.decline_reason" or not context.get("l"):
-            title, submit, label = T("form.decline.title"), T("btn.decline"), T("form.decline.reason")
-        else:
-            title, submit, label = context["l"], context["l"], T("form.ask.text")
-        form = Form(ASK, title, submit, [FormField("text", label, "textarea", max_length=500)])
-        self.open_dialog(trigger_id, form, actor, {"a": context["a"], "v": context["v"]}, intro=question)
+        """Open the dialog asking a button's optional free text (`handlers.chat.asking`);
+        its submission presses the button with that text."""
+        form = asking.ask_form(context.get("l", ""), context["q"])
+        self.open_dialog(trigger_id, form, actor, {"a": context["a"], "v": context["v"]},
+                         intro=asking.question(context["q"]))
 
     # --- dialogs ----------------------------------------------------------------------------
 
@@ -238,8 +228,8 @@ class Mattermost:
         actor = self.actor(state["t"], user_id)
         raw = request.get("submission") or {}
         values = regroup({str(k): submitted(v) for k, v in raw.items()}) if isinstance(raw, dict) else {}
-        if state["f"] == ASK:
-            result = self.service.press(actor, state.get("a", ""), state.get("v", ""), values.get("text", ""))
+        if state["f"] == asking.ASK:
+            result = self.service.press(actor, state.get("a", ""), state.get("v", ""), asking.reason(values))
             if isinstance(result, Form):  # a submission carries no trigger id to open another
                 result = Reply([], actor.lang)
         else:
@@ -260,70 +250,91 @@ class Mattermost:
 
     def direct_message(self, post: dict) -> None:
         """Someone wrote to the bot in its direct channel (seen by `listener.Listener`):
-        ja / nee / vertel meer about their latest invitation, answered in the same place.
-        Handled once, however many processes listen."""
+        ja / nee / vertel meer about their latest invitation, or files dropped there,
+        answered in the same place. Handled once, however many processes listen; a
+        failure is logged and the person is told, never left in silence."""
         user_id = str(post.get("user_id") or "")
-        if not user_id or user_id == self.port.bot_user_id() or not self._first_time(str(post.get("id") or "")):
+        post_id = str(post.get("id") or "")
+        if not user_id or user_id == self.port.bot_user_id() or \
+                not self.inbox.first_time(f"mattermost:{post_id}" if post_id else ""):
             return
-        actor = self.actor(self._team_of(user_id), user_id)
-        file_ids = [str(f) for f in post.get("file_ids") or [] if FILE_ID.fullmatch(str(f))][:MAX_FILES]
-        if file_ids:  # a file dropped in the DM: an admin's CSV of profiles is imported
-            replies = [self._attached(actor, file_id) for file_id in file_ids]
+        root = str(post.get("root_id") or "")
+        try:
+            self._direct_message(user_id, post, root)
+        except Exception:
+            log.exception("mattermost direct message failed")
+            self._tell(user_id, "", Reply.of(self.lang_of(user_id), T("err.internal")), root)
+
+    def _direct_message(self, user_id: str, post: dict, root: str) -> None:
+        team = self._team_of(user_id)
+        if team is None:  # nobody can tell which team they are in: ask them
+            self._tell(user_id, "", Reply.of(self.lang_of(user_id), T("chat.which_team")), root)
+            return
+        actor = self.actor(team, user_id)
+        file_ids = [str(f) for f in post.get("file_ids") or [] if FILE_ID.fullmatch(str(f))][:files.MAX_FILES]
+        if file_ids:  # files dropped in the DM: an admin's CSV of profiles is imported (handlers.chat.files)
+            replies = self._attached(actor, file_ids)
         else:
             replies = [commands.direct_message(self.service, actor, str(post.get("message") or ""))]
         for reply in replies:
-            if reply.cards:
-                self.port.send(user_id, self.draw.post(reply.cards, reply.lang, user_id, actor.workspace),
-                               str(post.get("root_id") or ""))
+            self._tell(user_id, actor.workspace, reply, root)
         self.sender.kick()
 
-    def _attached(self, actor: Actor, file_id: str) -> Reply:
-        """One attached file: its info (name, extension, size), then the core checks it and
-        calls back for the content (`service.import_attachment`). A failure is logged and
-        told, never a stack trace."""
-        try:
+    def _tell(self, user_id: str, team: str, reply: Reply, root: str = "") -> None:
+        if reply.cards:
+            self.port.send(user_id, self.draw.post(reply.cards, reply.lang, user_id, team), root)
+
+    def _attached(self, actor: Actor, file_ids: list[str]) -> list[Reply]:
+        """Each attached file's info (name, extension, size), then the chat core reads it
+        and calls back for the content. A file Mattermost will not describe is told."""
+        replies, dropped = [], []
+        for file_id in file_ids:
             try:
                 info = self.client.get(f"/files/{file_id}/info") or {}
             except MattermostError as exc:
                 log.warning("mattermost file %s: %s", file_id, exc)
-                return Reply.of(actor.lang, _fetch_error(exc))
+                replies.append(Reply.of(actor.lang, _fetch_error(exc)))
+                continue
             size = info.get("size")
-            return self.service.import_attachment(
-                actor, str(info.get("name") or ""), int(size) if isinstance(size, (int, float)) else None,
-                lambda limit: self._download(file_id, limit),
-                (str(info.get("extension") or ""), str(info.get("mime_type") or "")))
-        except Exception:
-            log.exception("mattermost attachment %s failed", file_id)
-            return Reply.of(actor.lang, T("err.internal"))
+            dropped.append(files.Dropped(
+                str(info.get("name") or ""), int(size) if isinstance(size, (int, float)) else None,
+                (str(info.get("extension") or ""), str(info.get("mime_type") or "")),
+                lambda limit, file_id=file_id: self._download(file_id, limit)))
+        return replies + files.read(self.service, actor, dropped)
 
     def _download(self, file_id: str, limit: int) -> bytes:
         try:
-            return self.client.download(f"/files/{file_id}", limit, office.FETCH_SECONDS)
+            return self.client.download(f"/files/{file_id}", limit, hr_import.FETCH_SECONDS)
         except MattermostError as exc:
-            raise office.FetchError(_fetch_error(exc)) from None
+            raise hr_import.FetchError(_fetch_error(exc)) from None
         except httpx.HTTPError as exc:
-            raise office.FetchError(T("import.err.fetch", reason=type(exc).__name__)) from None
+            raise hr_import.FetchError(T("import.err.fetch", reason=type(exc).__name__)) from None
 
-    def _team_of(self, user_id: str) -> str:
+    def _team_of(self, user_id: str) -> str | None:
         """A direct message has no team: the team we know this person from (their most
-        recent), else their first team in Mattermost."""
-        with transaction(self.app.engine) as s:
-            known = s.exec(select(Person.workspace).where(Person.platform == PLATFORM, Person.user_id == user_id)
-                           .order_by(col(Person.id).desc())).first()
+        recent); else their first team in Mattermost. A bot with the Member role may not
+        list someone else's teams (403): then the first of the bot's own teams the person
+        is a member of. None when nothing tells."""
+        known = self.inbox.workspace_of(PLATFORM, user_id)
         if known is not None:
             return known
-        teams = self.client.get(f"/users/{user_id}/teams") or []
-        return teams[0]["id"] if teams else ""
-
-    def _first_time(self, post_id: str) -> bool:
-        if not post_id:
-            return True
         try:
-            with transaction(self.app.engine) as s:
-                s.add(SeenEvent(id=f"mattermost:{post_id}"[:200], seen_at=datetime.now(timezone.utc)))
-        except IntegrityError:
-            return False
-        return True
+            teams = self.client.get(f"/users/{user_id}/teams") or []
+            if teams:
+                return str(teams[0]["id"])
+        except MattermostError as exc:
+            if exc.status not in (401, 403, 404):
+                raise
+            log.info("mattermost: may not list the teams of %s (%s); looking in the bot's own", user_id, exc.status)
+        for team in self.client.get("/users/me/teams") or []:
+            try:
+                self.client.get(f"/teams/{team['id']}/members/{user_id}")
+            except MattermostError as exc:
+                if exc.status not in (403, 404):
+                    raise
+                continue
+            return str(team["id"])
+        return None
 
     # --- answering --------------------------------------------------------------------------
 

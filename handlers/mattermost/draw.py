@@ -21,6 +21,7 @@ from typing import Any, Iterable
 from bot.i18n import T, render
 from bot.messages import MESSAGES
 from bot.port import Card, Choice, Form, FormErrors, FormField, Reply
+from handlers.chat.asking import is_question
 from handlers.mattermost.signing import Signer
 
 WORD_JOINER = "\u2060"
@@ -112,11 +113,6 @@ def flat(cards: Iterable[Card], lang: str) -> str:
         lines += [f"**{plain(k, lang)}:** {text(v, lang)}" for k, v in card.fields]
         blocks.append("\n".join(line for line in lines if line))
     return clip("\n\n".join(b for b in blocks if b), MESSAGE_MAX)
-
-
-def is_question(cards: Iterable[Card]) -> bool:
-    """A reply whose choices include "keep it" (noop) is a question, answered once."""
-    return any(c.action == "noop" for card in cards for c in card.choices)
 
 
 class Drawing:

@@ -16,11 +16,14 @@ from typing import Callable, Iterable
 from urllib.parse import parse_qs
 
 from bot.app import App
+from bot.settings import Settings
 from handlers.chat import wire
+from handlers.chat.running import missing
 from handlers.mattermost import ID, Mattermost, register
 
 log = logging.getLogger(__name__)
 
+PREFIX = "/mattermost/"
 COMMAND, DIALOG, ACTION = "/mattermost/command", "/mattermost/dialog", "/mattermost/action"
 PATHS = {COMMAND: "command", DIALOG: "dialog", ACTION: "action"}
 MAX_BODY = 1 << 20
@@ -104,3 +107,31 @@ def _answer(start_response: Callable, status: str, payload: dict | None, message
         kind = "application/json"
     start_response(status, [("Content-Type", kind), ("Content-Length", str(len(data)))])
     return [data]
+
+
+# --- for handlers.server ------------------------------------------------------------------
+
+def configured(settings: Settings) -> bool:
+    return bool(settings.mattermost_url)
+
+
+def refusal(app: App) -> str:
+    """Why Mattermost cannot start with these settings ("" when it can)."""
+    absent = missing(app, ("mattermost_bot_token", "mattermost_command_tokens", "public_url"))
+    if absent:
+        return f"set {', '.join(absent)} (see docs/mattermost.md)"
+    if app.settings.public_secret():
+        return ("set FLEXPOOL_SECRET to a long random string of your own: it signs every Mattermost button "
+                "and dialog, and an empty or default one lets anyone forge clicks (see docs/mattermost.md)")
+    return ""
+
+
+def start(app: App) -> tuple[str, Callable | None, Callable[[], None] | None]:
+    """(prefix, WSGI app or None when Mattermost refused the token, close); listens for
+    what people type to the bot."""
+    application = wsgi_app(app)
+    mattermost = application.mattermost
+    if not mattermost.hello():
+        return PREFIX, None, mattermost.close
+    mattermost.listen()
+    return PREFIX, application, mattermost.close

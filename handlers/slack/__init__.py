@@ -17,34 +17,25 @@ import re
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timedelta, timezone
 from typing import Callable
 from urllib.parse import urlsplit
 
-import httpx
 from slack_bolt import App as BoltApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
-from sqlalchemy import delete
-from sqlalchemy.exc import IntegrityError
 
-from bot import commands, office
+from bot import commands, home, hr_import
 from bot.app import App
-from bot.cards import invitation_choices
 from bot.i18n import T
-from bot.messages import MESSAGES
+from bot.inbox import Inbox
 from bot.port import Card, Form, FormErrors, Reply
 from bot.service import Actor
+from handlers.chat import asking, files
+from handlers.chat.delivery import Worker
 from handlers.slack import blocks, oauth
 from handlers.slack.port import PLATFORM, Directory, SlackPort, make_client, retry_handlers
-from handlers.slack.worker import Worker
-from storage.db import transaction
-from storage.models import SeenEvent
 
 log = logging.getLogger(__name__)
-
-SEEN_KEEP = timedelta(days=1)  # Slack retries an event for about an hour
-MAX_FILES = 5  # files read from one message (Slack allows 10)
 
 
 def _file_url(shared: dict) -> str:
@@ -78,7 +69,7 @@ def build(app: App, socket: bool = False, worker: Worker | None = None) -> tuple
 
 def register(bolt: BoltApp, app: App, worker: Worker | None = None) -> "Slack":
     """Add Flexpool's listeners to `bolt` and its Slack port to `app.outbox`."""
-    slack = Slack(bolt, app, worker or Worker(app.outbox))
+    slack = Slack(bolt, app, worker or Worker(app.outbox, name="slack"))
     app.outbox.ports[PLATFORM] = slack.port
     bolt.command("/klus")(slack.command)
     bolt.command("/flexpool")(slack.command)
@@ -149,8 +140,7 @@ class Slack:
         self.port = SlackPort(self.client, self.clients)
         self.people = Directory(self.client, app.settings.default_lang, self.clients)
         self.listeners: CountingExecutor | None = None  # set by `build`
-        self._pruned = 0.0
-        self._lock = threading.Lock()
+        self.inbox = Inbox(app.engine)
 
     def close(self, timeout: float = 10.0) -> None:
         """Stop after the listeners still running have finished (they may queue work),
@@ -226,9 +216,8 @@ class Slack:
             if kind == "once" and body.get("response_url"):
                 meta.update(u=body["response_url"], l=label,
                             t=blocks.clip((body.get("message") or {}).get("text", ""), 1000))
-            question = T(ask) if ask in MESSAGES else T("ask.decline_reason")
-            self.web(actor.workspace).views_open(trigger_id=body["trigger_id"],
-                                                 view=blocks.ask_modal(label, question, actor.lang, meta))
+            self.web(actor.workspace).views_open(trigger_id=body["trigger_id"], view=blocks.ask_modal(
+                label, asking.question(ask), actor.lang, meta))
             return
         result = self.service.press(actor, name, value)
         if isinstance(result, Form):
@@ -348,12 +337,14 @@ class Slack:
             self.port.post(event["channel"], blocks.message(reply.cards, reply.lang), actor.workspace)
 
     def _attached(self, body: dict, event: dict) -> None:
-        """Each file dropped in the DM (a few at most): checked and imported by the core
-        (`service.import_attachment`), which calls back to download it; one report each."""
+        """Files dropped in the DM (a few at most), read by the chat core (`files.read`:
+        an admin's CSV of profiles is imported, or another registered reader's kind);
+        one reply each, in the DM."""
         team = self._team(body)
         actor = self.actor(team, event["user"])
         web = self.web(team)
-        for shared in [f for f in event.get("files") or [] if isinstance(f, dict)][:MAX_FILES]:
+        dropped = []
+        for shared in [f for f in event.get("files") or [] if isinstance(f, dict)][:files.MAX_FILES]:
             if shared.get("file_access") == "check_file_info" or not (shared.get("name") and _file_url(shared)):
                 try:  # a file announced, not described (Slack Connect, a large file)
                     shared = web.files_info(file=str(shared.get("id") or ""))["file"]
@@ -363,44 +354,24 @@ class Slack:
                     shared = {"name": shared.get("name") or "", "filetype": shared.get("filetype") or "",
                               "failed": reason}
             size = shared.get("size")
-            reply = self.service.import_attachment(
-                actor, str(shared.get("name") or shared.get("title") or ""),
-                int(size) if isinstance(size, (int, float)) else None,
-                lambda limit, shared=shared: self._download(web.token or "", shared, limit),
-                (str(shared.get("filetype") or ""), str(shared.get("mimetype") or "")))
+            dropped.append(files.Dropped(
+                str(shared.get("name") or shared.get("title") or ""), int(size) if isinstance(size, (int, float))
+                else None, (str(shared.get("filetype") or ""), str(shared.get("mimetype") or "")),
+                lambda limit, shared=shared: self._download(web.token or "", shared, limit)))
+        for reply in files.read(self.service, actor, dropped):
             if reply.cards:
                 self.port.post(event["channel"], blocks.message(reply.cards, reply.lang), actor.workspace)
 
     def _download(self, token: str, shared: dict, limit: int) -> bytes:
-        """GET a file's url_private with the bot token (files:read): at most `limit` bytes,
-        within FETCH_SECONDS. The token only goes to Slack's own hosts."""
+        """GET a file's url_private with the bot token (files:read): at most `limit` bytes.
+        The token only goes to Slack's own hosts."""
         if shared.get("failed"):
-            raise office.FetchError(T("import.err.fetch", reason=shared["failed"][:100]))
+            raise hr_import.FetchError(T("import.err.fetch", reason=shared["failed"][:100]))
         url = _file_url(shared)
         if not self._slack_host(url):
             log.warning("file url not on Slack's hosts: %s", url[:200])
-            raise office.FetchError(T("import.err.fetch", reason=(urlsplit(url).hostname or "?")[:100]))
-        deadline = time.monotonic() + office.FETCH_SECONDS
-        data = bytearray()
-        try:
-            with httpx.stream("GET", url, headers={"Authorization": f"Bearer {token}"},
-                              timeout=office.FETCH_SECONDS, follow_redirects=True) as response:
-                if response.status_code in (401, 403):
-                    raise office.FetchError(T("import.err.no_access"))
-                if response.status_code >= 400:
-                    raise office.FetchError(T("import.err.fetch", reason=f"HTTP {response.status_code}"))
-                # Without files:read (or with a wrong token) Slack answers its sign-in page.
-                if "text/html" in response.headers.get("Content-Type", "").lower():
-                    raise office.FetchError(T("import.err.no_access"))
-                for chunk in response.iter_bytes():
-                    data += chunk
-                    if len(data) >= limit:
-                        break
-                    if time.monotonic() > deadline:
-                        raise office.FetchError(T("import.err.fetch", reason="timeout"))
-        except httpx.HTTPError as exc:
-            raise office.FetchError(T("import.err.fetch", reason=type(exc).__name__)) from None
-        return bytes(data[:limit])
+            raise hr_import.FetchError(T("import.err.fetch", reason=(urlsplit(url).hostname or "?")[:100]))
+        return files.download(url, {"Authorization": f"Bearer {token}"}, limit)
 
     def _slack_host(self, url: str) -> bool:
         """https on Slack's domain (slack.com, or GovSlack's: the API's), or the API's own
@@ -416,37 +387,13 @@ class Slack:
 
     def _first_time(self, body: dict) -> bool:
         """Slack delivers an event again when our answer was slow or lost; do it once."""
-        event_id = body.get("event_id")
-        if not event_id:
-            return True
-        now = datetime.now(timezone.utc)
-        try:
-            with transaction(self.app.engine) as s:
-                s.add(SeenEvent(id=str(event_id)[:200], seen_at=now))
-        except IntegrityError:
-            log.info("event %s seen before; skipped", event_id)
-            return False
-        with self._lock:
-            prune = time.monotonic() - self._pruned > 3600
-            if prune:
-                self._pruned = time.monotonic()
-        if prune:
-            with transaction(self.app.engine) as s:
-                s.exec(delete(SeenEvent).where(SeenEvent.seen_at < now - SEEN_KEEP))
-        return True
+        return self.inbox.first_time(str(body.get("event_id") or ""))
 
     # --- App Home ----------------------------------------------------------------------------
 
     def publish_home(self, actor: Actor) -> None:
-        """My profile (with its buttons), my invitations, my klussen."""
-        cards = list(self.service.profile_card(actor).cards)
-        invitations = self.service.my_invitations(actor)
-        cards.append(Card(text=[T("home.invitations")] + ([] if invitations else [T("dm.no_open")])))
-        for inv_id, title, status in invitations:
-            choices = invitation_choices(inv_id) if status == "offered" else []
-            label = T("home.status_accepted") if status == "accepted" else T(f"inv.status.{status}")
-            cards.append(Card(text=[T("home.invitation", title=title, status=label)], choices=choices))
-        cards += self.service.my_klussen(actor).cards
+        """My profile (with its buttons), my invitations, my klussen (`bot.home`)."""
+        cards = home.summary(self.service, actor).cards
         self.web(actor.workspace).views_publish(user_id=actor.user_id, view=blocks.home(cards, actor.lang))
 
     # --- answering -----------------------------------------------------------------------------

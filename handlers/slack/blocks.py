@@ -17,6 +17,7 @@ from typing import Any, Iterable
 
 from bot.i18n import T, render
 from bot.port import Card, Choice, Form, FormErrors, FormField
+from handlers.chat.asking import is_question
 
 # Slack's documented limits (api.slack.com/reference/block-kit).
 MESSAGE_BLOCKS = 50
@@ -97,8 +98,8 @@ def kind_of(block_id: str) -> str:
 
 
 def kind_for(cards: Iterable[Card]) -> str:
-    """A reply whose choices include "keep it" (noop) is a question, answered once."""
-    return "once" if any(c.action == "noop" for card in cards for c in card.choices) else "reply"
+    """A question (`handlers.chat.asking.is_question`) is answered once."""
+    return "once" if is_question(cards) else "reply"
 
 
 # --- cards and messages -------------------------------------------------------------------

@@ -27,10 +27,9 @@ from __future__ import annotations
 import html
 import logging
 import re
-import secrets
 import threading
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from logging import Logger
 from pathlib import Path
 from typing import Optional
@@ -42,14 +41,9 @@ from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
 from slack_sdk.oauth.installation_store import Bot, Installation, InstallationStore
 from slack_sdk.oauth.state_store import OAuthStateStore
-from sqlalchemy import delete
-from sqlalchemy.exc import IntegrityError
-from sqlmodel import select
-
+from bot import installations
 from bot.i18n import T, render
 from bot.settings import Settings
-from storage.db import transaction
-from storage.models import AuditLog, SlackInstallation, SlackOAuthState
 
 log = logging.getLogger(__name__)
 
@@ -79,10 +73,6 @@ def scopes(settings: Settings) -> list[str]:
     return found or list(FALLBACK_SCOPES)
 
 
-def _utc(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment
-
-
 # --- the stores --------------------------------------------------------------------------------
 
 class DatabaseInstallationStore(InstallationStore):
@@ -107,37 +97,16 @@ class DatabaseInstallationStore(InstallationStore):
         enterprise_id, team_id = self._key(installation.enterprise_id, installation.team_id,
                                            installation.is_enterprise_install)
         data = {k: (v.timestamp() if isinstance(v, datetime) else v) for k, v in installation.to_dict().items()}
-        for attempt in range(2):  # two installs of one workspace at the same moment: the second wins
-            try:
-                with transaction(self.engine) as s:
-                    s.exec(delete(SlackInstallation).where(SlackInstallation.enterprise_id == enterprise_id,
-                                                           SlackInstallation.team_id == team_id))
-                    s.add(SlackInstallation(enterprise_id=enterprise_id, team_id=team_id,
-                                            user_id=installation.user_id or "",
-                                            is_enterprise_install=bool(installation.is_enterprise_install),
-                                            data=data, installed_at=datetime.now(timezone.utc)))
-                    s.add(AuditLog(at=datetime.now(timezone.utc), actor=f"Slack ({installation.user_id or '?'})",
-                                   action="slack_installed",
-                                   detail={"team": team_id or enterprise_id, "name": installation.team_name or ""}))
-                break
-            except IntegrityError:
-                if attempt:
-                    raise
+        installations.save(self.engine, enterprise_id, team_id, installation.user_id or "",
+                           bool(installation.is_enterprise_install), data, installation.team_name or "")
         self._changed(team_id)
 
     def save_bot(self, bot: Bot) -> None:
         self.save(Installation(**{k: v for k, v in bot.to_dict().items() if k in _INSTALLATION_KEYS},
                                user_id=""))
 
-    def _row(self, enterprise_id, team_id, is_enterprise_install) -> SlackInstallation | None:
-        enterprise_id, team_id = self._key(enterprise_id, team_id, is_enterprise_install)
-        with transaction(self.engine) as s:
-            row = s.exec(select(SlackInstallation).where(SlackInstallation.enterprise_id == enterprise_id,
-                                                         SlackInstallation.team_id == team_id)).first()
-            if row is None and team_id and not enterprise_id:  # asked by team alone (a message to send)
-                row = s.exec(select(SlackInstallation).where(SlackInstallation.team_id == team_id)
-                             .order_by(SlackInstallation.id.desc())).first()
-            return row
+    def _row(self, enterprise_id, team_id, is_enterprise_install) -> installations.Stored | None:
+        return installations.find(self.engine, *self._key(enterprise_id, team_id, is_enterprise_install))
 
     def find_installation(self, *, enterprise_id: Optional[str], team_id: Optional[str],
                           user_id: Optional[str] = None,
@@ -168,8 +137,7 @@ class DatabaseInstallationStore(InstallationStore):
         self.delete_bot(enterprise_id=enterprise_id, team_id=team_id)
 
     def _delete(self, row_id: int, team_id: str) -> None:
-        with transaction(self.engine) as s:
-            s.exec(delete(SlackInstallation).where(SlackInstallation.id == row_id))
+        installations.forget(self.engine, row_id)
         self._changed(team_id)
 
     def _changed(self, team_id: str) -> None:
@@ -198,22 +166,10 @@ class DatabaseOAuthStateStore(OAuthStateStore):
         return log
 
     def issue(self, *args, **kwargs) -> str:
-        state = secrets.token_urlsafe(32)
-        now = datetime.now(timezone.utc)
-        with transaction(self.engine) as s:
-            s.exec(delete(SlackOAuthState).where(SlackOAuthState.expires_at < now))
-            s.add(SlackOAuthState(state=state, expires_at=now + timedelta(seconds=self.expiration_seconds)))
-        return state
+        return installations.issue_state(self.engine, self.expiration_seconds)
 
     def consume(self, state: str) -> bool:
-        if not state or len(state) > 100:
-            return False
-        with transaction(self.engine) as s:
-            row = s.get(SlackOAuthState, state)
-            if row is None:
-                return False
-            s.delete(row)
-            return _utc(row.expires_at) > datetime.now(timezone.utc)
+        return installations.consume_state(self.engine, state)
 
 
 # --- a client per workspace ----------------------------------------------------------------------
@@ -311,5 +267,4 @@ def listen(bolt, app) -> None:
 
 
 def _audit(app, action: str, team: str) -> None:
-    with transaction(app.engine) as s:
-        s.add(AuditLog(at=datetime.now(timezone.utc), actor="Slack", action=action, detail={"team": team}))
+    installations.audit(app.engine, action, team)

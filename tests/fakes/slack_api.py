@@ -20,6 +20,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Callable
 from urllib.parse import parse_qs
 
+APP_TOKEN = "xapp-test"  # the app-level token of Socket Mode
 TOKEN = "xoxb-test"
 TEAM = "T0FLEX"
 BOT_USER = "UBOT"
@@ -43,6 +44,8 @@ class FakeSlack:
         self.posted: list[dict] = []  # every message chat.postMessage created: channel, ts, text, blocks
         self.files: dict[str, tuple[dict, bytes]] = {}  # file id -> (file object, content)
         self.files_read = True  # False: the installation lacks files:read
+        self.history_page = 100  # conversations.history answers at most this many messages a page
+        self.socket_url = ""  # what apps.connections.open answers (a local Socket Mode server)
         self._ts = itertools.count(1)
         self._views = itertools.count(1)
         self._cond = threading.Condition()
@@ -169,7 +172,7 @@ class FakeSlack:
             queued = self.failures.get(method)
             failure = queued.pop(0) if queued else None
         self._record(Call(method, params, path=path))
-        if headers.get("Authorization") != f"Bearer {TOKEN}":
+        if headers.get("Authorization") != f"Bearer {APP_TOKEN if method == 'apps.connections.open' else TOKEN}":
             return 200, {}, {"ok": False, "error": "invalid_auth"}
         if failure:
             status, body, extra, done_anyway = failure
@@ -241,9 +244,16 @@ class FakeSlack:
             with self._cond:
                 found = self.files.get(p.get("file", ""))
             return {"ok": True, "file": found[0]} if found else {"ok": False, "error": "file_not_found"}
-        if method == "conversations.history":
+        if method == "conversations.history":  # newest first, `limit` a page, paged by cursor
             oldest = float(p.get("oldest") or 0)
             with self._cond:
                 messages = [m for m in self.posted if m["channel"] == p.get("channel") and float(m["ts"]) >= oldest]
-            return {"ok": True, "messages": list(reversed(messages)), "has_more": False}
+            messages.reverse()
+            start, limit = int(p.get("cursor") or 0), max(1, min(int(p.get("limit") or 100), self.history_page))
+            page, more = messages[start:start + limit], start + limit < len(messages)
+            return {"ok": True, "messages": page, "has_more": more,
+                    "response_metadata": {"next_cursor": str(start + limit) if more else ""}}
+        if method == "apps.connections.open":  # Socket Mode: where to connect
+            with self._cond:
+                return {"ok": True, "url": self.socket_url} if self.socket_url else {"ok": False, "error": "no_socket"}
         return {"ok": True}

@@ -1,12 +1,14 @@
-"""Work done after the ack, off Slack's request threads.
+"""The delivery loop every platform needs: work done after the answer, off the request
+threads, and the outbox delivered by sender threads.
 
 A slash command is acknowledged at once and its work (matching, storing, answering) is
-queued here, so a burst of commands never makes Slack wait for an ack: the ack costs the
-same whether zero or a thousand commands are being worked on. The work is a pipeline:
+queued here, so a burst of commands never makes the platform wait for an answer (Slack
+allows 3 seconds): it costs the same whether zero or a thousand commands are being
+worked on. The work is a pipeline:
 a few threads do the database part (`run`; few, because database writers queue for one
 lock on SQLite anyway, and the senders below must get their turn), many threads do the
-waiting on Slack afterwards (`later`: posting an answer takes a network round trip,
-not the database). The outbox is delivered
+waiting on the platform afterwards (`later`: posting an answer takes a network round trip,
+not the database; the platform's API). The outbox is delivered
 by a few sender threads, woken whenever a job may have written to it (and every
 `tick` seconds, for retries with backoff): they call `Outbox.flush`, which claims each
 row before sending, so the senders, and other processes on the same database, never
@@ -30,9 +32,10 @@ BEHIND = 1000  # queued jobs before we log that we are falling behind
 
 class Worker:
     def __init__(self, outbox: Outbox, threads: int = 2, senders: int = 8, io_threads: int = 16,
-                 tick: float = 10.0):
+                 tick: float = 10.0, name: str = "chat"):
         self.outbox = outbox
         self.tick = tick
+        self.name = name  # of the threads, and in the log
         self._wanted = (threads, io_threads, senders)
         self._threads: list[threading.Thread] = []
         self._jobs: queue.SimpleQueue = queue.SimpleQueue()
@@ -50,7 +53,7 @@ class Worker:
         self._queue(self._jobs, fn, args)
 
     def later(self, fn: Callable[..., None], *args) -> None:
-        """Do `fn(*args)` soon on an I/O thread: for calls to Slack that need no database."""
+        """Do `fn(*args)` soon on an I/O thread: for calls to the platform that need no database."""
         self._queue(self._io, fn, args)
 
     def _queue(self, into: queue.SimpleQueue, fn: Callable[..., None], args: tuple) -> None:
@@ -60,7 +63,7 @@ class Worker:
             pending = self._pending
         if pending > BEHIND and time.monotonic() - self._warned > 60:
             self._warned = time.monotonic()
-            log.warning("slack work is falling behind: %d jobs waiting", pending)
+            log.warning("%s work is falling behind: %d jobs waiting", self.name, pending)
         into.put((fn, args))
 
     def kick(self) -> None:
@@ -85,12 +88,12 @@ class Worker:
             workers, io_workers, senders = self._wanted
             for n in range(workers):
                 self._threads.append(threading.Thread(target=self._work, args=(self._jobs,),
-                                                      name=f"slack-work-{n}", daemon=True))
+                                                      name=f"{self.name}-work-{n}", daemon=True))
             for n in range(io_workers):
                 self._threads.append(threading.Thread(target=self._work, args=(self._io,),
-                                                      name=f"slack-io-{n}", daemon=True))
+                                                      name=f"{self.name}-io-{n}", daemon=True))
             for n in range(senders):
-                self._threads.append(threading.Thread(target=self._send, name=f"slack-send-{n}", daemon=True))
+                self._threads.append(threading.Thread(target=self._send, name=f"{self.name}-send-{n}", daemon=True))
             for thread in self._threads:
                 thread.start()
 
@@ -103,7 +106,7 @@ class Worker:
             try:
                 fn(*args)
             except Exception:  # the handlers tell the person; this is the last resort
-                log.exception("slack job failed")
+                log.exception("%s job failed", self.name)
             finally:
                 with self._lock:
                     self._pending -= 1
@@ -133,7 +136,7 @@ class Worker:
         with self._lock:  # no thread starts after this, and all that did are started
             self._closing = True
             threads = list(self._threads)
-        for prefix, jobs in (("slack-work", self._jobs), ("slack-io", self._io)):
+        for prefix, jobs in ((f"{self.name}-work", self._jobs), (f"{self.name}-io", self._io)):
             workers = [t for t in threads if t.name.startswith(prefix)]
             for _ in workers:
                 jobs.put(None)
@@ -142,7 +145,7 @@ class Worker:
         self._stop.set()
         self._wake.set()
         for thread in threads:
-            if thread.name.startswith("slack-send"):
+            if thread.name.startswith(f"{self.name}-send"):
                 thread.join(max(0.0, deadline - time.monotonic()))
         if self.pending:
-            log.warning("stopped with %d slack jobs not done", self.pending)
+            log.warning("stopped with %d %s jobs not done", self.pending, self.name)
