@@ -34,15 +34,14 @@ def refused(service: Core, actor: Actor, what: str) -> Reply | None:
 ADD = {"add", "toevoegen", "voeg-toe", "erbij", "+"}
 REMOVE = {"remove", "verwijder", "verwijderen", "weg", "intrekken", "delete", "-"}
 LIST = {"", "lijst", "list", "wie", "who"}
-SLACK_MENTION = re.compile(r"<@([A-Z0-9]{2,30})(?:\|([^>]{0,100}))?>")
 PLATFORM_ID = re.compile(r"[UW][A-Z0-9]{6,30}|[a-z0-9]{26}")  # Slack and Mattermost user ids
 
 
 def target_of(service: Core, actor: Actor, text: str) -> Actor | None:
-    """Slack `<@U123>` / `<@U123|name>`, `@username` or a raw user id, on the actor's own
-    platform and workspace. Someone not seen before is only created from a real id."""
-    mention = SLACK_MENTION.fullmatch(text)
-    name = mention.group(1) if mention else text[1:].strip() if text.startswith("@") else text
+    """A user id (a platform adapter turns a mention into one before the text gets here),
+    `@username` or a name, on the actor's own platform and workspace. Someone not seen
+    before is only created from a real id."""
+    name = text[1:].strip() if text.startswith("@") else text
     # Slack sends `@Display Name` as typed (the command does not escape), so @names may have spaces.
     if not re.fullmatch(r"[\w.\-' ]{1,100}" if text.startswith("@") else r"[\w.\-]{1,100}", name):
         return None
@@ -50,11 +49,11 @@ def target_of(service: Core, actor: Actor, text: str) -> Actor | None:
         same_name = func.lower(Person.name) == name.lower()
         found = s.exec(select(Person).where(
             Person.platform == actor.platform, Person.workspace == actor.workspace,
-            Person.user_id == name if mention else or_(Person.user_id == name, same_name)).order_by(Person.id)).first()
+            or_(Person.user_id == name, same_name)).order_by(Person.id)).first()
         if found is not None:
             return actor_of(found)
-    if mention or PLATFORM_ID.fullmatch(name):
-        return people.person(service, actor.platform, actor.workspace, name, mention.group(2) or "" if mention else "")
+    if PLATFORM_ID.fullmatch(name):
+        return people.person(service, actor.platform, actor.workspace, name, "")
     return None
 
 

@@ -2,8 +2,9 @@
 akkoord aan`), a match is only final when the colleague's line manager says yes.
 
 Who the line manager is: the profile's free-text field `leidinggevende`, resolved when
-it is needed to a person the bot knows, in this order: a Slack mention (`<@U123>`), a
-user id, or `@name` / a name, in the colleague's own workspace; then a name anywhere in
+it is needed to a person the bot knows, in this order: a user id (a platform adapter
+turns a mention into one, and makes that person known, before the text gets here), or
+`@name` / a name, in the colleague's own workspace; then a name anywhere in
 the colleague's organisation. So `leidinggevende: @Jan de Vries` works once Jan has
 used the bot (or was imported). When nobody can be found, nothing is final yet: the
 owner hears so, the colleague is asked to fill in the field, and the owner confirms again.
@@ -21,7 +22,6 @@ next candidate is invited. A request whose invitation was answered otherwise mea
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 
 from sqlalchemy import func, update
@@ -36,9 +36,6 @@ from storage.db import transaction
 from storage.models import Approval, Invitation, Klus, Organisation, Person, Profile
 
 
-SLACK_MENTION = re.compile(r"<@([A-Z0-9]{2,30})(?:\|([^>]{0,100}))?>")
-
-
 # --- who is the line manager ------------------------------------------------------------------
 
 def resolve(s: Session, person: Person, text: str) -> Person | None:
@@ -46,17 +43,7 @@ def resolve(s: Session, person: Person, text: str) -> Person | None:
     text = " ".join((text or "").split())
     if not text:
         return None
-    mention = SLACK_MENTION.fullmatch(text)
     same_space = (Person.platform == person.platform, Person.workspace == person.workspace)
-    if mention:
-        found = s.exec(select(Person).where(*same_space, Person.user_id == mention.group(1))).first()
-        if found is None and person.platform == "slack":
-            found = Person(platform=person.platform, workspace=person.workspace, user_id=mention.group(1),
-                           name=mention.group(2) or mention.group(1), lang=person.lang, tz=person.tz,
-                           organisation_id=person.organisation_id)
-            s.add(found)
-            s.flush()
-        return found
     name = text[1:].strip() if text.startswith("@") else text
     by_id = s.exec(select(Person).where(*same_space, Person.user_id == name)).first()
     if by_id is not None:

@@ -156,8 +156,8 @@ def test_unknown_line_manager_asks_the_colleague_to_name_one(app, bzk):
     assert "weten we niet wie" in shown and status(app, inv_id) == "accepted"
     bzk.deliver()
     assert "leidinggevende: @naam" in bzk.told(bart)[-1].text()
-    # a Slack mention is stored as is and resolves to the person it names
-    app.service.update_profile(bart, {"line_manager": "<@ULARS|lars>"})
+    # a user id (what the Slack adapter makes of a mention) resolves to the person it names
+    app.service.update_profile(bart, {"line_manager": bzk.people["lars"].user_id})
     assert not app.service.confirm(umar, inv_id).cards
     assert the_approval(app).manager_id == bzk.people["lars"].id
 

@@ -37,6 +37,8 @@ from handlers.slack.port import PLATFORM, Directory, SlackPort, make_client, ret
 
 log = logging.getLogger(__name__)
 
+MENTION = re.compile(r"<@([UW][A-Z0-9]{2,30})(?:\|[^>]{0,100})?>")  # how Slack writes a mention in command text
+
 
 def _file_url(shared: dict) -> str:
     return str(shared.get("url_private_download") or shared.get("url_private") or "")
@@ -187,13 +189,24 @@ class Slack:
 
         def work() -> None:
             actor = self.actor(team, user_id)
-            result = commands.command(self.service, actor, name, text_)
+            words = self._mentions(team, text_) if name == "/flexpool" else text_
+            result = commands.command(self.service, actor, name, words)
             if isinstance(result, Form):  # at once: the trigger id expires in seconds
                 self.web(team).views_open(trigger_id=trigger_id, view=blocks.modal(result, actor.lang))
             elif respond is not None and result.cards:
                 self.worker.later(self._safely, lambda: self._respond(respond, result), None, None)
 
         self._safely(work, respond, user_id, team)
+
+    def _mentions(self, team: str, words: str) -> str:
+        """`<@U123|jan>` as the user id `U123`, the person made known to the core (with
+        their Slack name), so `/flexpool admin add @jan` or `leidinggevende: @jan` names
+        them before Jan ever used the bot. The domain never reads Slack's syntax."""
+        def replace(found: re.Match) -> str:
+            self.actor(team, found.group(1))
+            return found.group(1)
+
+        return MENTION.sub(replace, words)
 
     # --- buttons -----------------------------------------------------------------------------
 
