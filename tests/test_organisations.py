@@ -246,7 +246,7 @@ def shared(app, people, world):
     for key in ("ute", "uri"):
         folk[key] = place(app, folk[key], UTRECHT)
     folk["bo_admin"] = place(app, people("Bea Beheer", user_id="UBEHEER", platform="slack", workspace=SHARED), BZK)
-    world.flexpool(folk["pool"], "admin add <@UBEHEER|Bea Beheer>")
+    world.flexpool(folk["pool"], "admin add UBEHEER")  # a mention, as the Slack adapter hands it over
     return folk
 
 
