@@ -4,8 +4,8 @@ A row is claimed before it is sent (so two workers never send it twice), marked 
 with the platform's message reference, and on failure retried later with backoff. A
 row found claimed but neither sent nor failed was cut off by a crash between sending
 and storing the outcome; before sending it again the outbox asks a port that can look
-back (`recover`: Slack and Mattermost search the DM for the message's marker) whether
-it arrived, so a crash doubles nothing there either. An amendment waits until the
+back (`recover`: Slack and Mattermost search the DM, since the row was written, for the
+message's marker) whether it arrived, so a crash doubles nothing there either. An amendment waits until the
 message it amends has been sent, then replaces it in place. A row with a file (a
 chart, an export) is uploaded instead; its bytes are erased once sent.
 
@@ -75,6 +75,10 @@ class Outbox:
             # Claimed before, yet neither sent nor failed: the sender died mid-send (a crash).
             # The message may have arrived; a platform that can look asks before sending again.
             cut_off = _utc(row.claimed_at) if row.claimed_at is not None else None
+            # The look-back covers the row's whole life: a crash may have cut off more than
+            # one try (even one that was itself looking back), and the message went out at
+            # the earliest of them — never before the row was written.
+            written = _utc(row.created_at)
             if not q.claim_outbox(s, row.id, now, now - timedelta(seconds=CLAIM_SECONDS)):
                 return 0
             person = s.get(Person, row.person_id)
@@ -93,7 +97,7 @@ class Outbox:
             else:
                 recover = getattr(port, "recover", None) if cut_off is not None else None
                 looking_back = recover is not None
-                found = recover(to, card, cut_off.timestamp()) if recover else None
+                found = recover(to, card, written.timestamp()) if recover else None
                 looking_back = False
                 ref = found or port.tell(to, card) or ""
         except Exception as exc:  # a platform fault: retry later, never lose the message

@@ -10,6 +10,7 @@ skips strings), so `[[[[…` 50,000 levels deep never reaches the recursive deco
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, Callable
 
 MAX_DEPTH = 64  # Slack's deepest payloads (a modal's state) and Mattermost's are far below this
@@ -27,26 +28,27 @@ def text(raw: bytes) -> str:
         raise Unreadable("the body is not UTF-8") from None
 
 
+STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?', re.S)  # a JSON string (an unterminated one: to the end)
+NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+
+
+def _levels(data: str):
+    """The nesting level after each bracket of JSON text, strings and all but brackets
+    dropped first by regular expressions (so the loop sees brackets only)."""
+    level = 0
+    for char in NOT_BRACKET.sub("", STRING.sub("", data)):
+        level += 1 if char in "[{" else -1
+        yield level
+
+
 def depth(data: str) -> int:
     """How deep `[`/`{` nest in JSON text (outside strings)."""
-    deepest = level = 0
-    in_string = escaped = False
-    for char in data:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
-        elif char in "[{":
-            level += 1
-            deepest = max(deepest, level)
-        elif char in "]}":
-            level -= 1
-    return deepest
+    return max(_levels(data), default=0)
+
+
+def too_deep(data: str, max_depth: int = MAX_DEPTH) -> bool:
+    """Whether brackets nest deeper than `max_depth`; stops at the first that does."""
+    return any(level > max_depth for level in _levels(data))
 
 
 def loads(data: str | bytes, max_depth: int = MAX_DEPTH) -> Any:
@@ -54,7 +56,7 @@ def loads(data: str | bytes, max_depth: int = MAX_DEPTH) -> Any:
     `ValueError` (as json.loads) when it is not JSON."""
     if isinstance(data, bytes):
         data = text(data)
-    if data.count("[") + data.count("{") > max_depth and depth(data) > max_depth:
+    if data.count("[") + data.count("{") > max_depth and too_deep(data, max_depth):
         raise Unreadable(f"JSON nested deeper than {max_depth} levels")
     return json.loads(data)
 
