@@ -41,7 +41,8 @@ MAX_SKILLS = 20  # proposed at most (a profile holds 30 terms)
 MAX_LANGUAGES = 6
 MAX_WANTS = 5
 GROUP = 10  # checkboxes per group (Slack's limit for one checkbox element)
-MAX_BLOB = 1900  # characters of the proposal carried in a button (Slack: 2000)
+MAX_BLOB = 1500  # characters of the proposal carried in a button (Slack: 2000; its ask modal keeps it with the
+# message text in 3,000 characters of metadata)
 MAX_TERM = 60  # as a typed profile edit allows
 # Words of the lexicon's skill sets too general to propose on their own.
 GENERIC = {"data", "gegevens", "informatie", "information", "management", "leiding", "verandering", "change",

@@ -58,3 +58,20 @@ def test_a_scanned_pdf_dropped_is_answered_and_nothing_stored(bot):
     answer = bot.dm_to("UNEW", containing="geen tekst in lezen")[0]
     assert "niet bewaard" in answer.params["text"] and buttons(answer.params["blocks"]) == []
     assert profile(bot, "UNEW") is None
+
+
+def test_save_all_asks_optional_words_in_a_small_modal(bot):
+    bot.fake.names["UNEW"] = "Noor"
+    shared = bot.fake.add_file("F0CV", "cv.pdf", cvfiles.pdf(cvfiles.CV_LINES), mimetype="application/pdf",
+                               filetype="pdf")
+    drop_files(bot, "UNEW", shared)
+    call = bot.dm_to("UNEW", containing="")[0]
+    bot.slack.click("UNEW", bot.message_of(call), "cv_keep", channel="DUNEW")
+    view = bot.fake.wait_calls("views.open")[0].params["view"]
+    assert view["title"]["text"] == "Alles opslaan" and "zonder 3 5" in all_text(view)
+    assert len(view["private_metadata"]) <= 3000 and profile(bot, "UNEW") is None
+    bot.slack.submit("UNEW", view, {"reason": "zonder 2 uren 6"})
+    bot.answer("click", containing="Flexprofiel van Noor")  # in place of the proposal
+    saved = profile(bot, "UNEW")
+    assert saved.hours_per_week == 6 and saved.visible and saved.job_title == "Beleidsadviseur"
+    assert len(saved.skills.split(", ")) >= 5
