@@ -1,6 +1,6 @@
 """Dutch job-title matching quality on a MELO-style set: MAP, recall@10, ms per query.
 
-    .venv/bin/python -m bench.melo                                   # /work/shared/data/melo-bel-nl
+    .venv/bin/python -m bench.melo                                   # ../shared/data/melo-bel-nl
     .venv/bin/python -m bench.melo --data path/to/set --split        # another set; odd/even query halves
 
 A set is a folder with `queries.tsv` (`Q-id<TAB>title`), `corpus_elements.tsv`
@@ -30,7 +30,8 @@ from rapidfuzz import fuzz, process
 
 from bot.matching import Candidate, Matcher
 
-DEFAULT = Path("/work/shared/data/melo-bel-nl")
+ROOT = Path(__file__).resolve().parent.parent  # the project; shared data sits beside it
+DEFAULT = ROOT.parent / "shared" / "data" / "melo-bel-nl"
 
 
 def read_set(folder: Path) -> tuple[dict[str, str], dict[str, str], dict[str, set[str]]]:

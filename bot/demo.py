@@ -57,7 +57,7 @@ PEOPLE = [
      "inkoop, aanbesteden, contractmanagement", "juridisch advies", 6, True, "specific"),
     ("ilse", "Ilse Peters", MINISTRY, "HR-adviseur", "P&O",
      "HR-advies, werving en selectie, coaching", "verandermanagement", 8, True, "specific"),
-    ("mohamed", "Mohamed Bouzid", MINISTRY, "Software-ontwikkelaar", "Digitale Overheid",
+    ("mohamed", "Mohamed Bouzid", MINISTRY, "Softwareontwikkelaar", "Digitale Overheid",
      "Python, Java, cloud, Azure, software-ontwikkeling", "architectuur", 8, True, "specific"),
     ("anouk", "Anouk van Leeuwen", MINISTRY, "Secretaris", "Bestuursondersteuning",
      "notuleren, secretariaat, gespreksleiding", "projectleiding", 4, True, "surprise"),

@@ -13,8 +13,8 @@ A term ("Beleidsmedewerkster Wmo", "medewerker beleid") is read as a short list 
 How a term is read, step by step (the word lists are plain data in `bot/data/`, see its
 README):
 
-1. Shared parts spelled out: "tuin-, park- en bosmachines" → tuinmachines, parkmachines
-   en bosmachines; "voorlichting en -bevordering" likewise (`expand_ellipses`).
+1. Shared parts spelled out: "jeugd- en ouderenzorg" → jeugdzorg en ouderenzorg;
+   "gezondheidsvoorlichting en -bevordering" likewise (`expand_ellipses`).
 2. Folded: lower case, accents and invisible marks off, punctuation and hyphens to
    spaces ("Wmo-consulent" → "wmo consulent").
 3. Stop words dropped ("van", "de", "voor", "and", ...); words that only grade a job
@@ -22,15 +22,15 @@ README):
    `LIGHT_WEIGHT` of a word, so a "senior adviseur" is still mostly an adviseur.
 4. Female job nouns take their common form (`nl_gender.tsv`: medewerkster → medewerker,
    directrice → directeur, lerares → leraar; and by spelling rule for -trice, -euse and
-   -ster: verpakster → verpakker, schoonmaakster → schoonmaker).
+   -ster: inpakster → inpakker, schoonmaakster → schoonmaker).
 5. Compounds split into known parts (`nl_parts.txt`, from OpenTaal): "jeugdzorgconsulent"
    → jeugd + zorg + consulent, with the linking -s-/-en-/-er- ("beleid-s-medewerker",
    "kind-er-opvang") and inflected parts ("goederen|vervoer"). Prefixes and particles
    never count as a part ("ver+koper", "onder+wijs" are not split), nor do endings that
    are words too ("techno+loog", "foto+graaf"); words that only look like compounds stay
    whole ("kassier", not kas + sier); a last part the list does not know may be kept as
-   one ("kleding" + "retoucheur"), as may an unknown first part before a long known one
-   ("kinesi" + "therapeut").
+   one ("archief" + "inventarisator"), as may an unknown first part before a long known
+   one.
 6. Word forms: every part stemmed with the Snowball Dutch (Porter) stemmer (analisten →
    analist, medewerkers → medewerker).
 7. Synonyms and abbreviations (`synonyms.tsv`, curated, and any extra TSV an admin
@@ -39,11 +39,11 @@ README):
    as a feature (weight `SYN_WEIGHT`, shared when it belongs to several sets) plus its own
    words (the rest), so a synonym scores `SYN_WEIGHT` of an exact match and the exact
    wording still wins. A run takes whole words or parts of one word, never half a
-   compound: "leraar kleuteronderwijs" is leraar + kleuter|onderwijs, not the set of
-   "kleuterleraar" + onderwijs.
+   compound: "adviseur informatiebeveiliging" is adviseur + informatie|beveiliging, never
+   half of a set member written as one compound.
 
 8. Loosely related words (`nl_related.tsv`, from Open Dutch WordNet: arts ~ dokter ~
-   geneesheer, but also slager ~ chirurg): not part of a term's slots; the matcher lets a
+   geneesheer, but also senses mixed in one row): not part of a term's slots; the matcher lets a
    job title's word find titles with a related word at a small weight (`related`).
 
 Nothing here touches a database or a network; the lists load once per process and every
@@ -89,21 +89,21 @@ FEMALE_SUFFIXES = ("trice", "euse", "ares", "eres", "ster", "ante", "ente", "ist
 # Words that are also derivational endings: never the head of a compound ("verantwoorde-lijk").
 SUFFIX_HEADS = frozenset("""lijk lijke ging gingen baar schap isch ische ling heid tjes ster sters rijk
 loog loge logen logie graaf grafe grafen grafie noom nome nomen nomie soof sofe sofie scoop foon fonie metrie
-craat cratie iater iatrie""".split())  # technoloog, fotograaf, agronoom: not techno+loog, foto+graaf
+craat cratie iater iatrie""".split())  # agronoom, biograaf: not agro+noom, bio+graaf
 _SUFFIX_LIKE = re.compile(r"(?:e?lijk|ig|isch|heid|ing|baar|achtig|loos|zaam|schap|dom|nis|sel|erij|ster|e?nd|aal|eel"
                           r"|ief|ist|ant|ent|ier|eur|aar|iteit|atie|teit|ie|tie)(?:e|en|s|er|st|ere|heid|ing)?")
 _SUFFIX_STARTS = ("ering", "eling", "ening", "ings", "ing", "heid", "lijk", "isch", "ste")  # asfalt|eringsmachines
 _ADJECTIVE_END = re.compile(r".*(?:isch|ische|lijk|lijke|ig|ige|baar|bare|loos|loze|eel|ele|ief|ieve|aal|ale)")
 SHORT_HEADS = frozenset("man kok wet".split())  # three-letter words that end compounds (vakman, hoofdkok, jeugdwet)
 _LINKS = ("", "s", "en", "er")
-_MIN_UNKNOWN_HEAD = 6  # letters in a last part the list does not know ("kleding|retoucheur")
+_MIN_UNKNOWN_HEAD = 6  # letters in a last part the list does not know ("archief|inventarisator")
 _MIN_BEFORE_UNKNOWN = 5  # letters before it
 _LIST_SEP = r"(?:\s*,\s*|\s*/\s*|\s+(?:en|of|en/of|and|or|&)\s+)"
-_FORWARD = re.compile(rf"(?P<pre>(?:\b\w+-{_LIST_SEP})+)(?P<last>\w+)")  # tuin-, park- en bosmachines
+_FORWARD = re.compile(rf"(?P<pre>(?:\b\w+-{_LIST_SEP})+)(?P<last>\w+)")  # jeugd-, ouderen- en gehandicaptenzorg
 _DANGLING = re.compile(rf"\b(\w+)-(?={_LIST_SEP})")
 _BACKWARD = re.compile(rf"(?P<first>\b\w+)(?P<rest>(?:{_LIST_SEP}-\w+)+)")  # voorlichting en -bevordering
 _TRAILING = re.compile(rf"({_LIST_SEP})-(\w+)")
-_MIN_UNKNOWN_MODIFIER = 5  # letters in a first part the list does not know ("kinesi|therapeut")
+_MIN_UNKNOWN_MODIFIER = 5  # letters in a first part the list does not know (an unknown modifier before a long known head)
 _MIN_KNOWN_HEAD = 7  # letters in the known part after it
 
 
@@ -169,13 +169,13 @@ def male_forms(word: str) -> list[str]:
     if word.endswith("e") and len(word) > 5:
         base = word[:-1]
         out.append(base)
-        if base[-1] not in _VOWELS and base[-2] in _VOWELS and base[-3] not in _VOWELS:  # fotografe → fotograaf
+        if base[-1] not in _VOWELS and base[-2] in _VOWELS and base[-3] not in _VOWELS:  # biografe → biograaf
             out.append(base[:-1] + base[-2] + base[-1])
     return out
 
 
 def _ster_to_er(base: str) -> str:
-    """The -er form of a -ster stem by Dutch spelling: maak → maker, verpak → verpakker,
+    """The -er form of a -ster stem by Dutch spelling: maak → maker, inpak → inpakker,
     weef → wever, werk → werker."""
     soft = {"f": "v", "s": "z"}
     if base.endswith(("r", "l", "n")) and len(base) >= 3 and base[-2] == base[-3] and base[-2] in "aeou":
@@ -186,6 +186,62 @@ def _ster_to_er(base: str) -> str:
             and not base.endswith(("el", "er", "en", "em"))):
         return base + base[-1] + "er"  # short vowel: double the consonant
     return base + "er"
+
+
+# Dutch word formation: a person, an activity and its object are one family (notulist ~
+# notuleren ~ notulen, analist ~ analyseren ~ analyse, redacteur ~ redactie ~ redigeren,
+# beheerder ~ beheer ~ beheren, adviseur ~ advies ~ adviseren, ontwikkelaar ~ ontwikkelen ~
+# ontwikkeling). `family` strips the endings that make these words, longest first, and
+# undoes the spelling changes they bring (beher → beheer, schrijv → schrijf, programm → program).
+FAMILY_WEIGHT = 0.9  # a word of the same family scores this much of the word itself
+_FAMILY_ENDINGS = (
+    ("iseringen", "is"), ("isering", "is"), ("isaties", "is"), ("isatie", "is"), ("iseren", "is"),  # organiseren
+    ("ificatie", "ific"), ("ificeren", "ific"),  # classificatie, classificeren
+    ("ateurs", ""), ("ateur", ""), ("atoren", ""), ("ator", ""), ("aties", ""), ("atie", ""),  # presentatie
+    ("oren", ""), ("ors", ""), ("or", ""),  # corrector
+    ("eringen", ""), ("ering", ""), ("eren", ""),  # programmering, programmeren, notuleren
+    ("euses", ""), ("euse", ""), ("eurs", ""), ("eur", ""),  # adviseur, redacteur, controleur
+    ("isten", ""), ("iste", ""), ("ist", ""),  # notulist, analist
+    ("aars", ""), ("aar", ""),  # ontwikkelaar
+    ("ingen", ""), ("ing", ""),  # ontwikkeling, planning
+    ("ders", ""), ("der", ""),  # beheerder (after a long vowel or r/l/n: the -d- is part of the ending)
+    ("ies", "is"),  # advies ~ advis(eren)
+    ("ties", "t"), ("tie", "t"),  # redactie, correctie
+    ("ers", ""), ("er", ""), ("en", ""), ("e", ""),
+)
+_FAMILY_MIN = 4  # letters a family root keeps at least
+_LONG_VOWEL = re.compile(r"([aeou])\1")
+_FAMILY_KEEP = frozenset("""beleid gegevens""".split())  # words that end like a derivation but are not one
+
+
+def family(word: str) -> str | None:
+    """The family key of a folded Dutch word (see `FAMILY_WEIGHT`), or None for a word too
+    short to tell: notulist, notuleren and notulen → "notul"; analist, analyseren, analyse →
+    "anal"; redacteur, redactie, redigeren → "redig"; beheerder, beheer, beheren → "beher"."""
+    if len(word) < _FAMILY_MIN or not word.isalpha() or word in _FAMILY_KEEP:
+        return None
+    if word.endswith("es") and len(word) >= 7 and not word.endswith(("ies", "ees")):
+        word = word[:-1]  # analyses → analyse
+    root = word
+    for ending, replacement in _FAMILY_ENDINGS:
+        stem = word[:len(word) - len(ending)]
+        if (not word.endswith(ending) or len(stem) + len(replacement) < _FAMILY_MIN
+                or (ending[0] in _VOWELS and stem.endswith(ending[0]))  # beheer is no beh-eer
+                or (ending.startswith("der") and not stem.endswith(("r", "l", "n")))):  # beheer-der, begeleid-er
+            continue
+        root = stem + replacement
+        break
+    if root.endswith(("act", "ect")) and len(root) >= 6:  # redact(ie) ~ redig(eren), correct(ie) ~ corrig(eren)
+        root = root[:-3] + "ig"
+    if root.endswith("ys") and len(root) >= 6:  # analys(e) ~ anal(ist)
+        root = root[:-2]
+    if root.endswith(("a", "o")) and len(root) >= 6:  # programma ~ programm(eren)
+        root = root[:-1]
+    if len(root) >= 3 and root[-1] == root[-2] and root[-1] not in _VOWELS:  # programm(eren) ~ program(ma)
+        root = root[:-1]
+    if root[-1:] in ("v", "z") and len(root) >= 5:  # schrijv(en) ~ schrijf
+        root = root[:-1] + {"v": "f", "z": "s"}[root[-1]]
+    return _LONG_VOWEL.sub(r"\1", root)  # beheer ~ beher(en): one vowel letter for both spellings
 
 
 def _read_lines(path: Path) -> list[str]:
@@ -212,10 +268,11 @@ class Lexicon:
     def __init__(self, parts: Iterable[str], short_heads: Iterable[str] = SHORT_HEADS,
                  synonyms: Iterable[Sequence[str]] = (), gender: dict[str, str] | None = None,
                  stem: bool = True, whole: Iterable[str] = (), keep_known: bool = True,
-                 related: Path | None = None) -> None:
+                 related: Path | None = None, names: Iterable[str] = ()) -> None:
         self.parts = frozenset(parts)
+        self.names = frozenset(names)  # proper names and their adjectives (Armeens, Roemeens): whole, known
         self.short_heads = frozenset(short_heads)
-        self.whole = frozenset(whole)  # words that look like compounds but are not (manager, kantoor)
+        self.whole = frozenset(whole) | self.names  # words that look like compounds but are not (manager, kantoor)
         self.keep_known = keep_known  # a known part is never split (False: only to build the lists)
         self.gender = dict(gender or {})
         self._stemmer = None
@@ -227,6 +284,7 @@ class Lexicon:
         self._groups: list[tuple[str, ...]] = []
         self._group_weight: list[float] = []
         self._unit_groups: dict[str, tuple[int, ...]] = {}
+        self._family_groups: dict[str, tuple[int, ...]] = {}  # family key -> sets with a one-word member of it
         self._phrase_groups: dict[tuple[str, ...], tuple[int, ...]] = {}
         self._max_phrase = 1
         self._related: dict[str, tuple[str, ...]] = {}
@@ -245,7 +303,7 @@ class Lexicon:
         """Add synonym sets (each a list of words or phrases); returns how many were new.
 
         A synonym scores `weight` of an exact match. With `phrases=False` only members that
-        are one word part count (for loose general-language sets: "vrachtwagenchauffeur"
+        are one word part count (for loose general-language sets: a compound
         then keeps its parts instead of becoming one opaque set)."""
         added = 0
         weight = SYN_WEIGHT if weight is None else weight
@@ -253,12 +311,17 @@ class Lexicon:
             known = set(self._groups)
             unit_groups = {k: list(v) for k, v in self._unit_groups.items()}
             phrase_groups = {k: list(v) for k, v in self._phrase_groups.items()}
+            family_groups = {k: list(v) for k, v in self._family_groups.items()}
             for row in rows:
                 members = []
+                families = []
                 for member in row:
-                    units = tuple(sorted(self.units(member)))
+                    by_word = self._units_by_word(member)
+                    units = tuple(sorted(unit for unit, _, _ in by_word))
                     if units and units not in members and (phrases or len(units) == 1):
                         members.append(units)
+                        if len(by_word) == 1 and family(by_word[0][2]):
+                            families.append(family(by_word[0][2]))
                 if len(members) < 2:
                     continue
                 key = tuple(sorted(" ".join(m) for m in members))
@@ -274,7 +337,11 @@ class Lexicon:
                     slot = units[0] if len(units) == 1 else units
                     if gid not in target.setdefault(slot, []):
                         target[slot].append(gid)
+                for key in families:  # notulen joins the set of notuleren: one family
+                    if gid not in family_groups.setdefault(key, []):
+                        family_groups[key].append(gid)
             self._unit_groups = {k: tuple(v) for k, v in unit_groups.items()}
+            self._family_groups = {k: tuple(v) for k, v in family_groups.items()}
             self._phrase_groups = {k: tuple(v) for k, v in phrase_groups.items()}
             self._max_phrase = max((len(k) for k in self._phrase_groups), default=1)
             if added:
@@ -398,7 +465,7 @@ class Lexicon:
             return best
 
         found = rest(0)
-        if found is None and unknown:  # an unknown first part before a long known head: kinesi|therapeut
+        if found is None and unknown:  # an unknown first part before a long known head
             for j in range(_MIN_UNKNOWN_MODIFIER, n - _MIN_KNOWN_HEAD + 1):
                 head = self._known_form(word[j:], head=True)
                 if head and len(head) >= _MIN_KNOWN_HEAD and not word.startswith(tuple(PARTICLES - {"e"})):
@@ -411,7 +478,7 @@ class Lexicon:
     def known(self, text: str) -> bool:
         """Whether every word of `text` is a Dutch word (or compound of words) the lists
         know, or part of a synonym set: then a near spelling is another word, not a typo
-        ("wapenmaker" is not a misspelt "trappenmaker"; "Pyhton" is a misspelt "Python")."""
+        ("kistenmaker" is not a misspelt "kastenmaker"; "Pyhton" is a misspelt "Python")."""
         return self._known_text(text)
 
     def _known_text_uncached(self, text: str) -> bool:
@@ -432,11 +499,11 @@ class Lexicon:
         male = self.gender.get(word)
         if male:
             return male
-        if word.endswith("trice") and len(word) > 7:  # correctrice → corrector, directrice → directeur
+        if word.endswith("trice") and len(word) > 7:  # inspectrice → inspecteur, directrice → directeur
             return word[:-5] + ("tor" if word[:-5] + "tor" in self.parts else "teur")
         if word.endswith("euse") and len(word) > 6:
             return word[:-4] + "eur"
-        if word.endswith("ster") and len(word) > 6 and self._atom(word) is None:  # verpakster, schoonmaakster
+        if word.endswith("ster") and len(word) > 6 and self._atom(word) is None:  # inpakster, schoonmaakster
             known = next((m for m in male_forms(word) if m in self.parts), None)
             return known or _ster_to_er(word[:-4])
         return word
@@ -450,9 +517,9 @@ class Lexicon:
         return self._stemmer.stemWord(word)
 
     def expand_ellipses(self, text: str) -> str:
-        """Dutch shared parts spelled out: "tuin-, park- en bosmachines" → "tuinmachines,
-        parkmachines en bosmachines"; "voorlichting en -bevordering" after "gezondheids…"
-        → "… gezondheidsbevordering"."""
+        """Dutch shared parts spelled out: "jeugd- en ouderenzorg" → "jeugdzorg en
+        ouderenzorg"; "voorlichting en -bevordering" after "gezondheids…" → "…
+        gezondheidsbevordering"."""
         if "-" not in text:
             return text
 
@@ -475,21 +542,22 @@ class Lexicon:
 
     def units(self, text: str) -> tuple[str, ...]:
         """The normalised word parts of `text`, in order, without synonyms applied."""
-        return tuple(unit for unit, _ in self._units_by_word(text))
+        return tuple(unit for unit, _, _ in self._units_by_word(text))
 
-    def _units_by_word(self, text: str) -> list[tuple[str, int]]:
-        """(unit, number of the word it comes from) for every word part of `text`."""
-        out: list[tuple[str, int]] = []
+    def _units_by_word(self, text: str) -> list[tuple[str, int, str]]:
+        """(unit, number of the word it comes from, the part before stemming) for every word
+        part of `text`."""
+        out: list[tuple[str, int, str]] = []
         for w, token in enumerate(t for t in fold(self.expand_ellipses(text)).split() if t not in STOPWORDS):
             parts = self.split(token)
-            if len(parts) == 1:  # a female compound splits by its parts (schoen|herstelster → hersteller)
+            if len(parts) == 1:  # a female compound splits by its parts (fiets|herstelster → hersteller)
                 parts = self.split(self.common_gender(token))
             for i, part in enumerate(parts):
                 if len(parts) > 1:
                     part = self.common_gender(part)
                     if part == "vrouw" and i == len(parts) - 1:  # vakvrouw ~ vakman
                         part = "man"
-                out.append((self.stem(part), w))
+                out.append((self.stem(part), w, part))
         return out
 
     # --- slots ------------------------------------------------------------------------
@@ -500,8 +568,8 @@ class Lexicon:
 
     def parts_slots(self, text: str) -> tuple[tuple[tuple[str, float], ...], ...]:
         """`text` as slots with every compound read by its own parts, also one that is in a
-        synonym set as a whole ("huisarts" → huis + arts, not the set of huisarts ~ general
-        practitioner): the second reading the matcher compares (the best of the two counts)."""
+        synonym set as a whole ("informatiebeveiliging" → informatie + beveiliging, not only
+        the set of ~ information security): the second reading the matcher compares (the best of the two counts)."""
         slots, compound_in_set = self._slots(text)
         return self._parts_slots(text) if compound_in_set else slots
 
@@ -509,8 +577,8 @@ class Lexicon:
         """(slots, whether a compound was read as a whole by a synonym set)."""
         compound_in_set = False
         by_word = self._units_by_word(text)
-        units = tuple(unit for unit, _ in by_word)
-        word = [w for _, w in by_word]
+        units = tuple(unit for unit, _, _ in by_word)
+        word = [w for _, w, _ in by_word]
         slots: list[tuple[tuple[str, float], ...]] = []
         i = 0
         while i < len(units):
@@ -530,8 +598,15 @@ class Lexicon:
                     break
             if not taken:
                 unit = units[i]
-                groups = self._unit_groups.get(unit)
-                slot = self._grouped((unit,), groups) if groups else ((unit, LIGHT_WEIGHT if unit in LIGHT else 1.0),)
+                key = family(by_word[i][2])
+                groups = self._unit_groups.get(unit) or self._family_groups.get(key or "")
+                if groups:
+                    slot = self._grouped((unit,), groups)
+                elif unit in LIGHT:
+                    slot = ((unit, LIGHT_WEIGHT),)
+                else:
+                    # the word's family (notulist ~ notuleren ~ notulen) as a feature of its own
+                    slot = ((unit, 1.0 - FAMILY_WEIGHT), ("~" + key, FAMILY_WEIGHT)) if key else ((unit, 1.0),)
                 taken = 1
             slots.append(slot)
             i += taken
@@ -588,10 +663,11 @@ def load(extra_synonyms: Iterable[str | Path] = (), data: Path = DATA) -> Lexico
         female, _, male = line.partition("\t")
         if male.strip():
             gender[female.strip()] = male.strip()
+    names = [line.strip() for line in _read_lines(data / "nl_names.txt")]
     rows = read_synonyms(data / "synonyms.tsv")
     for path in extra_synonyms:
         rows += read_synonyms(path)
-    return Lexicon(parts, SHORT_HEADS, rows, gender, whole=whole,
+    return Lexicon(parts, SHORT_HEADS, rows, gender, whole=whole, names=names,
                    related=data / "nl_related.tsv" if (data / "nl_related.tsv").exists() else None)
 
 

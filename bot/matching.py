@@ -13,19 +13,24 @@ How to call it::
 
     matcher.scores(["SQL"])                   # {id: score} for everyone scoring, unordered (rounds)
     matching.rank(["SQL"], [Candidate(1, ["sql"])])     # one-shot, without keeping an index
-    matching.similarity("adviseur", "consulent")        # 0..100 for two terms
+    matching.similarity("notulist", "notuleren")        # 0..100 for two terms
 
 Candidates are `(id, skills, wants, title)`; skills and wants are lists of terms or one
 free-text string ("Python, SQL"). `rank(..., allowed={...})` restricts the ranking to
 those ids (the database decides who is eligible: visible, free hours, not yet asked);
-`cutoff`/`title_cutoff` set how alike a term must be to count. `upsert`/`remove` update
+`cutoff`/`title_cutoff` set how alike a term must be to count fully. `upsert`/`remove` update
 the index in place, so a profile edit shows up in the next ranking without a rebuild.
 
 Scoring: every asked skill weighs the same. A skill the person *has* counts fully (times
 the similarity), a skill they *want to learn* counts `WANT_WEIGHT` (a labelled "stretch"
 match); the best of the two counts per asked skill (an asked skill written twice counts
-once). A job title close to the klus title adds up to `TITLE_WEIGHT` (or counts fully
-when no skills are asked). Scores are rounded to 4 decimals and equal scores are ordered
+once). A skill less alike than `cutoff` (`SIM_CUTOFF`) but at least `PARTIAL_FLOOR` is a
+*partial* match: it counts `PARTIAL_SHARE` of its likeness (at most 0.08), so it ranks
+in proportion — exact above related above unrelated — but below every real match, never
+reaches the invitation floor (`FLEXPOOL_MIN_MATCH_SCORE`, halved for surprises: 0.125)
+and is no `Hit` (no reason shown). A job title close to the klus title adds up to
+`TITLE_WEIGHT`; with no skills asked it counts fully, and the title is then asked as a
+skill too, the best of the two counting (a klus titled "Notulist" finds "notuleren"). Scores are rounded to 4 decimals and equal scores are ordered
 by id, so a ranking never depends on the order people were added in. `Hit.matched` is
 the term as that person typed it.
 
@@ -33,27 +38,30 @@ How alike two terms are (0..100) is the best of these views:
 
 - *Spelling* (rapidfuzz): case, accents, punctuation and spacing normalised ("PowerBI" =
   "Power BI"), typos forgiven ("Pyhton") — but two words the Dutch word list knows are
-  different words, not typos ("wapenmaker", "trappenmaker") — and, for skills, a term
+  different words, not typos ("kistenmaker", "kastenmaker"), nor are two names
+  (`bot/data/nl_names.txt`: "Zweeds", "Zwitsers") or, in terms of as many words, a word
+  with no near spelling in the other ("Brabants schrijven", "Waals schrijven") — and, for skills, a term
   inside a longer one ("SQL" in "SQL Server"). Below `SPELLING_FLOOR` (job titles:
   `TITLE_SPELLING_FLOOR`) a likeness in spelling counts for nothing.
 - *Meaning* (`bot.lexicon`): both terms read as Dutch word parts — compounds split
   ("beleidsmedewerker" ~ "medewerker beleid"), plurals and female forms folded
-  (medewerkers, medewerkster), synonyms and abbreviations joined (adviseur ~ consulent,
-  AVG ~ GDPR) — and compared as a weighted Dice overlap, each part weighted by how rare
+  (medewerkers, medewerkster), one family of word formation joined (notulist ~ notuleren
+  ~ notulen: `bot.lexicon.family`), synonyms and abbreviations joined (AVG ~ GDPR,
+  inkoop ~ procurement) — and compared as a weighted Dice overlap, each part weighted by how rare
   it is among the terms in the pool (IDF), times a small spelling factor so the exact
   wording still ranks first. An unknown word part stands for a known one spelled alike
   ("projectmanagment" ~ "project management"). A term is read twice, as written and with
-  every compound by its own parts (a compound in a synonym set as a whole, "huisarts", is
-  still an arts), and the better reading counts. Job titles also find titles with words
-  loosely related to theirs (`Lexicon.related`, Open Dutch WordNet), at
-  `TITLE_RELATED_WEIGHT` of those words.
+  every compound by its own parts (a compound in a synonym set as a whole, "informatiebeveiliging",
+  is still a beveiliging), and the better reading counts. Terms also find terms with words
+  loosely related to theirs (`Lexicon.related`, Open Dutch WordNet: verbruik ~ consumptie),
+  at `TITLE_RELATED_WEIGHT` / `SKILL_RELATED_WEIGHT` of those words.
 - *Letters* (job titles only, when no skills are asked): the TF-IDF cosine of the words'
   letter n-grams, times `TITLE_GRAM_SHARE`, so a title sharing a stem but no word part
-  ("elektricien", "elektriciteit technicus") still ranks, below those sharing parts.
+  ("statisticus", "statistiek medewerker") still ranks, below those sharing parts.
   A job title alone also borrows, as pseudo-relevance feedback, the word parts most common
   among the best titles it found (`TITLE_FEEDBACK_DOCS`, `TITLE_FEEDBACK_PARTS`), asked
   at `TITLE_FEEDBACK_WEIGHT` of their share there, and compares again: a title sharing
-  those ("kapper" → "salonmedewerker" when the best kappers work in a salon) ranks too.
+  those ("jurist" → "medewerker juridische zaken" when the best juristen work there) ranks too.
 
 The cost grows with the number of *distinct* terms in the pool, not with the number of
 people: every distinct term is analysed once when it first appears, and asked terms are
@@ -77,24 +85,28 @@ from bot.lexicon import STOPWORDS, Lexicon, default_lexicon, fold
 
 WANT_WEIGHT = 0.5
 TITLE_WEIGHT = 0.15
-SIM_CUTOFF = 80.0
+SIM_CUTOFF = 80.0  # a skill this alike (0..100) counts fully, times its likeness ...
+PARTIAL_FLOOR = 20.0  # ... one less alike but at least this ranks too ...
+PARTIAL_SHARE = 0.1  # ... counting this share of its likeness: at most 0.08, below every invitation floor
 TITLE_CUTOFF = 40.0  # a title only adds a little, so a related one may too ("beleidsadviseur" for "beleidsmedewerker")
 SPELLING_FLOOR = 75.0  # the least spelling likeness that counts, whatever the cutoff
 TITLE_SPELLING_FLOOR = 90.0  # the same for job titles (a typo, not a neighbour)
 SPELLING_SHARE = 0.05  # of a meaning match that depends on the spelling too (exact wording first)
 NEAR_PART_LENGTH = 6  # an unknown word part this long may stand for a known one spelled alike ...
-NEAR_PART_CUTOFF = 85.0  # ... this alike (fuzz.ratio), e.g. "tatoeeerder" for "tattoeerder"
+NEAR_PART_CUTOFF = 85.0  # ... this alike (fuzz.ratio), e.g. "informatiebeveileging" for "informatiebeveiliging"
 KNOWN_WORDS_ALIKE = 95.0  # how alike two known words must be spelled to count as one
+TYPO_WORD_ALIKE = 75.0  # in terms of as many words, each differing word must be this alike to its nearest for a typo
 TITLE_GRAM_SHARE = 0.9  # job titles: how much a likeness in letters (n-gram cosine, 0..1) counts, as 0..100 × this
 GRAM_SIZES = (3, 4)  # letter n-grams of each word, with a space either side (" elek", "tricien ")
 TITLE_RELATED_WEIGHT = 0.3  # a job title's word loosely related to the asked one's (Lexicon.related) counts this much
+SKILL_RELATED_WEIGHT = 0.6  # the same for a skill's word (verbruik ~ consumptie): a partial match, mostly
 TITLE_FEEDBACK_DOCS = 5  # job titles alone: the best this many titles found ...
 TITLE_FEEDBACK_PARTS = 2  # ... lend their most common word parts not asked (at most this many) ...
 TITLE_FEEDBACK_WEIGHT = 1.0  # ... weighted this much of their share among those titles, and all are compared again
 MAX_SUBSET_WORDS = 8  # words of an asked term looked at for terms wholly inside it
 
 __all__ = [
-    "WANT_WEIGHT", "TITLE_WEIGHT", "SIM_CUTOFF", "TITLE_CUTOFF", "Candidate", "Hit", "Match", "Matcher",
+    "WANT_WEIGHT", "TITLE_WEIGHT", "SIM_CUTOFF", "PARTIAL_FLOOR", "PARTIAL_SHARE", "TITLE_CUTOFF", "Candidate", "Hit", "Match", "Matcher",
     "compact", "fold", "rank", "recognise", "similarity", "split_terms",
 ]
 
@@ -121,6 +133,21 @@ def split_terms(text: str) -> list[str]:
     return list(seen.values())
 
 
+def _other_known_word(fa: str, fb: str, lex: Lexicon) -> bool:
+    """Whether two folded terms differ in a word both sides know as a different word: each
+    has a word the other lacks that the lexicon knows (a name, a listed word), and the two
+    are not spelled near-identically ("gesproken armeens" vs "gesproken roemeens")."""
+    wa, wb = fa.split(), fb.split()
+    only_a = [w for w in set(wa) - set(wb) if w not in STOPWORDS]
+    only_b = [w for w in set(wb) - set(wa) if w not in STOPWORDS]
+    if len(wa) == len(wb) >= 2 and only_a and only_b and any(
+            max(fuzz.ratio(x, y) for y in only_b) < TYPO_WORD_ALIKE for x in only_a):
+        return True  # a word of one has no near spelling in the other: another word ("frans", "occitaans")
+    known_a = [w for w in only_a if lex.known(w)]
+    known_b = [w for w in only_b if lex.known(w)]
+    return any(fuzz.ratio(x, y) < KNOWN_WORDS_ALIKE for x in known_a for y in known_b)
+
+
 def _spelling_similarity(a: str, b: str, lex: Lexicon) -> float:
     ka, kb = compact(a), compact(b)
     if not ka or not kb:
@@ -128,7 +155,7 @@ def _spelling_similarity(a: str, b: str, lex: Lexicon) -> float:
     if ka == kb:
         return 100.0
     alike = max(fuzz.ratio(ka, kb), fuzz.token_sort_ratio(fold(a), fold(b)))
-    if alike < KNOWN_WORDS_ALIKE and lex.known(a) and lex.known(b):
+    if alike < KNOWN_WORDS_ALIKE and ((lex.known(a) and lex.known(b)) or _other_known_word(fold(a), fold(b), lex)):
         alike = 0.0  # two different words, not a typo
     return max(alike, _containment(fold(a), fold(b)))
 
@@ -277,7 +304,7 @@ class _Vocabulary:
         self._pairs_len = array("H")  # ... and how many
         self._norm: np.ndarray | None = None  # per term id: Σ weight × idf, while the IDF holds
         # The second reading, compounds by their own parts, of the terms where it differs (a
-        # compound in a synonym set as a whole: "huisarts"): term id -> (feature id, weight)s,
+        # compound in a synonym set as a whole: "informatiebeveiliging"): term id -> (feature id, weight)s,
         # and per feature id the terms having it there, with weights; its norms while the IDF holds.
         self._parts: dict[int, tuple[tuple[int, float], ...]] = {}
         self._parts_postings: dict[int, tuple[array, array]] = {}
@@ -484,7 +511,7 @@ class _Vocabulary:
             if name in self._feature_ids:
                 continue
             near = self._near_part(name)
-            if near is not None:  # a word part the pool spells a little differently ("tatoeeerder")
+            if near is not None:  # a word part the pool spells a little differently ("projectmanagment")
                 fid, sim = near
                 asked[fid] = max(asked.get(fid, 0.0), w * sim / 100.0)
             else:  # parts the pool has never seen count in the asked term's weight too
@@ -613,7 +640,7 @@ class _Vocabulary:
 
     def _by_grams(self, folded: str, cutoff: float) -> dict[int, float]:
         """Term ids spelled partly alike, by the TF-IDF cosine of their letter n-grams
-        (shared stems: "elektricien" ~ "elektrotechnisch installateur"), 0..100 × `gram_share`,
+        (shared stems: "statisticus" ~ "statistisch analist"), 0..100 × `gram_share`,
         at least `cutoff`. The terms are those the vocabulary has seen, whether held or not."""
         grams = _grams(self.lexicon, folded)
         known = [(self._gram_ids[g], tf) for g, tf in grams.items() if g in self._gram_ids]
@@ -709,7 +736,7 @@ class _Vocabulary:
         if exact is not None:
             found[exact] = 100.0
         spelled_cutoff = max(cutoff, self.spelling_floor)  # a weak likeness in spelling says nothing
-        # Two known words spelled alike are different words ("wapenmaker", "trappenmaker"):
+        # Two known words spelled alike are different words ("kistenmaker", "kastenmaker"):
         # between them only a near-identical spelling counts.
         known = self._known if (exact is not None and self._known[exact]) or self.lexicon.known(folded) else None
         # fuzz.ratio ≥ c needs the other length within [len·c/(200−c), len·(200−c)/c]: look only there
@@ -723,8 +750,11 @@ class _Vocabulary:
             for _, score, at in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=spelled_cutoff,
                                                 limit=None):
                 tid = tids[at]
-                if known is None or score >= KNOWN_WORDS_ALIKE or not known[tid]:
-                    found[tid] = max(found.get(tid, 0.0), float(score))
+                if score < KNOWN_WORDS_ALIKE and (
+                        (known is not None and known[tid])
+                        or _other_known_word(folded, self._spellings[tid][0], self.lexicon)):
+                    continue  # not a typo: another word
+                found[tid] = max(found.get(tid, 0.0), float(score))
         if not self.containment:
             return found
         spellings = {folded, *(self._spellings[exact] if exact is not None else ())}
@@ -816,10 +846,10 @@ class Matcher:
         self._spelling_ids: dict[str, int] = {}  # as typed -> spelling id
         self._spelling_text: list[str] = []  # per spelling id: as typed, stripped
         self._spelling_term = array("i")  # per spelling id, three: its term id in has, wants, titles (-1: none)
-        self.has = _Vocabulary(self.lexicon)
-        self.wants = _Vocabulary(self.lexicon)
+        self.has = _Vocabulary(self.lexicon, related_weight=SKILL_RELATED_WEIGHT)
+        self.wants = _Vocabulary(self.lexicon, related_weight=SKILL_RELATED_WEIGHT)
         # Job titles are compared as wholes, by meaning; spelling only forgives typos there:
-        # a "bediener" is no "bediener baggermachines", a "bediener gietmachine" even less.
+        # a "medewerker" is no "medewerker archief", a "medewerker post" even less.
         self.titles = _Vocabulary(self.lexicon, containment=False, spelling_floor=TITLE_SPELLING_FLOOR,
                                   related_weight=TITLE_RELATED_WEIGHT, gram_share=TITLE_GRAM_SHARE)
         self._vocabs = (self.has, self.wants, self.titles)
@@ -937,7 +967,7 @@ class Matcher:
         chosen, score, sims = self._score(asked, title, allowed, min_score, cutoff, title_cutoff, limit)
         ids = self._ids
         order = sorted(zip(score.tolist(), chosen.tolist()), key=lambda si: (-si[0], ids[si[1]]))[:limit]
-        return [Match(ids[i], s, self._explain(i, asked, title, sims) if explain else []) for s, i in order]
+        return [Match(ids[i], s, self._explain(i, asked, title, sims, cutoff) if explain else []) for s, i in order]
 
     def scores(self, skills: Iterable[str], title: str = "", allowed: Iterable[int] | None = None,
                min_score: float = 0.0, cutoff: float = SIM_CUTOFF,
@@ -960,16 +990,23 @@ class Matcher:
         if n == 0 or (not asked and not compact(title)):
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64), sims
         parts = []  # per asked term (and the title): [(value, holders)], and its divisor
+        floor = min(cutoff, PARTIAL_FLOOR)  # a partial match ranks, at PARTIAL_SHARE (see _values)
         for term in asked:
-            sims["has", term] = dict(self.has.similar(term, cutoff))
-            sims["wants", term] = dict(self.wants.similar(term, cutoff))
-            parts.append((self._values(self.has, sims["has", term], 1.0)
-                          + self._values(self.wants, sims["wants", term], WANT_WEIGHT), len(asked)))
+            sims["has", term] = dict(self.has.similar(term, floor))
+            sims["wants", term] = dict(self.wants.similar(term, floor))
+            parts.append((self._values(self.has, sims["has", term], 1.0, cutoff)
+                          + self._values(self.wants, sims["wants", term], WANT_WEIGHT, cutoff), len(asked)))
         if compact(title):
             # with skills asked the title only adds a little, by spelling and meaning; alone it
             # counts fully, and a likeness in letters finds more (see _Vocabulary._by_grams)
             sims["title", title] = dict(self.titles.similar(title, title_cutoff, letters=not asked))
-            parts.append((self._values(self.titles, sims["title", title], TITLE_WEIGHT if asked else 1.0), 1))
+            values = self._values(self.titles, sims["title", title], TITLE_WEIGHT if asked else 1.0, 0.0)
+            if not asked:  # a klus titled "Notulist" asks for notuleren too: the best of title and skills counts
+                sims["has", title] = dict(self.has.similar(title, floor))
+                sims["wants", title] = dict(self.wants.similar(title, floor))
+                values += (self._values(self.has, sims["has", title], 1.0, cutoff)
+                           + self._values(self.wants, sims["wants", title], WANT_WEIGHT, cutoff))
+            parts.append((values, 1))
         shared = self._work_lock.acquire(blocking=False)  # another thread ranking: buffers of its own
         total = best = None
         try:
@@ -1017,13 +1054,15 @@ class Matcher:
         return self._work[0][:n], self._work[1][:n]
 
     @staticmethod
-    def _values(vocab: _Vocabulary, sims: dict[int, float], weight: float) -> list[tuple[float, np.ndarray]]:
-        """(similarity as 0..1 times `weight`, holders) per term in `sims` somebody holds."""
+    def _values(vocab: _Vocabulary, sims: dict[int, float], weight: float,
+                cutoff: float) -> list[tuple[float, np.ndarray]]:
+        """(similarity as 0..1 times `weight`, holders) per term in `sims` somebody holds;
+        below `cutoff` a partial match, counting `PARTIAL_SHARE` of that."""
         out = []
         for tid, sim in sims.items():
             holders = vocab.holders(tid)
             if holders.size:
-                out.append((sim / 100.0 * weight, holders))
+                out.append((sim / 100.0 * weight * (1.0 if sim >= cutoff else PARTIAL_SHARE), holders))
         return out
 
     @staticmethod
@@ -1045,12 +1084,15 @@ class Matcher:
             best[idx] = 0.0
 
     def _explain(self, idx: int, asked: list[str], title: str,
-                 sims: dict[tuple[str, str], dict[int, float]]) -> list[Hit]:
+                 sims: dict[tuple[str, str], dict[int, float]], cutoff: float = SIM_CUTOFF) -> list[Hit]:
+        """What fitted: per asked term (and a title asked alone, as a skill) the person's best
+        term at `cutoff` at least (a partial match ranks, but is no reason to ask someone), and
+        their title."""
         has, wants, titles = self._runs(idx)
         hits: list[Hit] = []
-        for term in asked:
-            hit = (self._best_hit(term, has, 0, sims["has", term], "has")
-                   or self._best_hit(term, wants, 1, sims["wants", term], "wants"))
+        for term in asked or ([title] if ("has", title) in sims else []):
+            hit = (self._best_hit(term, has, 0, sims["has", term], "has", cutoff)
+                   or self._best_hit(term, wants, 1, sims["wants", term], "wants", cutoff))
             if hit:
                 hits.append(hit)
         if ("title", title) in sims:
@@ -1060,12 +1102,12 @@ class Matcher:
         return hits
 
     def _best_hit(self, term: str, held: Sequence[int], kind: int, sims: dict[int, float],
-                  kind_name: str) -> Hit | None:
-        """The person's own term (as they typed it) that best matches `term`."""
+                  kind_name: str, cutoff: float = 0.0) -> Hit | None:
+        """The person's own term (as they typed it) that best matches `term`, at `cutoff` at least."""
         best: tuple[float, str] | None = None
         for sid in held:
             sim = sims.get(self._spelling_term[3 * sid + kind])
-            if sim is not None and (best is None or sim > best[0]):
+            if sim is not None and sim >= cutoff and (best is None or sim > best[0]):
                 best = (sim, self._spelling_text[sid])
         return Hit(term, best[1], kind_name, round(best[0], 1)) if best else None
 

@@ -1,6 +1,6 @@
 """Derive the small Dutch word lists the matcher ships (bot/data/) from the lexicons.
 
-    .venv/bin/python -m scripts.build_lexicon [--lexicon /work/shared/data/dutch-lexicon]
+    .venv/bin/python -m scripts.build_lexicon [--lexicon ../shared/data/dutch-lexicon]
 
 Writes, from OpenTaal's base word list (`opentaal-basiswoorden.txt`, BSD / CC BY 3.0):
 
@@ -12,6 +12,9 @@ Writes, from OpenTaal's base word list (`opentaal-basiswoorden.txt`, BSD / CC BY
   read as "blo" + "mist". The matcher splits "jeugdzorgconsulent" into jeugd + zorg +
   consulent with it. Lines starting with `=` are words of the list that these parts alone
   would split where the full list does not: the matcher keeps them whole.
+- `bot/data/nl_names.txt` — the list's one-word proper names and their adjectives
+  (languages, peoples, places: Armeens, Roemeens, Frans), never split and never a typo of
+  one another.
 - `bot/data/nl_gender.tsv` — female job nouns and their common-gender form, where both
   are listed words (medewerkster → medewerker, directrice → directeur, lerares → leraar).
 
@@ -95,9 +98,23 @@ def _person_like(female: str, male: str) -> bool:
     return len(male) >= 4 and (not female.endswith("ster") or male.endswith(PERSON_ENDINGS))
 
 
+def read_names(path: Path) -> list[str]:
+    """The list's one-word proper names and their adjectives, folded: languages, peoples,
+    places (Armeens, Roemeens, Frans, Amsterdams). Two of them are different words, never a
+    typo of each other, and never split (Roemeens is not roem + eens)."""
+    names = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        word = line.strip()
+        if word[:1].isupper() and word[1:].islower() and word.isalpha():
+            folded = fold(word)
+            if re.fullmatch(r"[a-z]{3,}", folded):
+                names.add(folded)
+    return sorted(names)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--lexicon", default="/work/shared/data/dutch-lexicon", type=Path)
+    parser.add_argument("--lexicon", default=ROOT.parent / "shared" / "data" / "dutch-lexicon", type=Path)
     parser.add_argument("--min-uses", type=int, default=2)
     parser.add_argument("--out", default=DATA, type=Path)
     args = parser.parse_args(argv)
@@ -113,7 +130,13 @@ def main(argv: list[str] | None = None) -> None:
     (args.out / "nl_gender.tsv").write_text(
         "# female form<TAB>common form, both in OpenTaal's word list (see LICENSE-opentaal.txt).\n"
         + "".join(f"{f}\t{m}\n" for f, m in gender.items()), encoding="utf-8")
-    print(f"{len(parts)} parts, {len(whole)} whole words, {len(gender)} gender pairs -> {args.out}")
+    names = read_names(args.lexicon / "opentaal-basiswoorden.txt")
+    (args.out / "nl_names.txt").write_text(
+        "# One-word proper names and their adjectives (languages, peoples, places) in OpenTaal's word list\n"
+        "# (basiswoorden-gekeurd; BSD or CC BY 3.0, see LICENSE-opentaal.txt), folded. Built by\n"
+        "# scripts/build_lexicon.py. Never split, never a typo of one another (Armeens is not Roemeens).\n"
+        + "".join(f"{n}\n" for n in names), encoding="utf-8")
+    print(f"{len(parts)} parts, {len(whole)} whole words, {len(gender)} gender pairs, {len(names)} names -> {args.out}")
 
 
 if __name__ == "__main__":

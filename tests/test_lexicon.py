@@ -24,18 +24,18 @@ def features(lex: Lexicon, text: str) -> set[str]:
     ("informatiebeveiliging", ("informatie", "beveiliging")),
     ("gebruikersonderzoek", ("gebruiker", "onderzoek")),
     ("toezichthouder", ("toezicht", "houder")),
-    ("dakdekker", ("dak", "dekker")),  # a productive three-letter first part
-    ("kledingretoucheur", ("kleding", "retoucheur")),  # a last part the list does not know
+    ("bosbeheer", ("bos", "beheer")),  # a productive three-letter first part
+    ("archiefinventarisator", ("archief", "inventarisator")),  # a last part the list does not know
     ("beleidsmedewerkers", ("beleid", "medewerker")),  # plural head
-    ("goederenvervoer", ("goed", "vervoer")),  # plural first part
+    ("goederenstroom", ("goed", "stroom")),  # plural first part
 ])
 def test_compounds_split_into_known_parts(lex, word, parts):
     assert lex.split(word) == parts
 
 
 @pytest.mark.parametrize("word", [
-    "medewerker", "consulent", "kapper", "verkoper", "ontwerper", "onderwijs", "begeleider", "manager",
-    "operator", "kassier", "bedrijven", "materialen", "antiquair", "onafhankelijk", "adviseur", "talent",
+    "medewerker", "consulent", "verkoper", "ontwerper", "onderwijs", "begeleider", "manager",
+    "operator", "kassier", "bedrijven", "materialen", "secretaris", "onafhankelijk", "adviseur", "talent",
 ])
 def test_words_that_only_look_like_compounds_stay_whole(lex, word):
     assert len(lex.split(word)) == 1
@@ -47,8 +47,8 @@ def test_short_and_odd_words_are_left_alone(lex):
 
 
 @pytest.mark.parametrize("female, common", [
-    ("medewerkster", "medewerker"), ("directrice", "directeur"), ("lerares", "leraar"), ("kapster", "kapper"),
-    ("verkoopster", "verkoper"), ("masseuse", "masseur"), ("laborante", "laborant"), ("correctrice", "corrector"),
+    ("medewerkster", "medewerker"), ("directrice", "directeur"), ("lerares", "leraar"), ("inpakster", "inpakker"),
+    ("verkoopster", "verkoper"), ("adviseuse", "adviseur"), ("docente", "docent"), ("inspectrice", "inspecteur"),
 ])
 def test_female_job_nouns_take_their_common_form(lex, female, common):
     assert lex.units(female) == lex.units(common)
@@ -56,7 +56,7 @@ def test_female_job_nouns_take_their_common_form(lex, female, common):
 
 def test_male_forms_and_base_forms_are_candidates_to_check():
     assert "verkoper" in male_forms("verkoopster") and "wever" in male_forms("weefster")
-    assert "fotograaf" in male_forms("fotografe")
+    assert "biograaf" in male_forms("biografe")
     assert {"materiaal", "bedrijf"} <= set(base_forms("materialen")) | set(base_forms("bedrijven"))
     assert "goed" in base_forms("goederen") and "kaart" in base_forms("kaartjes")
 
@@ -73,10 +73,9 @@ def test_word_order_compounds_and_forms_give_the_same_features(lex, a, b):
 
 
 @pytest.mark.parametrize("a, b", [
-    ("adviseur", "consulent"), ("adviseur", "raadgever"), ("projectleider", "projectmanager"),
     ("AVG", "GDPR"), ("AVG", "Algemene Verordening Gegevensbescherming"), ("Wmo", "wet maatschappelijke ondersteuning"),
-    ("BI", "business intelligence"), ("ICT", "informatietechnologie"), ("HR", "personeelszaken"),
-    ("slager", "beenhouwer"), ("leraar", "docent"),
+    ("BI", "business intelligence"), ("ICT", "informatietechnologie"), ("beleid", "policy"),
+    ("inkoop", "procurement"), ("Woo", "Wet open overheid"),
 ])
 def test_synonyms_and_abbreviations_share_a_set(lex, a, b):
     shared = features(lex, a) & features(lex, b)
@@ -84,19 +83,19 @@ def test_synonyms_and_abbreviations_share_a_set(lex, a, b):
 
 
 def test_a_synonym_scores_less_than_the_word_itself(lex):
-    (slot,) = lex.slots("adviseur")
+    (slot,) = lex.slots("subsidie")
     weights = dict(slot)
-    assert weights["adviseur"] == pytest.approx(1 - lexicon_module.SYN_WEIGHT)
+    assert weights["subsidie"] == pytest.approx(1 - lexicon_module.SYN_WEIGHT)
     assert sum(w for f, w in slot if f.startswith("=")) == pytest.approx(lexicon_module.SYN_WEIGHT)
 
 
 def test_unrelated_words_share_nothing(lex):
     assert not features(lex, "jurist") & features(lex, "data-analist")
-    assert not features(lex, "wapenmaker") & features(lex, "trappenmaker") - features(lex, "maker")
+    assert not features(lex, "kistenmaker") & features(lex, "kastenmaker") - features(lex, "maker")
 
 
 def test_known_words_and_typos(lex):
-    assert lex.known("beleidsmedewerker") and lex.known("Wapenmaker") and lex.known("AVG")
+    assert lex.known("beleidsmedewerker") and lex.known("Kastenmaker") and lex.known("AVG")
     assert not lex.known("Pyhton") and not lex.known("") and not lex.known("beleidsmedwerker")
 
 
@@ -117,7 +116,7 @@ def test_admin_synonyms_extend_the_lexicon(tmp_path):
 
 def test_fold_drops_accents_case_punctuation_and_invisible_marks():
     assert fold("Coördinatrice  Financiën!") == "coordinatrice financien"
-    assert fold("an\u00adti\u00adquair") == "antiquair"
+    assert fold("sub\u00adsi\u00addie") == "subsidie"
     assert fold("C++ / C#") == "c++ c#"
 
 
@@ -147,16 +146,16 @@ def test_the_synonyms_file_setting_reaches_the_matcher(tmp_path, db_url):
 
 
 def test_a_phrase_synonym_takes_whole_words_not_half_a_compound():
-    lex = Lexicon(["kleuter", "onderwijs", "leraar", "kracht"], synonyms=[
-        ["leraar", "leerkracht", "docent"], ["kleuterleraar", "kleuterjuf"]])
-    # "leraar kleuteronderwijs" is a leraar of kleuter|onderwijs, not a kleuterleraar + onderwijs
-    assert features(lex, "leraar kleuteronderwijs") & features(lex, "leerkracht kleuteronderwijs") >= {
-        "kleuter", "onderwijs"}
-    shared = features(lex, "leraar kleuteronderwijs") & features(lex, "docent")
+    lex = Lexicon(["archief", "beheer", "adviseur", "raad", "gever"], synonyms=[
+        ["adviseur", "raadgever", "consultant"], ["archiefadviseur", "archiefconsulent"]])
+    # "adviseur archiefbeheer" is an adviseur of archief|beheer, not an archiefadviseur + beheer
+    assert features(lex, "adviseur archiefbeheer") & features(lex, "raadgever archiefbeheer") >= {
+        "archief", "beher"}
+    shared = features(lex, "adviseur archiefbeheer") & features(lex, "consultant")
     assert any(f.startswith("=") for f in shared)
     # one compound, or whole words, still read as the phrase
-    assert features(lex, "kleuterleraar") & features(lex, "kleuterjuf")
-    assert features(lex, "kleuter leraar") & features(lex, "kleuterjuf")
+    assert features(lex, "archiefadviseur") & features(lex, "archiefconsulent")
+    assert features(lex, "archief adviseur") & features(lex, "archiefconsulent")
 
 
 def test_the_related_words_are_shipped_credited_and_read_lazily():
@@ -170,7 +169,7 @@ def test_the_related_words_are_shipped_credited_and_read_lazily():
 
 
 @pytest.mark.parametrize("word, units", [
-    ("schoenherstelster", ("schoen", "hersteller")),  # the female head of a compound, not the whole word
+    ("archiefbeheerster", ("archief", "beheerder")),  # the female head of a compound, not the whole word
     ("bedrijfsleidster", ("bedrijf", "leider")),
     ("medewerkster", ("medewerker",)),
 ])
@@ -181,12 +180,12 @@ def test_a_female_compound_takes_the_common_form_of_its_head(lex, word, units):
 def test_build_related_writes_word_parts_the_lexicon_reads_back(tmp_path, lex):
     odwn = tmp_path / "odwn-synonyms.tsv"
     odwn.write_text("leraar\tdocent\tSchoolmeester\tleraar in opleiding\n"
-                    "slager\tslachter\n"
+                    "jurist\tadvocaat\n"
                     "xyzzy\tqwerty\n", encoding="utf-8")
     out = tmp_path / "nl_related.tsv"
     assert lexicon_module.build_related(odwn, out, lexicon=lex) == 2  # unknown words and phrases left out
     text = out.read_text(encoding="utf-8")
     assert "CC BY-SA 4.0" in text and "Schoolmeester" not in text and "xyzzy" not in text
-    fresh = Lexicon(["leraar", "docent", "slager", "slachter"], related=out)
+    fresh = Lexicon(["leraar", "docent", "jurist", "advocaat"], related=out)
     assert lex.units("docent")[0] in fresh.related(lex.units("leraar")[0])
-    assert fresh.related(lex.units("slachter")[0]) == (lex.units("slager")[0],)
+    assert fresh.related(lex.units("advocaat")[0]) == (lex.units("jurist")[0],)
