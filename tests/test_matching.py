@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
 from bot.lexicon import Lexicon
+from bot.terms import containment, other_known_word
 from bot.matching import (
     PARTIAL_SHARE,
     SIM_CUTOFF,
@@ -19,8 +20,6 @@ from bot.matching import (
     Hit,
     Match,
     Matcher,
-    _containment,
-    _other_known_word,
     compact,
     fold,
     rank,
@@ -385,12 +384,12 @@ def test_word_index_finds_what_a_full_scan_finds():
             queries = {fold(query), *(vocab._spellings[vocab.by_key[compact(query)]] if compact(query) in vocab.by_key
                                      else ())}
             ratio = fuzz.ratio(compact(query), key)
-            if ratio < 95 and _other_known_word(folded, spellings[0], matcher.lexicon):
+            if ratio < 95 and other_known_word(folded, spellings[0], matcher.lexicon):
                 ratio = 0.0  # a word of one has no near spelling in the other: not a typo
             sims = [100.0 if key == compact(query) else ratio]
             for q in queries:
                 for s in spellings:
-                    sims.append(_containment(q, s))
+                    sims.append(containment(q, s))
             if max(sims) >= SIM_CUTOFF:
                 expected[tid] = max(sims)
         assert got.keys() == expected.keys(), query
@@ -583,7 +582,7 @@ def test_letters_count_for_a_title_alone_not_beside_skills():
 def test_a_title_alone_borrows_the_common_parts_of_its_best_matches(monkeypatch):
     """Pseudo-relevance feedback: "bestuur", common among the best titles for "secretaris", finds a
     "bestuursmedewerker" too, below every secretaris; not without feedback, and not beside skills."""
-    import bot.matching as matching
+    import bot.vocabulary as vocabulary
 
     def ranked(**kw):
         matcher = Matcher()
@@ -594,7 +593,7 @@ def test_a_title_alone_borrows_the_common_parts_of_its_best_matches(monkeypatch)
 
     assert ranked() == [1, 2, 3, 4]
     assert ranked(skills=["SQL"]) == [1, 2, 3, 4, 5]  # 4 and 5 tie on the skill alone: by id
-    monkeypatch.setattr(matching, "TITLE_FEEDBACK_DOCS", 0)
+    monkeypatch.setattr(vocabulary, "TITLE_FEEDBACK_DOCS", 0)
     assert ranked() == [1, 2, 3]
 
 
