@@ -79,13 +79,13 @@ import numpy as np
 
 from bot.lexicon import Lexicon, default_lexicon, fold
 from bot.terms import as_terms, compact, distinct, recognise, similarity, split_terms
-from bot.vocabulary import SIM_CUTOFF, TITLE_SPELLING_FLOOR, Vocabulary
+from bot.vocabulary import PARTIAL_HITS, SIM_CUTOFF, TITLE_SPELLING_FLOOR, Vocabulary
 
 WANT_WEIGHT = 0.5
 TITLE_WEIGHT = 0.15
 PARTIAL_FLOOR = 20.0  # ... one less alike but at least this ranks too ...
 PARTIAL_SHARE = 0.1  # ... counting this share of its likeness: at most 0.08, below every invitation floor ...
-PARTIAL_TERMS = 100  # ... the most alike this many terms partially matching an asked one, no more (speed)
+PARTIAL_TERMS = 30  # ... the most alike this many terms partially matching an asked one, no more (speed)
 TITLE_CUTOFF = 40.0  # a title only adds a little, so a related one may too ("beleidsadviseur" for "beleidsmedewerker")
 TITLE_GRAM_SHARE = 0.9  # job titles: how much a likeness in letters (n-gram cosine, 0..1) counts, as 0..100 × this
 TITLE_RELATED_WEIGHT = 0.3  # a job title's word loosely related to the asked one's (Lexicon.related) counts this much
@@ -186,8 +186,8 @@ class Matcher:
         self._spelling_ids: dict[str, int] = {}  # as typed -> spelling id
         self._spelling_text: list[str] = []  # per spelling id: as typed, stripped
         self._spelling_term = array("i")  # per spelling id, three: its term id in has, wants, titles (-1: none)
-        self.has = Vocabulary(self.lexicon, related_weight=SKILL_RELATED_WEIGHT)
-        self.wants = Vocabulary(self.lexicon, related_weight=SKILL_RELATED_WEIGHT)
+        self.has = Vocabulary(self.lexicon, related_weight=SKILL_RELATED_WEIGHT, partial_hits=PARTIAL_HITS)
+        self.wants = Vocabulary(self.lexicon, related_weight=SKILL_RELATED_WEIGHT, partial_hits=PARTIAL_HITS)
         # Job titles are compared as wholes, by meaning; spelling only forgives typos there:
         # a "medewerker" is no "medewerker archief", a "medewerker post" even less.
         self.titles = Vocabulary(self.lexicon, containment=False, spelling_floor=TITLE_SPELLING_FLOOR,

@@ -31,6 +31,7 @@ NEAR_PART_CUTOFF = 85.0  # ... this alike (fuzz.ratio), e.g. "informatiebeveileg
 TITLE_FEEDBACK_DOCS = 5  # job titles alone: the best this many titles found ...
 TITLE_FEEDBACK_PARTS = 2  # ... lend their most common word parts not asked (at most this many) ...
 TITLE_FEEDBACK_WEIGHT = 1.0  # ... weighted this much of their share among those titles, and all are compared again
+PARTIAL_HITS = 200  # skills alike in meaning but less than SIM_CUTOFF: only the most alike this many are looked at
 MAX_SUBSET_WORDS = 8  # words of an asked term looked at for terms wholly inside it
 
 __all__ = ["Vocabulary", "SIM_CUTOFF"]
@@ -49,8 +50,9 @@ class Vocabulary:
     MAX_QUERY_SPELLINGS = 8
 
     def __init__(self, lexicon: Lexicon, containment: bool = True, spelling_floor: float = SPELLING_FLOOR,
-                 related_weight: float = 0.0, gram_share: float = 0.0) -> None:
+                 related_weight: float = 0.0, gram_share: float = 0.0, partial_hits: int = 0) -> None:
         self.lexicon = lexicon
+        self.partial_hits = partial_hits  # skills: look only at this many terms partially alike in meaning (0: all)
         self.gram_share = gram_share  # job titles: letter n-grams (TF-IDF cosine) count this much (see _by_grams)
         self._gram_ids: dict[str, int] = {}
         self._gram_terms: list[array] = []  # per n-gram id: the terms having it ...
@@ -386,6 +388,10 @@ class Vocabulary:
                     np.maximum.at(best, hit, dice)
         overlap: dict[int, float] = {}
         hit = np.flatnonzero(best >= cutoff)
+        below = hit[best[hit] < SIM_CUTOFF]  # partial matches at most (the spelling factor only lowers)
+        if self.partial_hits and len(below) > self.partial_hits:  # only the most alike of them
+            hit = np.concatenate([hit[best[hit] >= SIM_CUTOFF],
+                                  below[np.argpartition(-best[below], self.partial_hits)[:self.partial_hits]]])
         for tid, meaning in zip(hit.tolist(), best[hit].tolist()):
             if self.postings[tid] or tid == exact:
                 meaning = min(100.0, with_spelling(meaning, fuzz.ratio(key, self.keys[tid])))

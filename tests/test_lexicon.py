@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot import lexicon as lexicon_module
-from bot.lexicon import Lexicon, base_forms, default_lexicon, fold, load, male_forms, read_synonyms
+from bot.lexicon import Lexicon, base_forms, default_lexicon, family, fold, load, male_forms, read_synonyms
 
 
 @pytest.fixture(scope="module")
@@ -122,10 +122,11 @@ def test_fold_drops_accents_case_punctuation_and_invisible_marks():
 
 def test_the_shipped_lists_are_small_and_credited():
     data = lexicon_module.DATA
-    for name in ("nl_parts.txt", "nl_gender.tsv", "synonyms.tsv", "README.md", "LICENSE-opentaal.txt"):
+    for name in ("nl_parts.txt", "nl_gender.tsv", "nl_names.txt", "synonyms.tsv", "README.md", "LICENSE-opentaal.txt"):
         assert (data / name).exists(), name
     assert sum((data / n).stat().st_size for n in ("nl_parts.txt", "nl_gender.tsv", "synonyms.tsv")) < 400_000
     assert "OpenTaal" in (data / "nl_parts.txt").read_text(encoding="utf-8")[:300]
+    assert "OpenTaal" in (data / "nl_names.txt").read_text(encoding="utf-8")[:300]
 
 
 def test_the_synonyms_file_setting_reaches_the_matcher(tmp_path, db_url):
@@ -189,3 +190,30 @@ def test_build_related_writes_word_parts_the_lexicon_reads_back(tmp_path, lex):
     fresh = Lexicon(["leraar", "docent", "jurist", "advocaat"], related=out)
     assert lex.units("docent")[0] in fresh.related(lex.units("leraar")[0])
     assert fresh.related(lex.units("advocaat")[0]) == (lex.units("jurist")[0],)
+
+
+@pytest.mark.parametrize("words, key", [
+    (("notulist", "notuleren", "notulen"), "notul"), (("analist", "analyseren", "analyse", "analyses"), "anal"),
+    (("redacteur", "redactie", "redigeren"), "redig"), (("beheerder", "beheer", "beheren"), "beher"),
+    (("adviseur", "advies", "adviseren", "advisering"), "advis"), (("planner", "plannen", "planning"), "plan"),
+    (("schrijver", "schrijven"), "schrijf"), (("corrector", "correctie", "corrigeren"), "corrig"),
+])
+def test_a_word_family_shares_one_key(words, key):
+    assert {family(word) for word in words} == {key}
+
+
+def test_family_leaves_short_and_listed_words_alone():
+    assert family("wet") is None and family("beleid") is None and family("gegevens") is None
+    assert family("proces") == family("processen") and family("beheer") != family("beheksen")
+
+
+def test_a_family_member_joins_its_words_synonym_set(lex):
+    # "notuleren" is in a set (~ minute taking); "notulen", of its family, shares that set
+    shared = features(lex, "notulen") & features(lex, "minute taking")
+    assert any(f.startswith("=") for f in shared)
+
+
+def test_names_stay_whole_and_are_known(lex):
+    for name in ("Zwitsers", "Zweeds", "Gronings"):
+        assert len(lex.split(fold(name))) == 1 and lex.known(name), name
+    assert lex.units("Zwitsers") != lex.units("Zweeds")
