@@ -13,8 +13,9 @@ like MELO: queries.tsv, corpus_elements.tsv, annotations.tsv):
 - *Its queries quoted*: a string in `bot/`, `tests/` (and `bot/data/`) equal, once folded,
   to one of its queries (labels are the common vocabulary of the field and are not listed).
 
-Prints what it finds and exits 1 when a synonym set joins more answers than random pairs
-explain or a query is quoted, so it can guard a change to the lists.
+Prints what it finds, and exits 1 when a query is quoted. The joins are for a person to
+judge: a general set (ICT ~ IT) may join a few answers of any set; many joins, far above
+the random pairs, mean a list was taken from the answers.
 """
 
 from __future__ import annotations
@@ -84,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  its queries quoted in bot/ and tests/: {len(quoted)}")
         for line in quoted:
             print(f"    {line}")
-        failed = failed or bool(quoted) or len(found) > 2 * len(chance) + 2
+        failed = failed or bool(quoted)
     return 1 if failed else 0
 
 
