@@ -9,7 +9,7 @@ import string
 
 from sqlalchemy import func, or_
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from bot import notify, people
 from bot.audit import record, who
@@ -21,6 +21,21 @@ from storage.db import transaction
 from storage.models import AdminRole, AuditLog, Person
 
 SHOWN_LINES = 20  # lines of a report or the audit log in one chat message
+
+def office_people(service: Core, s: Session, organisation_id: int | None = None) -> list[Person]:
+    """The flexpool office, to be told what needs a person's attention (an unconfirmed
+    match, "hulp nodig", negative feedback): the pool admins (FLEXPOOL_ADMINS) and the
+    admins added in chat of `organisation_id` (an admin acts on their own organisation)."""
+    named = set(service.settings.admins)
+    stored = set(s.exec(select(AdminRole.person_id)).all())
+    if not named and not stored:
+        return []
+    user_ids = {name.split(":", 1)[-1] for name in named}
+    found = s.exec(select(Person).where(or_(col(Person.user_id).in_(user_ids), col(Person.id).in_(stored)))
+                   .order_by(Person.id)).all()
+    return [p for p in found if p.user_id in named or f"{p.platform}:{p.user_id}" in named
+            or (p.id in stored and (organisation_id is None or p.organisation_id == organisation_id))]
+
 
 def refused(service: Core, actor: Actor, what: str) -> Reply | None:
     """None for an admin; otherwise a polite refusal, and the attempt is logged."""

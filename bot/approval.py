@@ -249,6 +249,17 @@ def close_for_manager(service: Core, s: Session, manager_id: int) -> None:
         _time_out(service, s, row, klus)
 
 
+def colleague_status(s: Session, inv: Invitation, klus: Klus) -> T:
+    """An invitation's state as the colleague should read it, naming on whom it waits:
+    the colleague, the owner, or the line manager (for `waarom` and "vertel meer")."""
+    owner = s.get(Person, klus.owner_id)
+    if inv.status == "accepted":
+        row = s.exec(select(Approval).where(Approval.invitation_id == inv.id, Approval.status == "pending")).first()
+        if row is not None:
+            return T("inv.mine.accepted_manager", manager=s.get(Person, row.manager_id).name)
+    return T(f"inv.mine.{inv.status}", owner=owner.name)
+
+
 def pending_for(s: Session, invitation_ids: list[int]) -> set[int]:
     """Which of these invitations wait for a line manager (for status lists)."""
     if not invitation_ids:

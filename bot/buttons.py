@@ -17,10 +17,18 @@ BY_ID: dict[str, Callable] = {
     "accept": invitations.accept,
     "details": invitations.details,
     "confirm": invitations.confirm,
-    "reject": invitations.reject,
     "candidates": klussen.candidates,
-    "cancel_klus": klussen.cancel_klus,
+    "cancel_klus": klussen.ask_cancel,  # asks first; "cancel_klus_yes" cancels
+    "edit_klus": klussen.edit_form,
+    "repost_klus": klussen.repost_form,
     "offer": invitations.offer,
+}
+
+# action -> fn(service, actor, id, text): one id, and the optional text the button asked for
+BY_ID_TEXT: dict[str, Callable] = {
+    "decline": invitations.decline,
+    "reject": invitations.reject,
+    "cancel_klus_yes": klussen.cancel_klus,
 }
 
 # action -> fn(service, actor): no value
@@ -34,12 +42,16 @@ SIMPLE: dict[str, Callable] = {
     "nudge_off": lambda service, a: nudge.set_nudge(service, a, False),
 }
 
-# action -> fn(service, actor, action, value): the module parses its own values
+# action -> fn(service, actor, action, value, text): the module parses its own values
 BY_VALUE: dict[str, Callable] = {
     "fb_rating": feedback.feedback,
     "fb_delivered": feedback.feedback,
     "fb_endorse": feedback.feedback,
-    "charges_csv": lambda service, actor, action, value: charges.charges_csv_command(service, actor, value),
+    "midway_ok": feedback.midway,
+    "midway_help": feedback.midway,
+    "charges_csv": lambda service, actor, action, value, text: charges.charges_csv_command(service, actor, value),
+    "cv_choose": cv.press,  # a CV proposal, kept with optional words
+    "cv_keep": cv.press,
 }
 
 # action prefix -> fn(service, actor, action, value)
@@ -56,22 +68,17 @@ FORMS: dict[str, Callable] = {
     "profile": people.update_profile,
     "klus": klussen.submit_form,
     "cv": cv.submit,
-}
-
-# action -> fn(service, actor, action, value, text): a CV proposal, kept with optional words
-WITH_TEXT: dict[str, Callable] = {
-    "cv_choose": cv.press,
-    "cv_keep": cv.press,
+    "klus_edit": klussen.submit_edit,
 }
 
 
 def press(service: Core, actor: Actor, action: str, value: str, text: str = "") -> Reply | Form:
     value, _, reason = str(value or "").partition("|")  # a decline may carry the reason typed in a DM
-    if action == "decline":
+    if action in BY_ID_TEXT:
         ident = parse_id(value)
         if ident is None:
             return Reply.of(actor.lang, T("err.stale_button"))
-        return invitations.decline(service, actor, ident, text or reason)
+        return BY_ID_TEXT[action](service, actor, ident, text or reason)
     if action in BY_ID:
         ident = parse_id(value)
         return BY_ID[action](service, actor, ident) if ident is not None else Reply.of(actor.lang, T("err.stale_button"))
@@ -81,11 +88,9 @@ def press(service: Core, actor: Actor, action: str, value: str, text: str = "") 
             return Reply.of(actor.lang, T("err.stale_button"))
         return klussen.invite(service, actor, int(klus_id), int(person_id))
     if action in BY_VALUE:
-        return BY_VALUE[action](service, actor, action, value)
+        return BY_VALUE[action](service, actor, action, value, text or reason)
     if action == "appr_no":  # a line manager's "Niet akkoord" may carry a reason
         return approval.press(service, actor, action, value, text or reason)
-    if action in WITH_TEXT:
-        return WITH_TEXT[action](service, actor, action, value, text)
     for prefix, handler in BY_PREFIX.items():
         if action.startswith(prefix):
             return handler(service, actor, action, value)

@@ -43,15 +43,19 @@ def invitation_choices(inv_id: int, details: bool = True) -> list[Choice]:
 def acceptance_choices(inv_id: int) -> list[Choice]:
     """The owner's buttons on someone who accepted: confirm or reject."""
     return [Choice("confirm", str(inv_id), T("btn.confirm"), "primary"),
-            Choice("reject", str(inv_id), T("btn.reject"), "danger")]
+            Choice("reject", str(inv_id), T("btn.reject"), "danger", ask=T("ask.reject_reason"))]
 
 
-def owner_choices(klus: Klus) -> list[Choice]:
-    """The owner's buttons on their own open or filled klus."""
-    return [
-        Choice("candidates", str(klus.id), T("btn.candidates")),
-        Choice("cancel_klus", str(klus.id), T("btn.cancel_klus"), "danger"),
-    ]
+def owner_choices(klus: Klus, edit: bool = False) -> list[Choice]:
+    """The owner's buttons on their own open or filled klus (`edit`: with "Wijzigen")."""
+    return [Choice("candidates", str(klus.id), T("btn.candidates"))] + (
+        [Choice("edit_klus", str(klus.id), T("btn.edit_klus"))] if edit else []) + [
+        Choice("cancel_klus", str(klus.id), T("btn.cancel_klus"), "danger")]
+
+
+def repost_choice(klus: Klus) -> Choice:
+    """"Opnieuw plaatsen" on an expired or cancelled klus: the form, filled in."""
+    return Choice("repost_klus", str(klus.id), T("btn.repost_klus"), "primary")
 
 
 def make_profile_choice() -> Choice:
@@ -134,7 +138,7 @@ def profile_card(profile: Profile) -> Card:
             (T("field.job_title"), profile.job_title or None),
             (T("field.department"), profile.department or None),
             (T("field.skills"), profile.skills or None),
-            (T("field.wants"), profile.wants or None),
+            (T("field.wants"), wants_not_endorsed(profile) or None),
             (T("field.endorsed"), profile.endorsed or None),
             (T("field.hours_per_week"), T("duration.hours", hours=profile.hours_per_week)),
             (T("field.available"), availability(profile)),
@@ -151,6 +155,12 @@ def profile_card(profile: Profile) -> Card:
     )
 
 
+def wants_not_endorsed(profile: Profile) -> str:
+    """What someone wants to learn, without what an owner has since endorsed."""
+    done = {matching.compact(t) for t in matching.split_terms(profile.endorsed)}
+    return ", ".join(t for t in matching.split_terms(profile.wants) if matching.compact(t) not in done)
+
+
 def feedback_owner_card(klus: Klus, person: Person, delivered: str = "", endorsed: tuple[str, ...] = ()) -> Card:
     card = Card(title=T("fb.title", title=klus.title))
     if not delivered:
@@ -159,6 +169,9 @@ def feedback_owner_card(klus: Klus, person: Person, delivered: str = "", endorse
                                "primary" if v == "yes" else None) for v in ("yes", "partly", "no")]
         return card
     card.text = [T("fb.thanks_delivered", answer=T(f"fb.delivered.{delivered}"))]
+    if delivered == "no":  # not delivered: no skills to endorse; the flexpool office hears it
+        card.text.append(T("fb.not_delivered_noted", name=person.name))
+        return card
     skills = matching.split_terms(klus.skills)
     open_skills = [(i, term) for i, term in enumerate(skills) if term not in endorsed][:10]
     if open_skills:
@@ -171,7 +184,7 @@ def feedback_owner_card(klus: Klus, person: Person, delivered: str = "", endorse
 
 
 def feedback_rating_choices(klus_id: int) -> list[Choice]:
-    return [Choice("fb_rating", f"{klus_id}:{r}", T(f"fb.rating.{r}")) for r in (3, 2, 1)]
+    return [Choice("fb_rating", f"{klus_id}:{r}", T(f"fb.rating.{r}"), ask=T("ask.feedback_text")) for r in (3, 2, 1)]
 
 
 def errors_as_reply(result: Reply | FormErrors, lang: str) -> Reply:

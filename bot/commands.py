@@ -14,6 +14,7 @@ from bot.port import Choice, Form, Reply
 from bot.service import Actor, Flexpool
 
 MINE = {"mijn", "mine", "mijn klussen", "my", "my klussen", "lijst", "list"}
+EDIT = {"wijzig", "wijzigen", "edit", "change"}  # `/klus wijzig 12; uren: 6`
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,9 @@ def klus_command(service: Flexpool, actor: Actor, text: str) -> Reply | Form:
         return service.klus_form(actor)
     if text.lower() in MINE:
         return service.my_klussen(actor)
+    word, _, rest = text.partition(" ")
+    if word.lower() in EDIT and rest.strip()[:1].isdigit():
+        return service.edit_klus_line(actor, rest)
     return service.post_klus_line(actor, text)
 
 

@@ -7,7 +7,8 @@ from sqlmodel import Session, col, select
 
 from bot import approval, cards, klussen, matching, notify, organisations, placement, ranking
 from bot.core import Actor, Core, profile_of
-from bot.i18n import T
+from bot.i18n import Join, T
+from bot.messages import MESSAGES
 from bot.port import Card, Reply
 from storage import queries as q
 from storage.db import transaction
@@ -53,7 +54,14 @@ def accept(service: Core, actor: Actor, inv_id: int) -> Reply:
 
 
 def offer(service: Core, actor: Actor, klus_id: int) -> Reply:
-    """A colleague offers themselves for an open klus (from `/flexpool klussen`)."""
+    """A colleague offers themselves for an open klus (from `/flexpool klussen`); someone
+    already invited accepts their invitation instead (after this transaction: the accept
+    locks the klus in its own)."""
+    invited = _offer(service, actor, klus_id)
+    return accept(service, actor, invited) if isinstance(invited, int) else invited
+
+
+def _offer(service: Core, actor: Actor, klus_id: int) -> Reply | int:
     with transaction(service.engine) as s:
         klus = q.lock_klus(s, klus_id)
         if klus is None:
@@ -67,7 +75,7 @@ def offer(service: Core, actor: Actor, klus_id: int) -> Reply:
         inv = s.exec(select(Invitation).where(Invitation.klus_id == klus.id,
                                               Invitation.person_id == actor.id)).first()
         if inv is not None and inv.status == "offered":
-            return accept(service, actor, inv.id)
+            return inv.id
         if inv is not None:
             return Reply.of(actor.lang, T(f"inv.already.{inv.status}", title=klus.title))
         profile = profile_of(s, actor.id)
@@ -133,8 +141,11 @@ def confirm(service: Core, actor: Actor, inv_id: int) -> Reply:
         return confirm_accepted(service, s, inv, klus, s.get(Person, klus.owner_id), actor.lang, by_owner=True)
 
 
-def reject(service: Core, actor: Actor, inv_id: int) -> Reply:
-    """The owner does not take someone who accepted; the next candidate is invited."""
+def reject(service: Core, actor: Actor, inv_id: int, reason: str = "") -> Reply:
+    """The owner does not take someone who accepted ("Afwijzen"), optionally saying why:
+    the colleague sees the reason, and hears "someone else" only when someone else
+    really is confirmed. The next candidate is invited."""
+    reason = (reason or "").strip()[:500]
     with transaction(service.engine) as s:
         inv, klus, denial = owners_invitation(service, s, actor, inv_id)
         if denial:
@@ -146,9 +157,15 @@ def reject(service: Core, actor: Actor, inv_id: int) -> Reply:
                                           status=T(f"inv.status.{inv.status}")))
         s.refresh(inv)
         owner = s.get(Person, klus.owner_id)
-        notify.send(service, s, person.id, cards.invitation_card(service, klus, inv, owner, T("inv.rejected", owner=owner.name)),
-                     amends=f"inv:{inv.id}")
-        notify.send(service, s, owner.id, Card(text=[T("acc.rejected", name=person.name)]), amends=f"acc:{inv.id}")
+        others_in = [p for p in placement.confirmed_people(s, klus.id) if p.id != person.id]
+        told = T("inv.rejected" if others_in else "inv.rejected_plain", owner=owner.name)
+        if reason:
+            told = Join([told, T("inv.rejected_reason", reason=reason)], " ")
+        notify.send(service, s, person.id, cards.invitation_card(service, klus, inv, owner, told),
+                    amends=f"inv:{inv.id}")
+        notify.send(service, s, owner.id, Card(text=[T("acc.rejected_reason" if reason else "acc.rejected",
+                                                       name=person.name, reason=reason)]),
+                    amends=f"acc:{inv.id}")
         placement.after_loss(service, s, klus)
         return Reply([], actor.lang)
 
@@ -167,9 +184,21 @@ def details(service: Core, actor: Actor, inv_id: int | None = None) -> Reply:
         klus = s.get(Klus, inv.klus_id)
         owner = s.get(Person, klus.owner_id)
         card = cards.klus_card(klus, T("inv.title", title=klus.title))
-        card.text.append(T("details.contact", owner=owner.name, platform_id=owner.user_id))
+        if not klus.description:
+            card.text.append(T("details.no_description", owner=owner.name))
+        owner_profile = profile_of(s, owner.id)
+        department = (owner_profile.department if owner_profile else "") or klus.department
+        organisation = organisations.organisation_name(s, klus.organisation_id)
+        card.text.append(T("details.poster", owner=owner.name, organisation=organisation or "–",
+                           department=department or "–"))
+        card.text.append(T("inv.why", why=cards.why(inv.reasons)))
+        card.text.append(T("details.reach", owner=owner.name, platform=T(f"platform.{owner.platform}")
+                           if f"platform.{owner.platform}" in MESSAGES else owner.platform))
         if inv.status == "offered":
             card.choices = cards.invitation_choices(inv.id, details=False)
+            card.note = T("inv.deadline", when=cards.deadline(service, inv))
+        else:
+            card.note = T("details.status", status=approval.colleague_status(s, inv, klus))
         return Reply([card], actor.lang)
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from sqlmodel import Session, col, select
 
-from bot import admins, cards, guard, matching, placement, ranking
-from bot.core import Actor, Core, parse_number, profile_of
+from bot import admins, cards, guard, matching, notify, placement, ranking
+from bot.core import Actor, Core, num, parse_id, parse_number, profile_of
 from bot.i18n import Join, T
 from bot.oneline import KlusDraft, add_months, parse_date, parse_klus
 from bot.port import Card, Choice, Form, FormErrors, FormField, Reply
@@ -36,31 +36,55 @@ def _load_shipped_skills() -> list[str]:
 _SHIPPED_SKILLS = _load_shipped_skills()
 
 
-def klus_form(service: Core, actor: Actor) -> Form:
+def klus_form(service: Core, actor: Actor, like: Klus | None = None) -> Form:
+    """The klus form; `like` fills it in from an earlier klus ("Opnieuw plaatsen"), with
+    the first possible start and the same length."""
     with transaction(service.engine) as s:
         profile = profile_of(s, actor.id)
     start = default_start(service)
+    end = start + ((like.end - like.start) if like else timedelta(weeks=8, days=-1))
     return Form(
         name="klus",
         title=T("form.klus.title"),
         submit=T("btn.post"),
         fields=[
-            FormField("title", T("field.title"), required=True, max_length=MAX_TITLE, hint=T("hint.title")),
+            FormField("title", T("field.title"), required=True, max_length=MAX_TITLE, hint=T("hint.title"),
+                      initial=like.title if like else None),
             FormField("description", T("field.description"), "textarea", required=True,
-                      max_length=MAX_DESCRIPTION, hint=T("hint.description")),
-            FormField("skills", T("field.skills_asked"), hint=T("hint.skills_asked"), max_length=500),
-            FormField("hours_per_week", T("field.hours_per_week"), "number", required=True, max_length=5),
+                      max_length=MAX_DESCRIPTION, hint=T("hint.description"), initial=like.description if like else None),
+            FormField("skills", T("field.skills_asked"), hint=T("hint.skills_asked"), max_length=500,
+                      initial=like.skills if like and not like.skills_derived else None),
+            FormField("hours_per_week", T("field.hours_per_week"), "number", required=True, max_length=5,
+                      initial=num(like.hours_per_week) if like else None),
             FormField("start", T("field.start"), "date", required=True, initial=start),
-            FormField("end", T("field.end"), "date", required=True, initial=start + timedelta(weeks=8, days=-1)),
-            FormField("places", T("field.places"), "number", required=True, initial="1", max_length=3),
-            FormField("department", T("field.department"), initial=profile.department if profile else "",
-                      max_length=100),
-            FormField("location", T("field.location"), "select", required=True, initial="remote",
+            FormField("end", T("field.end"), "date", required=True, initial=end),
+            FormField("places", T("field.places"), "number", required=True,
+                      initial=str(like.places) if like else "1", max_length=3),
+            FormField("department", T("field.department"), max_length=100,
+                      initial=like.department if like else profile.department if profile else ""),
+            FormField("location", T("field.location"), "select", required=True,
+                      initial=like.location if like else "remote",
                       options=tuple((v, T(f"location.{v}")) for v in LOCATIONS)),
-            FormField("reach", T("field.reach"), "select", required=True, initial="organisation",
+            FormField("reach", T("field.reach"), "select", required=True, initial=like.reach if like else "organisation",
                       options=tuple((v, T(f"reach.{v}")) for v in REACHES)),
         ],
+        line="/klus " + one_line(like, start, end) if like else "",
     )
+
+
+def one_line(klus: Klus, start: date, end: date) -> str:
+    """The klus as a `/klus` one-liner (for the terminal, which has no forms)."""
+    parts = [klus.title.replace(";", ","), f"{num(klus.hours_per_week)} uur per week", f"van {start} tot {end}",
+             f"{klus.places} {'plek' if klus.places == 1 else 'plekken'}"]
+    if klus.skills and not klus.skills_derived:
+        parts.append(f"vaardigheden: {klus.skills}")
+    if klus.department:
+        parts.append(f"afdeling: {klus.department}")
+    parts.append({"remote": "remote", "hybrid": "hybride", "on_site": "op locatie"}[klus.location])
+    parts.append("bereik: " + {"department": "afdeling", "organisation": "organisatie", "all": "overheidsbreed"}[klus.reach])
+    if klus.description:
+        parts.append("omschrijving: " + " ".join(klus.description.split()).replace(";", ","))
+    return "; ".join(parts)
 
 
 def draft_from_form(service: Core, values: dict) -> tuple[KlusDraft, dict[str, T]]:
@@ -217,7 +241,9 @@ def my_klussen(service: Core, actor: Actor) -> Reply:
             card = cards.klus_card(klus, T("klus.line_title", title=klus.title))
             card.text = []
             if klus.status in ("open", "filled"):
-                card.choices = cards.owner_choices(klus)
+                card.choices = cards.owner_choices(klus, edit=True)
+            elif klus.status in REPOSTABLE:
+                card.choices = [cards.repost_choice(klus)]
             shown.append(card)
         return Reply([Card(text=[T("klus.mine_header", count=len(klussen))])] + shown, actor.lang)
 
@@ -295,7 +321,28 @@ def invite(service: Core, actor: Actor, klus_id: int, person_id: int) -> Reply:
         return Reply.of(actor.lang, T("cand.not_available"))
 
 
-def cancel_klus(service: Core, actor: Actor, klus_id: int) -> Reply:
+def ask_cancel(service: Core, actor: Actor, klus_id: int) -> Reply:
+    """"Klus annuleren": first the question, with who will be told; the answer's button
+    asks for an optional reason that everyone involved sees."""
+    with transaction(service.engine) as s:
+        klus, denial = owned_klus(service, s, actor, klus_id)
+        if denial:
+            return denial
+        if klus.status not in ("open", "filled"):
+            return Reply.of(actor.lang, T("klus.not_open", status=T(f"status.{klus.status}")))
+        involved = _involved(s, klus.id)
+        told = T("klus.cancel_tells", names=Join([p.name for _, p in involved])) if involved \
+            else T("klus.cancel_tells_nobody")
+        return Reply.of(actor.lang, T("klus.cancel_ask", title=klus.title), told, choices=[
+            Choice("cancel_klus_yes", str(klus.id), T("btn.cancel_yes"), "danger", ask=T("ask.cancel_reason")),
+            Choice("noop", "", T("btn.cancel_no")),
+        ])
+
+
+def cancel_klus(service: Core, actor: Actor, klus_id: int, reason: str = "") -> Reply:
+    """Cancel an open or filled klus: everyone invited, accepted or confirmed is told,
+    with the owner's reason when given."""
+    reason = (reason or "").strip()[:500]
     with transaction(service.engine) as s:
         klus, denial = owned_klus(service, s, actor, klus_id)
         if denial:
@@ -305,11 +352,209 @@ def cancel_klus(service: Core, actor: Actor, klus_id: int) -> Reply:
         updated = s.exec(placement.status_update(klus.id, ("open", "filled"), "cancelled", closed_at=service.now()))
         if updated.rowcount != 1:
             return Reply.of(actor.lang, T("klus.not_open", status=T("status.cancelled")))
-        for inv in s.exec(select(Invitation).where(
-                Invitation.klus_id == klus.id,
-                col(Invitation.status).in_(q.OUTSTANDING + ("confirmed",)))).all():
-            placement.withdraw(service, s, inv, T("inv.withdrawn_cancelled", title=klus.title))
-        return Reply.of(actor.lang, T("klus.cancelled", title=klus.title))
+        told = T("inv.withdrawn_cancelled", title=klus.title)
+        if reason:
+            told = Join([told, T("klus.cancel_reason_shown", reason=reason)], " ")
+        names = []
+        for inv, person in _involved(s, klus.id):
+            placement.withdraw(service, s, inv, told, T("acc.cancelled", name=person.name))
+            names.append(person.name)
+        return Reply.of(actor.lang, T("klus.cancelled_told" if names else "klus.cancelled_nobody",
+                                      title=klus.title, names=Join(names)))
+
+
+def _involved(s: Session, klus_id: int) -> list[tuple[Invitation, Person]]:
+    """Everyone invited, accepted or confirmed on a klus."""
+    return list(s.exec(select(Invitation, Person).join(Person, Person.id == Invitation.person_id).where(
+        Invitation.klus_id == klus_id, col(Invitation.status).in_(q.OUTSTANDING + ("confirmed",)))
+        .order_by(Invitation.id)).all())
+
+
+# --- changing a posted klus, posting one again ----------------------------------------------
+
+EDITABLE = ("title", "description", "hours_per_week", "start", "end", "places")
+REPOSTABLE = ("expired", "cancelled")
+
+
+def edit_form(service: Core, actor: Actor, klus_id: int) -> Reply | Form:
+    """"Wijzigen" on `/klus mijn`: the klus's own values in a form."""
+    with transaction(service.engine) as s:
+        klus, denial = owned_klus(service, s, actor, klus_id)
+        if denial:
+            return denial
+        if klus.status not in ("open", "filled"):
+            return Reply.of(actor.lang, T("klus.not_open", status=T(f"status.{klus.status}")))
+        return Form(
+            name="klus_edit", title=T("form.klus_edit.title"), submit=T("btn.save"), context=str(klus.id),
+            fields=[
+                FormField("title", T("field.title"), required=True, max_length=MAX_TITLE, initial=klus.title),
+                FormField("description", T("field.description"), "textarea", max_length=MAX_DESCRIPTION,
+                          initial=klus.description),
+                FormField("hours_per_week", T("field.hours_per_week"), "number", required=True, max_length=5,
+                          initial=num(klus.hours_per_week)),
+                FormField("start", T("field.start"), "date", required=True, initial=klus.start),
+                FormField("end", T("field.end"), "date", required=True, initial=klus.end),
+                FormField("places", T("field.places"), "number", required=True, initial=str(klus.places),
+                          max_length=3),
+            ],
+            line=f"/klus wijzig {klus.id}; uren: {num(klus.hours_per_week)}; plekken: {klus.places}",
+        )
+
+
+def submit_edit(service: Core, actor: Actor, values: dict) -> Reply | FormErrors:
+    """The edit form was sent (its context is the klus id)."""
+    klus_id = parse_id(values.get("context"))
+    if klus_id is None:
+        return Reply.of(actor.lang, T("err.stale_button"))
+    draft, errors = draft_from_form(service, {k: v for k, v in values.items() if k in EDITABLE})
+    if errors:
+        return FormErrors(errors, actor.lang)
+    given = {k: getattr(draft, k) for k in EDITABLE if values.get(k) not in (None, "")}
+    if "description" in values:
+        given["description"] = draft.description
+    return edit_klus(service, actor, klus_id, given)
+
+
+def edit_line(service: Core, actor: Actor, text: str) -> Reply:
+    """`/klus wijzig <nummer>; uren: 12; plekken: 3; tot 31 maart` (the terminal's form)."""
+    head, _, rest = (text or "").strip().partition(";")
+    klus_id = parse_id(head.strip().lstrip("#"))
+    if klus_id is None or not rest.strip():
+        return Reply.of(actor.lang, T("klus.edit_usage"))
+    draft = parse_klus("titel-onveranderd; " + rest, service.today())
+    given = {k: getattr(draft, k) for k in ("hours_per_week", "start", "end", "places") if getattr(draft, k) is not None}
+    if draft.title and draft.title != "titel-onveranderd":
+        given["title"] = draft.title
+    if draft.description:
+        given["description"] = draft.description
+    if draft.weeks is not None or draft.months is not None or draft.not_understood:
+        given["_draft"] = draft
+    if not given:
+        return Reply.of(actor.lang, T("klus.edit_usage"))
+    return cards.errors_as_reply(edit_klus(service, actor, klus_id, given), actor.lang)
+
+
+def edit_klus(service: Core, actor: Actor, klus_id: int, given: dict) -> Reply | FormErrors:
+    """Change a posted (open or filled) klus. Fewer places than confirmed is refused; more
+    hours or other dates re-check the free hours of everyone on it (who accepted or is
+    confirmed must still fit; an open invitation that no longer fits is withdrawn); everyone
+    invited, accepted or confirmed is told what changed."""
+    with transaction(service.engine) as s:
+        klus, denial = owned_klus(service, s, actor, klus_id)
+        if denial:
+            return denial
+        if klus.status not in ("open", "filled"):
+            return Reply.of(actor.lang, T("klus.not_open", status=T(f"status.{klus.status}")))
+        parsed = given.pop("_draft", None)
+        draft = KlusDraft(title=given.get("title", klus.title), description=given.get("description", klus.description),
+                          skills=matching.split_terms(klus.skills), hours_per_week=given.get("hours_per_week",
+                                                                                              klus.hours_per_week),
+                          start=given.get("start", klus.start), end=given.get("end"),
+                          places=given.get("places", klus.places), department=klus.department,
+                          location=klus.location, reach=klus.reach)
+        if parsed is not None:
+            draft.weeks, draft.months, draft.not_understood = parsed.weeks, parsed.months, parsed.not_understood
+        if draft.end is None and draft.weeks is None and draft.months is None:
+            draft.end = klus.end
+        values, errors = validate_klus(service, draft)
+        if values["start"] == klus.start and "start" in errors and klus.start < service.today():
+            errors.pop("start")  # an unchanged start may lie in the past on the day it starts
+        if errors:
+            return FormErrors(errors, actor.lang)
+        if values["places"] < klus.taken:
+            return FormErrors({"places": T("klus.edit_places_below", taken=klus.taken)}, actor.lang)
+        changes = _changes(klus, values)
+        if not changes:
+            return Reply.of(actor.lang, T("klus.edit_nothing", title=klus.title))
+        involved = _involved(s, klus.id)
+        short = _short_of_hours(s, klus, values, [p.id for inv, p in involved if inv.status != "offered"])
+        if short:
+            return FormErrors({"hours_per_week": T("klus.edit_hours_short", names=Join(short))}, actor.lang)
+        for key in EDITABLE:
+            setattr(klus, key, values[key])
+        s.add(klus)
+        s.flush()
+        told = T("klus.edited_tell", title=klus.title, owner=actor.name, changes=Join(changes, "; "))
+        owner = s.get(Person, klus.owner_id)
+        names, dropped = [], []
+        no_room = set(_short_of_hours(s, klus, values, [p.id for inv, p in involved if inv.status == "offered"],
+                                      names=False))
+        for inv, person in involved:
+            if inv.status == "offered" and person.id in no_room:
+                placement.withdraw(service, s, inv, Join([told, T("klus.edited_no_room")], " "))
+                dropped.append(person.name)
+                continue
+            names.append(person.name)
+            if inv.status == "offered":
+                notify.send(service, s, person.id, cards.invitation_card(service, klus, inv, owner), amends=f"inv:{inv.id}")
+            notify.send(service, s, person.id, Card(text=[told]))
+        if klus.status == "filled" and klus.taken < klus.places:
+            s.exec(placement.status_update(klus.id, ("filled",), "open", filled_at=None))
+        elif klus.status == "open" and klus.taken >= klus.places:
+            s.exec(placement.status_update(klus.id, ("open",), "filled", filled_at=service.now()))
+            s.refresh(klus)
+            for other in q.outstanding(s, klus.id):
+                placement.withdraw(service, s, other, T("inv.withdrawn_filled", title=klus.title))
+        s.refresh(klus)
+        invited = placement.top_up(service, s, klus)
+        reply = [T("klus.edited", title=klus.title, changes=Join(changes, "; ")),
+                 T("klus.edited_told", names=Join(names)) if names else T("klus.edited_told_nobody")]
+        if dropped:
+            reply.append(T("klus.edited_dropped", names=Join(dropped)))
+        if invited:
+            reply.append(T("klus.invited", names=Join([p.name for p, _ in invited])))
+        card = cards.klus_card(klus, T("klus.line_title", title=klus.title))
+        card.text = reply
+        card.choices = cards.owner_choices(klus, edit=True)
+        return Reply([card], actor.lang)
+
+
+def _changes(klus: Klus, values: dict) -> list[T]:
+    changes: list[T] = []
+    if values["title"] != klus.title:
+        changes.append(T("klus.changed.title", old=klus.title, new=values["title"]))
+    if values["description"] != klus.description:
+        changes.append(T("klus.changed.description"))
+    if float(values["hours_per_week"]) != float(klus.hours_per_week):
+        changes.append(T("klus.changed.hours", old=klus.hours_per_week, new=values["hours_per_week"]))
+    if (values["start"], values["end"]) != (klus.start, klus.end):
+        changes.append(T("klus.changed.period", old=T("period", start=klus.start, end=klus.end),
+                         new=T("period", start=values["start"], end=values["end"])))
+    if values["places"] != klus.places:
+        changes.append(T("klus.changed.places", old=klus.places, new=values["places"]))
+    return changes
+
+
+def _short_of_hours(s: Session, klus: Klus, values: dict, person_ids: list[int], names: bool = True) -> list:
+    """Who among `person_ids` would not have the hours for the klus as changed (their
+    other klussen in the new period counted, this one not)."""
+    if not person_ids:
+        return []
+    booked = q.booked_hours(s, person_ids, values["start"], values["end"])
+    here = set(s.exec(select(Invitation.person_id).where(Invitation.klus_id == klus.id,
+                                                         Invitation.status == "confirmed")).all())
+    if klus.start <= values["end"] and klus.end >= values["start"]:  # this klus, as stored, is counted: not twice
+        for person_id in here & set(booked):
+            booked[person_id] -= klus.hours_per_week
+    short = []
+    for person_id in person_ids:
+        profile = profile_of(s, person_id)
+        free = (profile.hours_per_week if profile else 0.0) - booked.get(person_id, 0.0)
+        if free < values["hours_per_week"]:
+            short.append(s.get(Person, person_id).name if names else person_id)
+    return short
+
+
+def repost_form(service: Core, actor: Actor, klus_id: int) -> Reply | Form:
+    """"Opnieuw plaatsen" on an expired or cancelled klus: the klus form, filled in."""
+    with transaction(service.engine) as s:
+        klus, denial = owned_klus(service, s, actor, klus_id)
+        if denial:
+            return denial
+        if klus.status not in REPOSTABLE:
+            return Reply.of(actor.lang, T("klus.repost_not_yet", status=T(f"status.{klus.status}")))
+        like = Klus(**klus.model_dump())
+    return klus_form(service, actor, like)
 
 
 def owned_klus(service: Core, s: Session, actor: Actor, klus_id: int) -> tuple[Klus | None, Reply | None]:

@@ -88,7 +88,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "btn.decline": ("Afwijzen", "Decline"),
     "btn.details": ("Vertel meer", "Tell me more"),
     "btn.confirm": ("Bevestigen", "Confirm"),
-    "btn.reject": ("Niet nu", "Not this time"),
+    "btn.reject": ("Afwijzen", "Turn down"),
     "btn.candidates": ("Kandidaten bekijken", "See candidates"),
     "btn.cancel_klus": ("Klus annuleren", "Cancel klus"),
     "btn.offer": ("Ik bied me aan", "I'd like to do this"),
@@ -211,8 +211,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "inv.already.expired": ("Deze uitnodiging voor *{title}* is verlopen.", "This invitation for *{title}* has expired."),
     "inv.already.withdrawn": ("Deze uitnodiging voor *{title}* is ingetrokken.",
                               "This invitation for *{title}* has been withdrawn."),
-    "inv.already.rejected": ("De opdrachtgever is met iemand anders verder gegaan voor *{title}*.",
-                             "The owner went ahead with someone else for *{title}*."),
+    "inv.already.rejected": ("De opdrachtgever heeft je aanmelding voor *{title}* afgewezen.",
+                             "The owner turned down your offer for *{title}*."),
     "inv.already.offered": ("Je bent al uitgenodigd voor *{title}*; kijk in je berichten.",
                             "You're already invited for *{title}*; see your messages."),
     "inv.status.offered": ("uitgenodigd", "invited"),
@@ -303,6 +303,177 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "fb.rating.1": ("🙁 Niet goed", "🙁 Not good"),
     "fb.thanks_rating": ("Bedankt voor je terugblik: {answer}.", "Thanks for looking back: {answer}."),
     "fb.not_yours": ("Deze terugblik is niet voor jou.", "This feedback is not yours to give."),
+    # --- issue 13: the klus lifecycle (reject with a reason, cancel, edit, repost, details,
+    # the mid-way check, feedback, endorsements, accepted-but-unconfirmed) -----------------------
+    "ask.reject_reason": ("Wil je zeggen waarom? De collega ziet je toelichting (mag leeg blijven).",
+                          "Would you like to say why? The colleague sees what you write (optional)."),
+    "inv.rejected_plain": ("{owner} heeft je aanmelding voor deze klus afgewezen. Bedankt voor je aanbod!",
+                           "{owner} has turned down your offer for this klus. Thanks for offering!"),
+    "inv.rejected_reason": ("Toelichting: “{reason}”", "Their note: “{reason}”"),
+    "acc.rejected_reason": ("Je hebt {name} afgewezen, met je toelichting: “{reason}”. We nodigen zo nodig de "
+                            "volgende uit.",
+                            "You turned down {name}, with your note: “{reason}”. We'll invite the next person if "
+                            "needed."),
+    "acc.cancelled": ("Niet meer nodig: je hebt de klus geannuleerd; {name} is ingelicht.",
+                      "No longer needed: you cancelled the klus; {name} has been told."),
+    "btn.cancel_yes": ("Ja, annuleer de klus", "Yes, cancel the klus"),
+    "btn.cancel_no": ("Nee, laten staan", "No, keep it"),
+    "ask.cancel_reason": ("Waarom annuleer je? Iedereen die gevraagd is ziet je toelichting (mag leeg blijven).",
+                          "Why are you cancelling? Everyone asked sees your note (optional)."),
+    "klus.cancel_ask": ("Weet je zeker dat je *{title}* wilt annuleren?", "Are you sure you want to cancel *{title}*?"),
+    "klus.cancel_tells": ("Zij krijgen bericht: {names}.", "They will be told: {names}."),
+    "klus.cancel_tells_nobody": ("Er is nog niemand gevraagd.", "Nobody has been asked yet."),
+    "klus.cancel_reason_shown": ("Toelichting: “{reason}”", "Their note: “{reason}”"),
+    "klus.cancelled_told": ("Klus *{title}* is geannuleerd. Ingelicht: {names}.",
+                            "Klus *{title}* has been cancelled. Told: {names}."),
+    "klus.cancelled_nobody": ("Klus *{title}* is geannuleerd. Er was nog niemand gevraagd.",
+                              "Klus *{title}* has been cancelled. Nobody had been asked yet."),
+    "btn.edit_klus": ("Wijzigen", "Edit"),
+    "btn.repost_klus": ("Opnieuw plaatsen", "Post again"),
+    "form.klus_edit.title": ("Klus wijzigen", "Edit klus"),
+    "klus.edit_usage": ("Zo wijzig je een klus: `/klus wijzig <nummer>; uren: 6; plekken: 3; tot 31 maart` "
+                        "(ook titel:, omschrijving:, start:). Het nummer staat onder de klus bij `/klus mijn`.",
+                        "To edit a klus: `/klus wijzig <number>; hours: 6; places: 3; until 31 March` "
+                        "(also title:, description:, start:). The number is under the klus in `/klus mijn`."),
+    "klus.edit_places_below": ("Er zijn al {taken} plekken bevestigd; minder plekken dan dat kan niet.",
+                               "{taken} places are confirmed already; fewer places than that is not possible."),
+    "klus.edit_hours_short": ("Dat past niet bij wie al meedoet of heeft geaccepteerd: {names} heeft niet zoveel "
+                              "uren vrij in die periode. Overleg eerst, of kies minder uren.",
+                              "That does not fit who is on it or accepted: {names} does not have that many hours "
+                              "free in that period. Talk to them first, or choose fewer hours."),
+    "klus.edit_nothing": ("Er is niets veranderd aan *{title}*.", "Nothing changed on *{title}*."),
+    "klus.edited": ("✏️ *{title}* is gewijzigd: {changes}.", "✏️ *{title}* has been changed: {changes}."),
+    "klus.edited_told": ("Ingelicht: {names}.", "Told: {names}."),
+    "klus.edited_told_nobody": ("Er was nog niemand gevraagd.", "Nobody had been asked yet."),
+    "klus.edited_dropped": ("Hun uitnodiging is ingetrokken, want ze hebben niet genoeg uren vrij: {names}.",
+                            "Their invitation was withdrawn, as they do not have enough hours free: {names}."),
+    "klus.edited_tell": ("✏️ {owner} heeft *{title}* gewijzigd: {changes}.", "✏️ {owner} has changed *{title}*: {changes}."),
+    "klus.edited_no_room": ("Daarvoor heb je niet genoeg uren vrij, dus je uitnodiging is ingetrokken; je hoeft "
+                            "niets te doen.",
+                            "You do not have enough hours free for that, so your invitation has been withdrawn; "
+                            "there is nothing you need to do."),
+    "klus.changed.title": ("titel “{old}” → “{new}”", "title “{old}” → “{new}”"),
+    "klus.changed.description": ("omschrijving aangepast", "description changed"),
+    "klus.changed.hours": ("uren per week {old} → {new}", "hours a week {old} → {new}"),
+    "klus.changed.period": ("periode {old} → {new}", "period {old} → {new}"),
+    "klus.changed.places": ("plekken {old} → {new}", "places {old} → {new}"),
+    "klus.repost_not_yet": ("Deze klus is {status}; opnieuw plaatsen kan bij een verlopen of geannuleerde klus. "
+                            "Wijzigen kan wel, via `/klus mijn`.",
+                            "This klus is {status}; posting again is for an expired or cancelled klus. You can "
+                            "edit it instead, via `/klus mijn`."),
+    "details.no_description": ("{owner} gaf geen omschrijving of beoogd resultaat; vraag ernaar voordat je beslist.",
+                               "{owner} gave no description or intended result; ask before you decide."),
+    "details.poster": ("Opdrachtgever: {owner} · {organisation} · afdeling {department}",
+                       "Posted by: {owner} · {organisation} · department {department}"),
+    "details.reach": ("Vragen? Stuur {owner} een direct bericht in {platform} (zoek op “{owner}”).",
+                      "Questions? Send {owner} a direct message in {platform} (search for “{owner}”)."),
+    "details.status": ("Je uitnodiging: {status}", "Your invitation: {status}"),
+    "inv.mine.offered": ("wacht op jouw antwoord", "waiting for your answer"),
+    "inv.mine.accepted": ("je hebt geaccepteerd; het wacht op {owner}, die nog moet bevestigen",
+                          "you accepted; it is waiting for {owner}, who has yet to confirm"),
+    "inv.mine.accepted_manager": ("je hebt geaccepteerd; het wacht op het akkoord van je leidinggevende {manager}",
+                                  "you accepted; it is waiting for your line manager {manager} to approve"),
+    "inv.mine.confirmed": ("bevestigd: je doet mee", "confirmed: you're on it"),
+    "inv.mine.declined": ("je hebt afgewezen", "you declined"),
+    "inv.mine.expired": ("verlopen (niet op tijd beantwoord)", "expired (not answered in time)"),
+    "inv.mine.withdrawn": ("ingetrokken; je hoeft niets te doen", "withdrawn; nothing for you to do"),
+    "inv.mine.rejected": ("{owner} heeft je aanmelding afgewezen", "{owner} turned down your offer"),
+    "btn.midway_ok": ("👍 Op koers", "👍 On track"),
+    "btn.midway_help": ("🆘 Hulp nodig", "🆘 Need help"),
+    "ask.midway_help": ("Waar loop je tegenaan? Het flexpoolbureau leest mee (mag leeg blijven).",
+                        "What is getting in the way? The flexpool office will read it (optional)."),
+    "time.midway_ok": ("👍 Fijn dat het op koers ligt. Succes met de laatste loodjes!",
+                       "👍 Good to hear it's on track. Good luck with the final stretch!"),
+    "time.midway_help_told": ("🆘 Het flexpoolbureau is ingelicht en neemt contact met je op.",
+                              "🆘 The flexpool office has been told and will get in touch."),
+    "time.midway_help_nobody": ("Er is (nog) geen flexpoolbureau ingesteld om te helpen; vraag je beheerder om "
+                                "`FLEXPOOL_ADMINS`.",
+                                "No flexpool office has been set up (yet) to help; ask your administrator to set "
+                                "`FLEXPOOL_ADMINS`."),
+    "time.midway_office": ("🆘 {owner} vraagt hulp bij *{title}* (loopt tot {end}; met {names}): “{text}”",
+                           "🆘 {owner} asks for help with *{title}* (runs until {end}; with {names}): “{text}”"),
+    "ask.feedback_text": ("Wil je er iets over zeggen? (mag leeg blijven)", "Anything you'd like to add? (optional)"),
+    "fb.thanks_comment": ("Je toelichting is bewaard: “{text}”", "Your note has been saved: “{text}”"),
+    "fb.office_told": ("Het flexpoolbureau leest je terugblik en kan contact met je opnemen.",
+                       "The flexpool office reads your feedback and may get in touch."),
+    "fb.office_rating": ("Terugblik van {name} op *{title}* (opdrachtgever {owner}): {answer} — “{text}”",
+                         "Feedback from {name} on *{title}* (owner {owner}): {answer} — “{text}”"),
+    "fb.office_not_delivered": ("{owner} meldt dat {name} het resultaat van *{title}* niet heeft geleverd.",
+                                "{owner} reports that {name} did not deliver the result of *{title}*."),
+    "fb.not_delivered_noted": ("Jammer. Er worden dan geen vaardigheden van {name} bevestigd; het flexpoolbureau "
+                               "kan contact opnemen.",
+                               "A pity. No skills of {name} are endorsed then; the flexpool office may get in "
+                               "touch."),
+    "fb.no_skills_after_no": ("Je gaf aan dat {name} het resultaat niet heeft geleverd; dan bevestigen we geen "
+                              "vaardigheden.",
+                              "You said {name} did not deliver the result; so no skills are endorsed."),
+    "fb.you_were_endorsed": ("⭐ {owner} bevestigt na *{title}* dat je {skill} beheerst. Het staat met een vinkje op "
+                             "je profiel (`/flexpool profiel`).",
+                             "⭐ {owner} confirms after *{title}* that you master {skill}. It is on your profile "
+                             "with a mark (`/flexpool profiel`)."),
+    "hint.skills_endorsed": ("Bevestigd door opdrachtgevers (staat al op je profiel): {skills}",
+                             "Endorsed by klus owners (already on your profile): {skills}"),
+    "time.owner_reminder": ("Herinnering: {name} accepteerde *{title}* {hours} uur geleden en wacht op je "
+                            "bevestiging.",
+                            "Reminder: {name} accepted *{title}* {hours} hours ago and is waiting for you to "
+                            "confirm."),
+    "time.owner_escalated": ("{name} wacht nog steeds op je antwoord voor *{title}* (start {start}); het "
+                             "flexpoolbureau is ingelicht. Zonder bevestiging doet {name} niet mee.",
+                             "{name} is still waiting for your answer on *{title}* (starts {start}); the flexpool "
+                             "office has been told. Without your confirmation {name} will not take part."),
+    "time.owner_reminder_last": ("{name} wacht nog steeds op je antwoord voor *{title}* (start {start}). Zonder "
+                                 "bevestiging doet {name} niet mee.",
+                                 "{name} is still waiting for your answer on *{title}* (starts {start}). Without "
+                                 "your confirmation {name} will not take part."),
+    "time.office_unconfirmed": ("{name} accepteerde *{title}* {hours} uur geleden, maar {owner} heeft nog niet "
+                                "bevestigd of afgewezen. De klus begint op {start}.",
+                                "{name} accepted *{title}* {hours} hours ago, but {owner} has not confirmed or "
+                                "turned them down yet. The klus starts on {start}."),
+    "time.withdrawn_running": ("*{title}* is vandaag begonnen met anderen; je uitnodiging is vervallen. Je hoeft "
+                               "niets meer te doen.",
+                               "*{title}* started today with others; your invitation has lapsed. There is nothing "
+                               "you need to do."),
+    "time.withdrawn_expired": ("*{title}* gaat niet door: op de startdatum was niemand bevestigd. Je uitnodiging "
+                               "is vervallen; je hoeft niets meer te doen.",
+                               "*{title}* is not going ahead: nobody was confirmed by the start date. Your "
+                               "invitation has lapsed; there is nothing you need to do."),
+    "time.unconfirmed_running": ("{owner} heeft je aanmelding voor *{title}* niet op tijd bevestigd; de klus is "
+                                 "vandaag zonder jou begonnen. Sorry! Andere klussen vind je met `/flexpool klussen`.",
+                                 "{owner} did not confirm your offer for *{title}* in time; the klus started today "
+                                 "without you. Sorry! Find other klussen with `/flexpool klussen`."),
+    "time.unconfirmed_expired": ("{owner} heeft je aanmelding voor *{title}* niet op tijd bevestigd, en de klus gaat "
+                                 "niet door (verlopen op de startdatum). Sorry! Andere klussen vind je met "
+                                 "`/flexpool klussen`.",
+                                 "{owner} did not confirm your offer for *{title}* in time, and the klus is not "
+                                 "going ahead (expired on its start date). Sorry! Find other klussen with "
+                                 "`/flexpool klussen`."),
+    "time.unconfirmed_owner_card": ("Niet meer mogelijk: {name} had *{title}* geaccepteerd, maar je bevestigde niet "
+                                    "vóór de startdatum. {name} is ingelicht.",
+                                    "No longer possible: {name} had accepted *{title}*, but you did not confirm "
+                                    "before the start date. {name} has been told."),
+    "time.unconfirmed_owner_running": ("*{title}* is begonnen. {names} had geaccepteerd, maar je hebt niet "
+                                       "bevestigd; zij zijn ingelicht dat ze niet meedoen.",
+                                       "*{title}* has started. {names} had accepted, but you did not confirm; they "
+                                       "have been told they are not taking part."),
+    "time.unconfirmed_owner_expired": ("*{title}* is verlopen: op de startdatum had je niemand bevestigd, terwijl "
+                                       "{names} had geaccepteerd. Zij zijn ingelicht. Opnieuw proberen? Kies "
+                                       "Opnieuw plaatsen bij `/klus mijn`.",
+                                       "*{title}* has expired: nobody was confirmed by the start date, although "
+                                       "{names} had accepted. They have been told. Try again? Choose Post again "
+                                       "under `/klus mijn`."),
+    "time.unconfirmed_office_running": ("Ter info: {owner} bevestigde {names} niet vóór de start van *{title}*; de "
+                                        "klus is zonder hen begonnen.",
+                                        "For your information: {owner} did not confirm {names} before *{title}* "
+                                        "started; it started without them."),
+    "time.unconfirmed_office_expired": ("Ter info: {owner} bevestigde {names} niet vóór de start van *{title}*; de "
+                                        "klus is verlopen.",
+                                        "For your information: {owner} did not confirm {names} before *{title}* "
+                                        "started; the klus has expired."),
+    "platform.slack": ("Slack", "Slack"),
+    "platform.mattermost": ("Mattermost", "Mattermost"),
+    "platform.shell": ("de terminal", "the terminal"),
+    "help.form_as_line": ("Typ dit (of pas het eerst aan): `{line}`", "Type this (or change it first): `{line}`"),
+    # --- end of issue 13's block ---------------------------------------------------------------
     "field.endorsed": ("Bevestigd door opdrachtgevers", "Endorsed by klus owners"),
     # digest
     "digest.on": ("Je krijgt voortaan elke week een overzicht van open klussen die bij je passen.",

@@ -113,7 +113,8 @@ def profile_form(service: Core, actor: Actor) -> Form:
             FormField("job_title", T("field.job_title"), initial=p.job_title if p else "", max_length=100),
             FormField("department", T("field.department"), initial=p.department if p else "", max_length=100),
             FormField("skills", T("field.skills"), "textarea", initial=p.skills if p else "",
-                      hint=T("hint.skills"), max_length=1000),
+                      hint=T("hint.skills_endorsed", skills=p.endorsed) if p and p.endorsed else T("hint.skills"),
+                      max_length=1000),
             FormField("wants", T("field.wants"), "textarea", initial=p.wants if p else "",
                       hint=T("hint.wants"), max_length=1000),
             FormField("hours_per_week", T("field.hours_per_week"), "number", required=True,
@@ -281,3 +282,19 @@ def set_digest(service: Core, actor: Actor, on: bool) -> Reply:
         person.digest = on
         s.add(person)
     return Reply.of(actor.lang, T("digest.on" if on else "digest.off"))
+
+
+def endorse(service: Core, s: Session, person_id: int, skill: str) -> None:
+    """An owner endorsed `skill` after a klus: it goes on the profile with a mark (and
+    counts as a skill the person has), and off the "wil leren" list."""
+    profile = profile_of(s, person_id)
+    if profile is None:
+        return
+    key = matching.compact(skill)
+    marks = matching.split_terms(profile.endorsed)
+    if key not in {matching.compact(m) for m in marks}:
+        profile.endorsed = ", ".join(marks + [skill])
+    wants = matching.split_terms(profile.wants)
+    profile.wants = ", ".join(w for w in wants if matching.compact(w) != key)
+    profile.updated_at = service.now()
+    s.add(profile)

@@ -54,8 +54,10 @@ def top_up(service: Core, s: Session, klus: Klus) -> list[tuple[Person, Invitati
     return invited
 
 
-def withdraw(service: Core, s: Session, inv: Invitation, why_text: T) -> None:
-    """An outstanding or confirmed invitation ends without the colleague doing anything."""
+def withdraw(service: Core, s: Session, inv: Invitation, why_text: T, owner_text: T | None = None) -> None:
+    """An outstanding or confirmed invitation ends without the colleague doing anything.
+    `why_text` tells the colleague why; `owner_text` replaces the owner's buttons on an
+    acceptance (default: no longer needed, the klus is full or stopped)."""
     was = inv.status
     if not q.transition(s, inv.id, q.OUTSTANDING + ("confirmed",), "withdrawn", decided_at=service.now()):
         return
@@ -66,7 +68,7 @@ def withdraw(service: Core, s: Session, inv: Invitation, why_text: T) -> None:
                 amends=f"inv:{inv.id}")
     if was == "accepted":
         person = s.get(Person, inv.person_id)
-        notify.send(service, s, owner.id, Card(text=[T("acc.withdrawn_full", name=person.name)]),
+        notify.send(service, s, owner.id, Card(text=[owner_text or T("acc.withdrawn_full", name=person.name)]),
                     amends=f"acc:{inv.id}")
 
 

@@ -97,6 +97,7 @@ class Form:
     fields: list[FormField]
     context: str = ""  # e.g. the invitation id a decline reason belongs to
     intro: "T | None" = None  # a paragraph above the fields (what is missing, what to do)
+    line: str = ""  # the command that does what the filled-in form does, for the terminal (no forms there)
 
 
 @dataclass

@@ -98,8 +98,24 @@ class Flexpool(Core):
     def invite(self, actor: Actor, klus_id: int, person_id: int) -> Reply:
         return klussen.invite(self, actor, klus_id, person_id)
 
-    def cancel_klus(self, actor: Actor, klus_id: int) -> Reply:
-        return klussen.cancel_klus(self, actor, klus_id)
+    def ask_cancel(self, actor: Actor, klus_id: int) -> Reply:
+        return klussen.ask_cancel(self, actor, klus_id)
+
+    def cancel_klus(self, actor: Actor, klus_id: int, reason: str = "") -> Reply:
+        return klussen.cancel_klus(self, actor, klus_id, reason)
+
+    def edit_form(self, actor: Actor, klus_id: int) -> Reply | Form:
+        return klussen.edit_form(self, actor, klus_id)
+
+    def edit_klus(self, actor: Actor, klus_id: int, changes: dict) -> Reply | FormErrors:
+        """`changes`: any of title, description, hours_per_week, start, end, places."""
+        return klussen.edit_klus(self, actor, klus_id, dict(changes))
+
+    def edit_klus_line(self, actor: Actor, text: str) -> Reply:
+        return klussen.edit_line(self, actor, text)
+
+    def repost_form(self, actor: Actor, klus_id: int) -> Reply | Form:
+        return klussen.repost_form(self, actor, klus_id)
 
     # --- invitations and confirmation (bot.invitations) ----------------------------------
 
@@ -115,8 +131,8 @@ class Flexpool(Core):
     def confirm(self, actor: Actor, inv_id: int) -> Reply:
         return invitations.confirm(self, actor, inv_id)
 
-    def reject(self, actor: Actor, inv_id: int) -> Reply:
-        return invitations.reject(self, actor, inv_id)
+    def reject(self, actor: Actor, inv_id: int, reason: str = "") -> Reply:
+        return invitations.reject(self, actor, inv_id, reason)
 
     def details(self, actor: Actor, inv_id: int | None = None) -> Reply:
         return invitations.details(self, actor, inv_id)
@@ -129,8 +145,8 @@ class Flexpool(Core):
 
     # --- feedback (bot.feedback) --------------------------------------------------------
 
-    def feedback(self, actor: Actor, kind: str, value: str) -> Reply:
-        return feedback.feedback(self, actor, kind, value)
+    def feedback(self, actor: Actor, kind: str, value: str, text: str = "") -> Reply:
+        return feedback.feedback(self, actor, kind, value, text)
 
     # --- the flexpool office: admins only (bot.stats, bot.exporting, bot.hr_import, bot.admins)
 

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, update
 from sqlmodel import col, select
 
-from bot import approval, cards, klussen, notify, nudge, placement, privacy, rounds
+from bot import admins, approval, cards, feedback, klussen, notify, nudge, placement, privacy, rounds
 from bot.core import Core, actor_of
 from bot.i18n import Join, T
 from bot.port import Card
@@ -50,6 +50,52 @@ def remind_due(service: Core) -> int:
                 text=[T("time.reminder", owner=owner.name, title=klus.title, when=cards.deadline(service, inv))],
                 choices=cards.invitation_choices(inv.id)))
             done += 1
+    return done
+
+
+def remind_owners_due(service: Core) -> int:
+    """Accepted but not confirmed: after FLEXPOOL_REMINDER_HOURS the owner is reminded
+    (with the buttons again); after FLEXPOOL_RESPONSE_HOURS the flexpool office is told
+    and the owner hears that it was. An invitation waiting for a line manager waits on
+    the manager (bot.approval has that timer), not on the owner."""
+    now = service.now()
+    settings = service.settings
+    done = 0
+    for column, hours in (("owner_reminded_at", settings.reminder_hours), ("escalated_at", settings.response_hours)):
+        before = now - timedelta(hours=hours)
+        with transaction(service.engine) as s:
+            due = s.exec(select(Invitation.id, Invitation.klus_id).join(Klus, Klus.id == Invitation.klus_id).where(
+                Invitation.status == "accepted", getattr(Invitation, column) == None,  # noqa: E711
+                Invitation.answered_at != None, Invitation.answered_at <= before,  # noqa: E711
+                col(Klus.status).in_(("open", "filled"))).order_by(Invitation.klus_id, Invitation.id)).all()
+        for inv_id, klus_id in due:
+            with transaction(service.engine) as s:
+                klus = q.lock_klus(s, klus_id)
+                inv = s.get(Invitation, inv_id)
+                s.refresh(inv)
+                if inv.status != "accepted" or approval.pending_for(s, [inv.id]):
+                    continue
+                if not s.exec(update(Invitation).where(Invitation.id == inv.id, Invitation.status == "accepted",
+                                                       getattr(Invitation, column) == None)  # noqa: E711
+                              .values(**{column: now})).rowcount:
+                    continue
+                person, owner = s.get(Person, inv.person_id), s.get(Person, klus.owner_id)
+                if column == "owner_reminded_at":
+                    card = cards.acceptance_card(klus, inv, person.name)
+                    card.text.insert(0, T("time.owner_reminder", name=person.name, title=klus.title,
+                                          hours=settings.reminder_hours))
+                    notify.send(service, s, owner.id, card)
+                else:
+                    office = admins.office_people(service, s, klus.organisation_id)
+                    for admin in office:
+                        notify.send(service, s, admin.id, Card(text=[T(
+                            "time.office_unconfirmed", name=person.name, title=klus.title, owner=owner.name,
+                            hours=settings.response_hours, start=klus.start)]))
+                    notify.send(service, s, owner.id, Card(
+                        text=[T("time.owner_escalated" if office else "time.owner_reminder_last",
+                                name=person.name, title=klus.title, start=klus.start)],
+                        choices=cards.acceptance_choices(inv.id)))
+                done += 1
     return done
 
 
@@ -94,7 +140,7 @@ def start_and_end_due(service: Core) -> int:
         with transaction(service.engine) as s:
             klus = q.lock_klus(s, klus_id)
             if s.exec(klus_mark(klus_id, end_warned_at=service.now(), where_null="end_warned_at")).rowcount:
-                notify.send(service, s, klus.owner_id, Card(text=[T("time.end_soon", title=klus.title, end=klus.end)]))
+                notify.send(service, s, klus.owner_id, feedback.midway_card(klus), key=f"mid:{klus.id}")
                 count += 1
     for klus_id in ending:
         count += finish(service, klus_id)
@@ -102,27 +148,47 @@ def start_and_end_due(service: Core) -> int:
 
 
 def start(service: Core, klus_id: int) -> int:
+    """The start date: the klus runs with whoever is confirmed, or expires when nobody is.
+    Whoever was still invited, or had accepted without being confirmed, hears what really
+    happened, and so does the owner."""
     with transaction(service.engine) as s:
         klus = q.lock_klus(s, klus_id)
         if klus.status not in ("open", "filled"):
             return 0
         new = "running" if klus.taken > 0 else "expired"
         s.exec(placement.status_update(klus.id, ("open", "filled"), new, started_at=service.now(),
-                              **({"closed_at": service.now()} if new == "expired" else {})))
+                                       **({"closed_at": service.now()} if new == "expired" else {})))
         s.refresh(klus)
+        owner = s.get(Person, klus.owner_id)
+        unconfirmed = []
         for inv in q.outstanding(s, klus.id):
-            placement.withdraw(service, s, inv, T("time.withdrawn_started", title=klus.title))
+            person = s.get(Person, inv.person_id)
+            if inv.status == "accepted":
+                unconfirmed.append(person.name)
+                text = T(f"time.unconfirmed_{new}", title=klus.title, owner=owner.name)
+                owner_text = T("time.unconfirmed_owner_card", name=person.name, title=klus.title)
+            else:
+                text = T(f"time.withdrawn_{new}", title=klus.title)
+                owner_text = None
+            placement.withdraw(service, s, inv, text, owner_text)
+        if unconfirmed:
+            names = Join(unconfirmed)
+            notify.send(service, s, owner.id, Card(text=[T(f"time.unconfirmed_owner_{new}", title=klus.title,
+                                                           names=names)]))
+            for admin in admins.office_people(service, s, klus.organisation_id):
+                notify.send(service, s, admin.id, Card(text=[T(f"time.unconfirmed_office_{new}", title=klus.title,
+                                                               owner=owner.name, names=names)]))
         if new == "expired":
-            notify.send(service, s, klus.owner_id, Card(text=[T("time.klus_expired", title=klus.title,
-                                                        suggestions=cards.suggestions(klus))]))
+            if not unconfirmed:
+                notify.send(service, s, owner.id, Card(text=[T("time.klus_expired", title=klus.title,
+                                                               suggestions=cards.suggestions(klus))]))
             return 1
         people = placement.confirmed_people(s, klus.id)
-        notify.send(service, s, klus.owner_id, Card(text=[T("time.starts_owner", title=klus.title,
-                                                    names=Join([p.name for p in people]))]))
+        notify.send(service, s, owner.id, Card(text=[T("time.starts_owner", title=klus.title,
+                                                       names=Join([p.name for p in people]))]))
         for person in people:
-            owner = s.get(Person, klus.owner_id)
             notify.send(service, s, person.id, Card(text=[T("time.starts", title=klus.title, owner=owner.name,
-                                                    hours=klus.hours_per_week)]))
+                                                            hours=klus.hours_per_week)]))
         return 1
 
 
@@ -170,6 +236,7 @@ def tick(service: Core) -> dict[str, int]:
         "expired": expire_due(service),
         "approvals_timed_out": approval.expire_due(service),
         "reminded": remind_due(service),
+        "owners_reminded": remind_owners_due(service),
         "started_or_ended": start_and_end_due(service),
         "digests": digests_due(service),
         "rounds_closed": rounds.close_due(service),

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from sqlmodel import Session, func, select
 
-from bot import admins, cards, matching, privacy, ranking
+from bot import admins, approval, cards, matching, privacy, ranking
 from bot.core import Actor, Core, utc
 from bot.i18n import Join, T, render
 from bot.port import Card, Reply
@@ -75,11 +75,11 @@ def explain(service: Core, s: Session, klus: Klus, person_id: int) -> Card:
         return card
     if inv is not None:
         when = utc(inv.created_at).astimezone(service.zone).replace(tzinfo=None)
+        status = approval.colleague_status(s, inv, klus)  # on whom it waits, if it waits
         if inv.self_offered:
-            card.text.append(T("waarom.self_offered", when=when, status=T(f"inv.status.{inv.status}")))
+            card.text.append(T("waarom.self_offered", when=when, status=status))
         else:
-            card.text.append(T("waarom.invited", when=when, status=T(f"inv.status.{inv.status}"),
-                               score=round(inv.score * 100)))
+            card.text.append(T("waarom.invited", when=when, status=status, score=round(inv.score * 100)))
         card.text.append(T("waarom.reasons", why=cards.why(inv.reasons)) if inv.reasons else T("waarom.reasons_gone"))
         return card
     reasons = not_invited(service, s, klus, person, profile)

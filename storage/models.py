@@ -127,6 +127,8 @@ class Invitation(SQLModel, table=True):
     answered_at: Optional[datetime] = None
     decided_at: Optional[datetime] = None
     reminded_at: Optional[datetime] = None
+    owner_reminded_at: Optional[datetime] = None  # accepted, the owner reminded to confirm
+    escalated_at: Optional[datetime] = None  # accepted and still unconfirmed: the flexpool office told
 
 
 class Outbox(SQLModel, table=True):
@@ -171,6 +173,7 @@ class Feedback(SQLModel, table=True):
     delivered: str = Field(default="", max_length=10)  # yes | partly | no (owner on colleague)
     rating: Optional[int] = None  # 1..3 (colleague on klus)
     endorsed: str = Field(default="", max_length=2000)
+    comment: str = Field(default="", max_length=1000)  # the colleague's own words with a rating
     created_at: datetime = Field(default_factory=utcnow)
 
 

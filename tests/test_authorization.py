@@ -171,6 +171,10 @@ BUTTONS = [  # (who presses, action, value made from the scene's ids)
     ("sanne", "candidates", "{open}"),
     ("mallory", "cancel_klus", "{open}"),
     ("fatima", "cancel_klus", "{open}"),
+    ("mallory", "cancel_klus_yes", "{open}"),  # issue 13: cancel asks first; the answer is the owner's too
+    ("fatima", "edit_klus", "{open}"),
+    ("mallory", "repost_klus", "{open}"),
+    ("fatima", "midway_help", "{open}"),
     ("mallory", "invite", "{open}:{mallory_id}"),  # inviting oneself onto someone's klus
     ("mallory", "fb_rating", "{done}:1"),
     ("manager", "fb_rating", "{done}:1"),  # the colleague's rating is the colleague's

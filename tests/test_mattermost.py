@@ -406,7 +406,7 @@ def test_accept_updates_the_post_and_tells_the_manager_who_confirms(app, fake, m
 
     ask = wait_for(lambda: next((p for p in fake.dms("u-manager") if actions_of(p)), None), what="owner DM")
     assert "Fatima wil Data-analist voor dashboard jeugdzorg doen" in ask["message"]
-    assert [a["name"] for a in actions_of(ask)] == ["Bevestigen", "Niet nu"]
+    assert [a["name"] for a in actions_of(ask)] == ["Bevestigen", "Afwijzen"]
     answer = click(mm, fake, ask, "u-manager", "confirm")
     assert "Bevestigd: Fatima doet mee" in answer.json()["update"]["message"]
     assert statuses(app)["u-fatima"] == "confirmed"
@@ -791,7 +791,7 @@ def test_typing_ja_to_the_bot_asks_once_then_the_button_accepts(app, fake, mm, p
         socket.posted("typed1", "u-fatima", "Ja!")  # delivered twice (two listening processes)
         socket.posted("typed2", BOT, "ja", props={"from_bot": "true"})  # our own post
         socket.posted("typed3", "u-sanne", "vertel meer")
-        wait_for(lambda: any("Vragen? Stel ze aan" in p["message"] for p in fake.dms("u-sanne")), what="details")
+        wait_for(lambda: any("Vragen? Stuur" in p["message"] for p in fake.dms("u-sanne")), what="details")
         assert sum("accepteren?" in p["message"] for p in fake.dms("u-fatima")) == 1
         assert statuses(app)["u-fatima"] == "offered"  # nothing changes before the button
         answer = click(mm, fake, copy.deepcopy(question), "u-fatima", "accept").json()

@@ -246,7 +246,7 @@ def test_klus_mijn_lists_the_managers_klussen(bot):
     bot.slack.command("UMGR", "mijn")
     listing = bot.answer("cmd", containing="Je klussen (1")
     assert "Data-analist voor dashboard jeugdzorg" in all_text(listing.params["blocks"])
-    assert buttons(listing.params["blocks"]) == ["candidates", "cancel_klus"]
+    assert buttons(listing.params["blocks"]) == ["candidates", "edit_klus", "cancel_klus"]  # issue 13: Wijzigen
 
 
 # --- invitations: buttons, in-place updates, the manager's side ------------------------------------

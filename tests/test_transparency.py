@@ -25,7 +25,7 @@ def test_invited_people_see_the_reasons_the_matcher_stored(app, world):
     klus = last_klus(app)
     shown = why(world, world.people["bart"], klus.id)
     assert f"Klus #{klus.id}: Dashboard jeugdzorg" in shown
-    assert "Je bent op 23 nov 2026 09:00 uitgenodigd (score 100 van 100); je uitnodiging is nu: uitgenodigd" in shown
+    assert "Je bent op 23 nov 2026 09:00 uitgenodigd (score 100 van 100); je uitnodiging is nu: wacht op jouw antwoord" in shown
     assert "Wat de matcher toen zag: Power BI ✓ · SQL ✓ · 16 uur vrij" in shown
     assert "Dit is je eigen klus" in why(world, world.people["bea"], klus.id)
     english = text_of(transparency.why_command(app.service, world.people["bart"], str(klus.id)), "en")

@@ -304,6 +304,11 @@ class Shell:
                 initial = next((render(label, lang) for value, label in field.options if value == initial), initial)
             shown = "" if initial in (None, "") else render(initial, lang) if not isinstance(initial, str) else initial
             lines.append(f"┃   {render(field.label, lang)}: {shown}")
+            if field.hint is not None and field.hint.params:  # a hint about this person's data (endorsements)
+                lines.append(f"┃     ({plain(render(field.hint, lang))})")
+        if form.line:  # the filled-in form as a command to type (edit a klus, post one again)
+            lines.append("┃ " + render(T("help.form_as_line", line=form.line), lang).replace("`", ""))
+            return "\n".join(lines) + "\n"
         lines.append("┃ " + render(T("help.form_in_text", command=FORM_COMMANDS.get(form.name, "")), lang)
                      .replace("`", ""))
         if form.name == "cv":
