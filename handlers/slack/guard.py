@@ -219,18 +219,24 @@ def check_event(body: dict) -> None:
         _get(event, "channel", str, where="event.")  # where the answer goes
 
 
+def _object(text: str, what: str) -> dict:
+    """A JSON object, or Malformed (wire.Unreadable, for bytes no decoder should see, passes)."""
+    try:
+        body = wire.loads(text)
+    except wire.Unreadable:
+        raise
+    except ValueError:
+        raise Malformed(f"{what} is not JSON") from None
+    if not isinstance(body, dict):
+        raise Malformed(f"{what} is not a JSON object")
+    return body
+
+
 def parse(raw: str, content_type: str) -> tuple[str, dict]:
     """(kind, body) of a verified request: command | interactive | event | other (for
     Bolt) | ignored (acknowledged, nothing else)."""
     if content_type.startswith("application/json") or raw.lstrip().startswith("{"):
-        try:
-            body = wire.loads(raw or "{}")
-        except wire.Unreadable:
-            raise
-        except ValueError:
-            raise Malformed("not JSON") from None
-        if not isinstance(body, dict):
-            raise Malformed("not a JSON object")
+        body = _object(raw or "{}", "the body")
         if body.get("type") == "event_callback":
             check_event(body)
             return "event", body
@@ -243,14 +249,7 @@ def parse(raw: str, content_type: str) -> tuple[str, dict]:
         return "ignored", body
     form = dict(parse_qsl(raw, keep_blank_values=True))
     if "payload" in form:
-        try:
-            body = wire.loads(form["payload"])
-        except wire.Unreadable:
-            raise
-        except ValueError:
-            raise Malformed("payload is not JSON") from None
-        if not isinstance(body, dict):
-            raise Malformed("payload is not an object")
+        body = _object(form["payload"], "payload")
         kind = body.get("type")
         if not isinstance(kind, str):
             raise Malformed("payload has no type")
