@@ -13,7 +13,7 @@ from bot import lexicon
 from bot.outbox import Outbox
 from bot.service import Flexpool
 from bot.settings import Settings
-from storage.db import make_engine, migrate
+from storage.db import check_schema, make_engine, migrate
 
 
 @dataclass
@@ -25,10 +25,14 @@ class App:
 
 
 def build(settings: Settings, clock: Callable[[], datetime] | None = None, engine: Engine | None = None,
-          upgrade: bool = True) -> App:
+          upgrade: bool | None = True) -> App:
+    """`upgrade`: True migrates the schema to the newest; False checks it is the newest
+    (raises storage.db.SchemaOutdated naming `flexpool migrate`); None neither (tests)."""
     engine = engine or make_engine(settings.database_url)
     if upgrade:
         migrate(engine)
+    elif upgrade is not None:
+        check_schema(engine)
     for path in settings.synonyms_file:  # an organisation's own synonyms, beside the shipped ones
         lexicon.add_synonyms_file(path)
     service = Flexpool(engine, settings, clock)

@@ -15,6 +15,7 @@ from bot.settings import Settings, SettingsError
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="flexpool", description="Flexpool: klussen and talent, in chat.")
     parser.add_argument("--db", help="database URL (default: DATABASE_URL or sqlite:///flexpool.db)")
+    parser.add_argument("--version", action="version", version=f"flexpool {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
     shell = sub.add_parser("shell", help="the whole bot in a terminal")
     shell.add_argument("--demo", action="store_true", help="load demo people and klussen into an empty database")
@@ -50,8 +51,10 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command in ("serve", "socket", "clock"):
         _fewer_malloc_arenas()
-    logging.basicConfig(level=logging.INFO if args.command in ("serve", "socket") else logging.WARNING,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from bot import logs
+
+    logs.configure(logging.INFO if args.command in ("serve", "socket", "clock") else logging.WARNING,
+                   os.environ.get("FLEXPOOL_LOG_FORMAT", ""))
     try:
         settings = Settings.from_env()
     except SettingsError as exc:
@@ -72,9 +75,21 @@ def main(argv: list[str] | None = None) -> int:
         if args.fresh:
             _remove_sqlite(settings.database_url)
 
-    from bot.app import build
+    creates = args.command in CREATES
+    missing = _missing_sqlite(settings.database_url)
+    if missing and not creates:
+        print(f"flexpool: there is no database at {missing} (a typo in --db or DATABASE_URL?); "
+              f"`flexpool migrate` creates one", file=sys.stderr)
+        return 2
 
-    app = build(settings, clock=clock)
+    from bot.app import build
+    from storage.db import SchemaOutdated
+
+    try:
+        app = build(settings, clock=clock, upgrade=creates)
+    except SchemaOutdated as exc:
+        print(f"flexpool: {exc}", file=sys.stderr)
+        return 2
     if args.command == "migrate":
         print("database is up to date")
         return 0
@@ -131,6 +146,26 @@ def main(argv: list[str] | None = None) -> int:
 
         return socket_mode(app)
     return 1
+
+
+CREATES = ("migrate", "demo", "shell")  # the commands that create or upgrade the schema; the others only check it
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("flexpool")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def _missing_sqlite(url: str) -> str:
+    """The path of a SQLite database file that does not exist ('' otherwise)."""
+    if not url.startswith("sqlite:///") or url in ("sqlite:///:memory:",):
+        return ""
+    path = url[len("sqlite:///"):].split("?", 1)[0]
+    return "" if not path or os.path.exists(path) else path
 
 
 def _fewer_malloc_arenas() -> None:

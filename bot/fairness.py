@@ -75,6 +75,11 @@ def summarise(invitations: Iterable[tuple[str, datetime]], now: datetime) -> His
     return History(recent=recent, last_invited=rows[0][1] if rows else None, declines_in_a_row=streak)
 
 
+def band(effective: float) -> int:
+    """The band of an (effective) score: a better band always comes first in `order`."""
+    return math.floor(round(effective / BAND, 6))
+
+
 M = TypeVar("M")
 
 
@@ -85,9 +90,9 @@ def order(matches: Sequence[M], history: Mapping[int, History], score=lambda m: 
     def key(m):
         h = history.get(ident(m), NO_HISTORY)
         effective = score(m) * decline_factor(h.declines_in_a_row)
-        band = math.floor(round(effective / BAND, 6))
+        band_ = band(effective)
         last = h.last_invited.timestamp() if h.last_invited is not None else float("-inf")
-        return (-band, h.recent, last, -effective, ident(m))
+        return (-band_, h.recent, last, -effective, ident(m))
 
     return sorted(matches, key=key)
 

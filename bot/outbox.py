@@ -24,6 +24,7 @@ from typing import Callable, Iterable, Mapping
 
 from sqlmodel import Session, col, or_, select
 
+from bot import logs
 from bot.i18n import T
 from bot.port import Card, ChatPort, Choice, Recipient
 from storage import queries as q
@@ -86,6 +87,12 @@ class Outbox:
             ref_to_amend = q.sent_ref(s, row.amends) if row.amends else ""
             card = Card.from_json(row.card)
             upload = (row.filename, row.file or b"") if row.filename else None
+            request_id = row.request_id
+        with logs.bound(request_id):  # the request that wrote it (bot.logs), in the lines logged here
+            return self._send(row_id, now, port_name, to, card, upload, ref_to_amend, cut_off)
+
+    def _send(self, row_id: int, now: datetime, port_name: str, to: Recipient, card: Card,
+              upload: tuple[str, bytes] | None, ref_to_amend: str, cut_off: datetime | None) -> int:
         port = self.ports[port_name]
         looking_back = False
         try:
@@ -128,6 +135,7 @@ class Outbox:
             row.error = ""
             row.file = None  # an export holds personal data: kept no longer than needed
             s.add(row)
+        log.info("outbox %s sent to %s", row_id, to.user_id)
         return 1
 
 

@@ -12,6 +12,7 @@ import logging
 import sys
 from typing import Callable, Iterable
 
+from bot import logs
 from bot.app import App
 from bot.inbox import database_answers
 from handlers.chat.running import scheduler, settle_memory, stop_on_sigterm
@@ -70,8 +71,9 @@ def serve(app: App) -> int:
         settle_memory()
         stop_on_sigterm()
         log.info("listening on port %s", app.settings.port)
-        waitress.serve(application(app, mounts), host="0.0.0.0", port=app.settings.port, threads=THREADS,
-                       ident="flexpool")
+        # a request id per request, followed to the outbox (bot.logs)
+        waitress.serve(logs.wsgi(application(app, mounts)), host="0.0.0.0", port=app.settings.port,
+                       threads=THREADS, ident="flexpool")
     except KeyboardInterrupt:
         pass
     finally:

@@ -112,8 +112,55 @@ def refresh_statistics(engine: Engine) -> None:
         conn.exec_driver_sql("ANALYZE")
 
 
+MIGRATION_LOCK = 7_316_016  # a PostgreSQL advisory lock key: one `flexpool migrate` at a time
+
+
 def migrate(engine: Engine, revision: str = "head") -> None:
-    """Create or upgrade the schema to `revision` with the Alembic migrations."""
+    """Create or upgrade the schema to `revision` with the Alembic migrations. On PostgreSQL
+    two processes migrating at once take turns (an advisory lock; the second finds the
+    schema up to date). The profile-change triggers are (re)installed at the head: SQLite's
+    batch migrations rebuild a table without its triggers."""
     from alembic import command
 
-    command.upgrade(alembic_config(engine), revision)
+    from storage.changes import install_triggers
+
+    lock = engine.connect() if not is_sqlite(engine) else None
+    try:
+        if lock is not None:
+            lock.exec_driver_sql(f"SELECT pg_advisory_lock({MIGRATION_LOCK})")
+        command.upgrade(alembic_config(engine), revision)
+        if revision == "head":
+            with engine.begin() as conn:
+                install_triggers(conn)
+    finally:
+        if lock is not None:
+            lock.exec_driver_sql(f"SELECT pg_advisory_unlock({MIGRATION_LOCK})")
+            lock.close()
+
+
+class SchemaOutdated(RuntimeError):
+    """The database's schema is not the one this version of Flexpool needs."""
+
+    def __init__(self, current: str | None, head: str) -> None:
+        self.current, self.head = current, head
+        super().__init__(f"the database schema is at {current or 'nothing (empty database)'}, this version "
+                         f"needs {head}: run `flexpool migrate` first (on a platform: the release step)")
+
+
+def schema_revisions(engine: Engine) -> tuple[str | None, str]:
+    """(the database's revision, the newest this code knows)."""
+    from alembic.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+    with engine.connect() as conn:
+        current = MigrationContext.configure(conn).get_current_revision()
+    return current, head
+
+
+def check_schema(engine: Engine) -> None:
+    """Raise SchemaOutdated unless the schema is at the newest revision (the long-running
+    processes never migrate: `flexpool migrate` does, once, before they start)."""
+    current, head = schema_revisions(engine)
+    if current != head:
+        raise SchemaOutdated(current, head)

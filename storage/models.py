@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 from typing import Optional
 
-from sqlalchemy import JSON, Column, Index, LargeBinary, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, Index, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -114,6 +114,7 @@ class Invitation(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("klus_id", "person_id"),
         Index("ix_invitation_person_status", "person_id", "status"),
+        Index("ix_invitation_created_at", "created_at"),  # the weekly cap, for every klus posted
     )
     id: Optional[int] = Field(default=None, primary_key=True)
     klus_id: int = Field(foreign_key="klus.id")
@@ -152,6 +153,7 @@ class Outbox(SQLModel, table=True):
     # A file for the person (a chart, an export): sent with the card's title, erased once sent.
     filename: str = Field(default="", max_length=200)
     file: Optional[bytes] = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
+    request_id: str = Field(default="", max_length=64)  # the request that wrote it, logged when it is sent (bot.logs)
 
 
 class SeenEvent(SQLModel, table=True):
@@ -288,3 +290,15 @@ class SlackOAuthState(SQLModel, table=True):
 
     state: str = Field(primary_key=True, max_length=100)
     expires_at: datetime
+
+
+class ProfileChange(SQLModel, table=True):
+    """Which profile changed last, and when, written by database triggers on every insert,
+    update and delete of a profile, and on a change of a person's organisation (migration 0007) — whoever writes it, in whichever
+    process. `seq` is commit-ordered on SQLite (one writer at a time: the highest + 1) and
+    the writing transaction's id on PostgreSQL (read against the snapshot's oldest running
+    transaction, see `bot.pool`). One row per person: it never grows beyond the people."""
+
+    __table_args__ = (Index("ix_profilechange_seq", "seq"),)
+    person_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    seq: int = Field(sa_column=Column(BigInteger, nullable=False))

@@ -125,11 +125,18 @@ def _seed(engine, seeded: dict) -> None:
         for table in meta.sorted_tables:
             if table.name == "alembic_version" or table.name in seeded:
                 continue
-            values = {c.name: _value(table, c, seeded) for c in table.columns
-                      if not (c.primary_key and isinstance(c.type, sa.Integer))}
+            filled = conn.execute(sa.select(table)).mappings().first()
+            if filled is not None:  # filled by the migration itself (profilechange, from the profiles)
+                seeded[table.name] = dict(filled)
+                continue
+            def generated(c: sa.Column) -> bool:  # an id the database gives (not profilechange's person_id)
+                return c.primary_key and isinstance(c.type, sa.Integer) and (
+                    engine.dialect.name == "sqlite" or c.server_default is not None or c.identity is not None)
+
+            values = {c.name: _value(table, c, seeded) for c in table.columns if not generated(c)}
             result = conn.execute(table.insert().values(**values))
             for c in table.primary_key.columns:
-                if isinstance(c.type, sa.Integer):
+                if generated(c):
                     values[c.name] = result.inserted_primary_key[0]
             seeded[table.name] = values
 

@@ -23,6 +23,7 @@ import threading
 import time
 from typing import Callable
 
+from bot import logs
 from bot.outbox import Outbox
 
 log = logging.getLogger(__name__)
@@ -64,7 +65,7 @@ class Worker:
         if pending > BEHIND and time.monotonic() - self._warned > 60:
             self._warned = time.monotonic()
             log.warning("%s work is falling behind: %d jobs waiting", self.name, pending)
-        into.put((fn, args))
+        into.put((logs.context().run, (fn, *args)))  # the request id goes with the work (bot.logs)
 
     def kick(self) -> None:
         """Wake the senders: there may be something in the outbox."""
