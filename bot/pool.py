@@ -6,21 +6,27 @@ step with the database, ranked per klus (issue 16: posting at 100,000 profiles).
     pool.rank(session, klus, settings, now, limit=3)
 
 Before every ranking the index reads which profiles changed since it last looked
-(`storage.changes`: database triggers note every change, whichever process made it) and
-upserts or removes just those. Who may be asked is decided by one query that returns
-person ids only (`storage.queries.eligible_ids`: visible, not the poster, free hours,
-dates, reach, preference, not yet asked, weekly cap); the index ranks those ids
-(`Matcher.rank(allowed=...)`), and only the people that make the list are read whole.
+(`storage.changes`: database triggers note every change of a profile, or of a person's
+organisation, whichever process made it) and upserts or removes just those.
+
+Who may be asked is decided without loading the pool. What a profile says (visible,
+hours, dates, organisation, department, preference) is kept beside the index in arrays,
+and filtered there; what changes with every invitation comes from three small queries:
+who was asked for this klus already, who reached the weekly cap, and the hours already
+booked in overlapping klussen (`storage.queries.asked_capped_booked`). The matcher ranks
+everyone in the index; the eligible are taken from its head (`Matcher.rank(limit=...)`,
+widened until enough are found; few eligible: `allowed=` them), and only the people who
+make the list are read whole.
 
 The fairness order (bot.fairness) is applied to the head of the ranking: enough of it
 that nobody further down could come into the first `limit` places (a weaker band never
 passes a better one), so the head is the same as that of the whole list ordered.
 
 How this compares with ranking in a throw-away index of the eligible people only (the
-path before issue 16): who is eligible is the same query; the scores are the same when
-the eligible people are the whole visible pool. When fewer are eligible the scores can
-differ in a late decimal, because the matcher weighs word parts by how rare they are in
-its index (here: the whole visible pool; before: only those eligible for this klus).
+path before issue 16): who is eligible is the same; the scores are the same when the
+eligible people are the whole visible pool. When fewer are eligible the scores can differ
+in a late decimal, because the matcher weighs word parts by how rare they are in its
+index (here: the whole visible pool; before: only those eligible for this klus).
 `tests/test_pool.py` checks both.
 """
 
@@ -29,9 +35,9 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from typing import Iterable
+from datetime import date, datetime, timedelta
 
+import numpy as np
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -40,6 +46,10 @@ from storage import changes
 from storage import queries as q
 from storage.db import transaction
 from storage.models import Person, Profile
+
+PREFERENCE_CODES = {"specific": 0, "surprise": 1, "own_department": 2}
+NO_DAY = 0  # an open start or end of someone's availability
+ALLOWED_SHARE = 0.2  # fewer eligible than this share of the index: rank them alone (allowed=)
 
 
 def candidate(person_id: int, skills: str, endorsed: str, wants: str, job_title: str) -> matching.Candidate:
@@ -51,7 +61,9 @@ def candidate(person_id: int, skills: str, endorsed: str, wants: str, job_title:
     return matching.Candidate(person_id, has, matching.split_terms(wants), job_title)
 
 
-PROFILE_TERMS = (Profile.person_id, Profile.skills, Profile.endorsed, Profile.wants, Profile.job_title)
+COLUMNS = (Profile.person_id, Profile.skills, Profile.endorsed, Profile.wants, Profile.job_title,
+           Profile.hours_per_week, Profile.available_from, Profile.available_until, Profile.department,
+           Profile.preference, Person.organisation_id)
 
 
 @dataclass
@@ -62,12 +74,63 @@ class Ranked:
     free: float
 
 
+class _Facts:
+    """What the profiles in the index say about eligibility, one slot per person."""
+
+    def __init__(self) -> None:
+        self.slot: dict[int, int] = {}
+        self.size = 0
+        self.person = np.zeros(0, dtype=np.int64)
+        self.alive = np.zeros(0, dtype=np.bool_)
+        self.hours = np.zeros(0, dtype=np.float64)
+        self.start = np.zeros(0, dtype=np.int64)  # available from (ordinal day; NO_DAY: always)
+        self.until = np.zeros(0, dtype=np.int64)  # available until (ordinal day; NO_DAY: always)
+        self.org = np.zeros(0, dtype=np.int64)  # -1: none
+        self.dept = np.zeros(0, dtype=np.int64)  # id of the lower-cased department
+        self.pref = np.zeros(0, dtype=np.int8)
+        self._depts: dict[str, int] = {}
+
+    def dept_id(self, name: str) -> int:
+        return self._depts.setdefault((name or "").lower(), len(self._depts))
+
+    def _grow(self) -> None:
+        room = max(1024, len(self.person) * 2)
+        for name in ("person", "alive", "hours", "start", "until", "org", "dept", "pref"):
+            old = getattr(self, name)
+            new = np.zeros(room, dtype=old.dtype)
+            new[:len(old)] = old
+            setattr(self, name, new)
+
+    def put(self, row) -> None:
+        pid, hours, start, until, dept, pref, org = row
+        at = self.slot.get(pid)
+        if at is None:
+            if self.size == len(self.person):
+                self._grow()
+            at = self.slot[pid] = self.size
+            self.size += 1
+            self.person[at] = pid
+        self.alive[at] = True
+        self.hours[at] = hours
+        self.start[at] = start.toordinal() if start else NO_DAY
+        self.until[at] = until.toordinal() if until else NO_DAY
+        self.org[at] = -1 if org is None else org
+        self.dept[at] = self.dept_id(dept)
+        self.pref[at] = PREFERENCE_CODES.get(pref, 0)
+
+    def drop(self, pid: int) -> None:
+        at = self.slot.get(pid)
+        if at is not None:
+            self.alive[at] = False
+
+
 class LivePool:
-    """A `Matcher` over every visible profile, for this process."""
+    """A `Matcher` over every visible profile, for this process, and what they say."""
 
     def __init__(self, engine) -> None:
         self.engine = engine
         self._matcher: matching.Matcher | None = None
+        self._facts = _Facts()
         self._watermark = 0
         self._lock = threading.RLock()  # the index changes and ranks one thread at a time
         self.build_seconds: float | None = None
@@ -91,14 +154,21 @@ class LivePool:
                 self._build(session)
         self.build_seconds = time.perf_counter() - started
 
+    def _query(self):
+        return (sa_select(*COLUMNS).join(Person, Person.id == Profile.person_id)
+                .where(Profile.visible == True))  # noqa: E712
+
     def _build(self, s: Session) -> None:
-        matcher = matching.Matcher()
+        matcher, facts = matching.Matcher(), _Facts()
         watermark = changes.start_watermark(s)  # before reading: a change meanwhile is read again
-        rows = s.execute(sa_select(*PROFILE_TERMS).where(Profile.visible == True)  # noqa: E712
-                         .order_by(Profile.person_id)).yield_per(5000)
-        for row in rows:
-            matcher.upsert(candidate(*row))
-        self._matcher, self._watermark, self.size = matcher, watermark, len(matcher)
+        for row in s.execute(self._query().order_by(Profile.person_id)).yield_per(5000):
+            self._put(matcher, facts, row)
+        self._matcher, self._facts, self._watermark, self.size = matcher, facts, watermark, len(matcher)
+
+    @staticmethod
+    def _put(matcher: matching.Matcher, facts: _Facts, row) -> None:
+        matcher.upsert(candidate(*row[:5]))
+        facts.put((row[0],) + tuple(row[5:]))
 
     def sync(self, s: Session) -> None:
         """Read the profiles changed since the last look (in any process) into the index."""
@@ -114,16 +184,59 @@ class LivePool:
     def _apply(self, s: Session, person_ids: list[int]) -> None:
         found: dict[int, tuple] = {}
         for start in range(0, len(person_ids), 5000):
-            chunk = person_ids[start:start + 5000]
-            for row in s.execute(sa_select(*PROFILE_TERMS).where(
-                    col(Profile.person_id).in_(chunk), Profile.visible == True)):  # noqa: E712
+            for row in s.execute(self._query().where(col(Profile.person_id).in_(person_ids[start:start + 5000]))):
                 found[row[0]] = tuple(row)
         for pid in person_ids:
             if pid in found:
-                self._matcher.upsert(candidate(*found[pid]))
+                self._put(self._matcher, self._facts, found[pid])
             else:
                 self._matcher.remove(pid)
+                self._facts.drop(pid)
         self.size = len(self._matcher)
+
+    # --- who may be asked --------------------------------------------------------------
+
+    def _eligible(self, s: Session, klus, settings, now: datetime, only: int | None) -> tuple[np.ndarray, dict]:
+        """(a mask over the slots of who may be asked for `klus`, free hours of the booked)."""
+        f = self._facts
+        n = f.size
+        mask = f.alive[:n] & (f.hours[:n] >= klus.hours_per_week)
+        mask &= (f.start[:n] == NO_DAY) | (f.start[:n] <= klus.start.toordinal())
+        mask &= (f.until[:n] == NO_DAY) | (f.until[:n] >= klus.end.toordinal())
+        org = -1 if klus.organisation_id is None else klus.organisation_id
+        same_org = f.org[:n] == org if klus.organisation_id is not None else np.zeros(n, dtype=np.bool_)
+        same_dept = f.dept[:n] == f.dept_id(klus.department or "")
+        if klus.reach in ("organisation", "department"):
+            mask &= same_org
+        if klus.reach == "department":
+            mask &= same_dept
+        mask &= (f.pref[:n] != PREFERENCE_CODES["own_department"]) | (same_org & same_dept)
+        if only is not None:
+            keep = f.slot.get(only)
+            only_mask = np.zeros(n, dtype=np.bool_)
+            if keep is not None:
+                only_mask[keep] = True
+            mask &= only_mask
+        asked, capped, booked = q.asked_capped_booked(s, klus, now - timedelta(days=7), settings.max_invites_per_week)
+        free = {}
+        for pid in (klus.owner_id, *asked, *capped):
+            at = f.slot.get(pid)
+            if at is not None:
+                mask[at] = False
+        for pid, hours in booked.items():
+            at = f.slot.get(pid)
+            if at is not None:
+                free[pid] = f.hours[at] - hours
+                if free[pid] < klus.hours_per_week:
+                    mask[at] = False
+        return mask, free
+
+    def eligible(self, s: Session, klus, settings, now: datetime) -> set[int]:
+        """The person ids who may be asked for `klus` now (for tests and `flexpool waarom`)."""
+        with self._lock:
+            self.sync(s)
+            mask, _ = self._eligible(s, klus, settings, now, None)
+            return set(self._facts.person[:self._facts.size][mask].tolist())
 
     # --- ranking ---------------------------------------------------------------------
 
@@ -133,59 +246,77 @@ class LivePool:
         first `limit` (all with None); with `only`, just that person if eligible."""
         if limit is not None and limit <= 0:
             return []
-        since_week = now - timedelta(days=7)
-        rows = q.eligible_ids(s, klus, since_week, settings.max_invites_per_week, only=only)
-        if not rows:
-            return []
-        surprise = {pid for pid, pref in rows if pref == "surprise"}
-        floor = settings.min_match_score
         skills = matching.split_terms(klus.skills)
+        floor = settings.min_match_score
         with self._lock:
             self.sync(s)
-            scored = self._matcher.rank(skills, title=klus.title, limit=None, allowed=[pid for pid, _ in rows],
-                                        min_score=floor / 2, explain=False)
-        kept = [m for m in scored if m.score >= (floor / 2 if m.id in surprise else floor)]
-        ordered = _fair_head(s, kept, now, limit)
-        if not ordered:
-            return []
-        ids = [m.id for m in ordered]
-        with self._lock:
-            explained = {m.id: m for m in self._matcher.rank(skills, title=klus.title, limit=None, allowed=ids)}
+            mask, free = self._eligible(s, klus, settings, now, only)
+            eligible = int(np.count_nonzero(mask))
+            if not eligible:
+                return []
+            facts, matcher = self._facts, self._matcher
+            surprise = PREFERENCE_CODES["surprise"]
+
+            def kept(match: matching.Match) -> bool:
+                at = facts.slot[match.id]
+                return bool(mask[at]) and match.score >= (floor / 2 if facts.pref[at] == surprise else floor)
+
+            if eligible <= ALLOWED_SHARE * len(matcher):
+                allowed = facts.person[:facts.size][mask].tolist()
+
+                def head(count: int | None) -> tuple[list[matching.Match], bool]:
+                    found = matcher.rank(skills, title=klus.title, limit=None, allowed=allowed,
+                                         min_score=floor / 2, explain=False)
+                    return [m for m in found if kept(m)], True
+            else:
+                def head(count: int | None) -> tuple[list[matching.Match], bool]:
+                    wanted = None if count is None else max(4 * count, 64)
+                    while True:  # the best of everyone, widened until enough of them are eligible
+                        found = matcher.rank(skills, title=klus.title, limit=wanted, min_score=floor / 2,
+                                             explain=False)
+                        good = [m for m in found if kept(m)]
+                        if wanted is None or len(found) < wanted or len(good) > count:
+                            return good, wanted is None or len(found) < wanted
+                        wanted *= 4
+
+            ordered = _fair_head(s, head, now, limit)
+            if not ordered:
+                return []
+            ids = [m.id for m in ordered]
+            explained = {m.id: m for m in matcher.rank(skills, title=klus.title, limit=None, allowed=ids)}
         loaded = {p.person_id: (p, person) for p, person in s.exec(
             select(Profile, Person).join(Person, Person.id == Profile.person_id)
             .where(col(Profile.person_id).in_(ids))).all()}
-        booked = q.booked_hours(s, ids, klus.start, klus.end)
         out = []
         for m in ordered:
             if m.id not in loaded or m.id not in explained:
                 continue  # (deleted between the queries)
             profile, person = loaded[m.id]
-            out.append(Ranked(profile, person, explained[m.id], profile.hours_per_week - booked.get(m.id, 0.0)))
+            out.append(Ranked(profile, person, explained[m.id], free.get(m.id, profile.hours_per_week)))
         return out
 
 
-def _fair_head(s: Session, kept: list[matching.Match], now: datetime, limit: int | None) -> list[matching.Match]:
-    """The first `limit` of `fairness.order(kept, history)`, reading the history of as few
-    as needed: a head of the ranking is ordered, and taken when the next person's score
-    (the most anyone further down can count for) falls in a lower band than the last
-    place's (`fairness.order` never puts a lower band first)."""
-    if limit is None or len(kept) <= limit:
+def _fair_head(s: Session, head, now: datetime, limit: int | None) -> list[matching.Match]:
+    """The first `limit` of `fairness.order(kept, history)` over everyone kept, where
+    `head(count)` gives the kept in score order — at least count + 1 of them, or all
+    (then its flag says so). The history is read for a head only, and the head is taken
+    when the next person's score (the most anyone further down can count for) falls in a
+    lower band than the last place's (`fairness.order` never puts a lower band first)."""
+    if limit is None:
+        kept, _ = head(None)
         return fairness.order(kept, fairness.history(s, [m.id for m in kept], now))
-    head = max(limit * 4, 50)
+    count = max(limit * 4, 50)
     while True:
-        part = kept[:head]
+        kept, everyone = head(count)
+        part = kept[:count]
         history = fairness.history(s, [m.id for m in part], now)
         ordered = fairness.order(part, history)
-        if head >= len(kept):
+        if len(kept) <= count and everyone:
             return ordered[:limit]
-        last = ordered[limit - 1]
-        last_band = fairness.band(last.score * fairness.decline_factor(
-            history.get(last.id, fairness.NO_HISTORY).declines_in_a_row))
-        if fairness.band(kept[head].score) < last_band:
-            return ordered[:limit]
-        head *= 4
-
-
-def ids_of(ranked: Iterable[Ranked]) -> list[int]:
-    return [r.person.id for r in ranked]
-
+        if len(ordered) >= limit:
+            last = ordered[limit - 1]
+            last_band = fairness.band(last.score * fairness.decline_factor(
+                history.get(last.id, fairness.NO_HISTORY).declines_in_a_row))
+            if len(kept) > count and fairness.band(kept[count].score) < last_band:
+                return ordered[:limit]
+        count *= 4

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Iterable
 
-from sqlalchemy import and_, func, or_, update
+from sqlalchemy import func, or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -96,52 +96,27 @@ def eligible_profiles(session: Session, klus: Klus, klus_org: int | None, since_
     return list(session.exec(query).all())
 
 
-def eligible_ids(session: Session, klus: Klus, since_week: datetime, max_per_week: int,
-                 only: int | None = None) -> list[tuple[int, str]]:
-    """(person id, preference) of everyone who may be asked for `klus`: what
-    `eligible_profiles` selects, and also free hours enough after the hours already booked
-    in overlapping klussen and, for "own department only", the klus's organisation and
-    department — one query that returns two columns, not the pool (bot.pool ranks them)."""
-    asked = select(Invitation.person_id).where(Invitation.klus_id == klus.id)
-    recent = (
+def asked_capped_booked(session: Session, klus: Klus, since_week: datetime,
+                        max_per_week: int) -> tuple[list[int], list[int], dict[int, float]]:
+    """What keeps people from an invitation for `klus` besides their profile: who was
+    asked for it already, who reached the weekly cap (self-offers do not count), and the
+    hours a week already booked in klussen overlapping it — few rows each, whatever the
+    size of the pool (bot.pool)."""
+    asked = session.exec(select(Invitation.person_id).where(Invitation.klus_id == klus.id)).all()
+    capped = session.exec(
         select(Invitation.person_id)
         .where(Invitation.created_at >= since_week, Invitation.self_offered == False)  # noqa: E712
         .group_by(Invitation.person_id)
         .having(func.count() >= max_per_week)
-    )
-    booked = (
-        select(Invitation.person_id.label("person_id"), func.sum(Klus.hours_per_week).label("hours"))
+    ).all()
+    booked = session.exec(
+        select(Invitation.person_id, func.sum(Klus.hours_per_week))
         .join(Klus, Klus.id == Invitation.klus_id)
         .where(Invitation.status == "confirmed", col(Klus.status).in_(ACTIVE_KLUS),
                Klus.start <= klus.end, Klus.end >= klus.start)
         .group_by(Invitation.person_id)
-        .subquery()
-    )
-    department = func.lower(Profile.department) == (klus.department or "").lower()
-    query = (
-        select(Profile.person_id, Profile.preference)
-        .join(Person, Person.id == Profile.person_id)
-        .outerjoin(booked, booked.c.person_id == Profile.person_id)
-        .where(
-            Profile.visible == True,  # noqa: E712
-            Profile.person_id != klus.owner_id,
-            Profile.hours_per_week >= klus.hours_per_week,
-            Profile.hours_per_week - func.coalesce(booked.c.hours, 0.0) >= klus.hours_per_week,
-            col(Profile.person_id).not_in(asked),
-            col(Profile.person_id).not_in(recent),
-            or_(Profile.available_from == None, Profile.available_from <= klus.start),  # noqa: E711
-            or_(Profile.available_until == None, Profile.available_until >= klus.end),  # noqa: E711
-            or_(Profile.preference != "own_department",
-                and_(Person.organisation_id == klus.organisation_id, department)),
-        )
-    )
-    if only is not None:
-        query = query.where(Profile.person_id == only)
-    if klus.reach in ("organisation", "department"):
-        query = query.where(Person.organisation_id == klus.organisation_id)
-    if klus.reach == "department":
-        query = query.where(department)
-    return [(pid, pref) for pid, pref in session.exec(query).all()]
+    ).all()
+    return list(asked), list(capped), {pid: float(hours or 0) for pid, hours in booked}
 
 
 def recent_invitation_counts(session: Session, person_ids: Iterable[int], since: datetime) -> dict[int, int]:

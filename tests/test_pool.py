@@ -20,7 +20,7 @@ from bot.app import build
 from bot.pool import LivePool, candidate
 from storage import queries as q
 from storage.db import transaction
-from storage.models import Invitation, Klus, Organisation, Person, Profile
+from storage.models import Invitation, Klus, Person, Profile
 
 pytestmark = pytest.mark.db
 
@@ -148,8 +148,7 @@ def test_the_same_people_are_eligible_as_before(app, clock):
                       if p.hours_per_week - booked.get(p.person_id, 0.0) >= klus.hours_per_week
                       and (p.preference != "own_department" or (person.organisation_id == klus.organisation_id
                                                                 and p.department.lower() == klus.department.lower()))}
-            now_ids = {pid for pid, _ in q.eligible_ids(s, klus, now - timedelta(days=7),
-                                                        app.settings.max_invites_per_week)}
+            now_ids = live(app.service).eligible(s, klus, app.settings, now)
             assert now_ids == before
             assert before  # (the generated pool leaves somebody for every klus)
 
@@ -225,5 +224,21 @@ def test_a_bulk_delete_is_seen_too(app, clock, people):
         live(app.service).sync(s)
         assert fatima.id not in live(app.service)
         assert owner.id in live(app.service)
+
+
+def test_a_move_to_another_organisation_is_seen(app, clock, people):
+    """A person's organisation lives on the person, not the profile: a change of it (by
+    an admin, in another process) is read too, for the reach of the next klus."""
+    owner = people("Owner", skills="leidinggeven", hours_per_week=0)
+    fatima = people("Fatima", skills="Power BI, SQL", hours_per_week=8)
     with transaction(app.engine) as s:
-        assert s.exec(select(Organisation)).first() is not None
+        bzk, jenv = (q.get_or_create_organisation(s, name).id for name in ("BZK", "JenV"))
+        for pid in (owner.id, fatima.id):
+            s.get(Person, pid).organisation_id = bzk
+    klus = Klus(owner_id=owner.id, organisation_id=bzk, title="Dashboard", skills="Power BI, SQL",
+                hours_per_week=4, start=date(2026, 12, 7), end=date(2026, 12, 31), reach="organisation")
+    with transaction(app.engine) as s:
+        assert live(app.service).eligible(s, klus, app.settings, app.service.now()) == {fatima.id}
+        s.get(Person, fatima.id).organisation_id = jenv
+    with transaction(app.engine) as s:
+        assert live(app.service).eligible(s, klus, app.settings, app.service.now()) == set()
