@@ -137,6 +137,10 @@ def main(argv: list[str] | None = None) -> int:
 
         Clock(app).start(blocking=True)
         return 0
+    if args.command in ("serve", "socket"):
+        app.service.pool.build()  # the live matching index, before the first request
+        logging.getLogger("flexpool").info("matching index: %d profiles in %.1f s", app.service.pool.size,
+                                           app.service.pool.build_seconds)
     if args.command == "serve":
         from handlers.server import serve
 

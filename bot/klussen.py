@@ -297,7 +297,7 @@ def candidates(service: Core, actor: Actor, klus_id: int) -> Reply:
         for inv, person in invited:
             shown.append(Card(text=[T("cand.invited", name=person.name, status=T(f"inv.status.{inv.status}"),
                                       why=cards.why(inv.reasons))]))
-        for profile, person, match, free in ranking.rank(service, s, klus)[:10]:
+        for profile, person, match, free in ranking.rank(service, s, klus, limit=10):
             choices = [Choice("invite", f"{klus.id}:{person.id}", T("btn.invite"))] if klus.status == "open" else []
             shown.append(Card(text=[T("cand.more", name=profile.name, why=cards.why(ranking.reasons(match, free)))],
                               choices=choices))
@@ -314,7 +314,7 @@ def invite(service: Core, actor: Actor, klus_id: int, person_id: int) -> Reply:
             return denial
         if klus.status != "open":
             return Reply.of(actor.lang, T("klus.not_open", status=T(f"status.{klus.status}")))
-        for profile, person, match, free in ranking.rank(service, s, klus):
+        for profile, person, match, free in ranking.rank(service, s, klus, only=person_id):
             if person.id == person_id:
                 placement.new_invitation(service, s, klus, person, match, free, s.get(Person, klus.owner_id))
                 return Reply.of(actor.lang, T("cand.invited_now", name=profile.name))

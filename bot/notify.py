@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
+from bot import logs
 from bot.core import Core
 from bot.port import Card
 from storage.models import Outbox, Person
@@ -18,14 +19,14 @@ def send(service: Core, s: Session, person_id: int, card: Card, key: str = "", a
     hours; amendments (a button's outcome) go at once."""
     after = service.now() if amends else deliver_after(service, s, person_id)
     s.add(Outbox(person_id=person_id, key=key or amends, amends=amends, card=card.to_json(),
-                 created_at=service.now(), next_attempt_at=after))
+                 created_at=service.now(), next_attempt_at=after, request_id=logs.current()))
 
 
 def send_file(service: Core, s: Session, person_id: int, filename: str, data: bytes, card: Card) -> None:
     """Queue a file; the outbox uploads it through the person's platform."""
     now = service.now()
     s.add(Outbox(person_id=person_id, card=card.to_json(), created_at=now, next_attempt_at=now,
-                 filename=filename, file=data))
+                 filename=filename, file=data, request_id=logs.current()))
 
 
 def deliver_after(service: Core, s: Session, person_id: int) -> datetime:

@@ -50,16 +50,16 @@ def person(service: Core, platform: str, workspace: str, user_id: str, name: str
     locale (after that it is the person's own choice, in their profile)."""
     tz = tz if tz and valid_zone(tz) else None
     with transaction(service.engine) as s:
-        person = s.exec(select(Person).where(
-            Person.platform == platform, Person.workspace == workspace, Person.user_id == user_id)).first()
+        query = select(Person).where(
+            Person.platform == platform, Person.workspace == workspace, Person.user_id == user_id)
+        person = s.exec(query).first()
         if person is None:
             org, source = organisations.for_new_person(s, platform, workspace)
-            person = Person(platform=platform, workspace=workspace, user_id=user_id,
-                            name=name or user_id, lang=lang or service.settings.default_lang,
-                            tz=tz or service.settings.default_timezone, organisation_id=org,
-                            organisation_source=source, created_at=service.now())
-            s.add(person)
-            s.flush()
+            # (the same person's first two requests at once, through two servers: one inserts)
+            person = q.insert_or_get(s, Person(platform=platform, workspace=workspace, user_id=user_id,
+                                               name=name or user_id, lang=lang or service.settings.default_lang,
+                                               tz=tz or service.settings.default_timezone, organisation_id=org,
+                                               organisation_source=source, created_at=service.now()), query)
         elif (name and name != person.name) or (tz and tz != person.tz):
             person.name = name or person.name
             person.tz = tz or person.tz

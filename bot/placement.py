@@ -49,7 +49,7 @@ def top_up(service: Core, s: Session, klus: Klus) -> list[tuple[Person, Invitati
         return []
     invited = []
     owner = s.get(Person, klus.owner_id)
-    for profile, person, match, free in ranking.rank(service, s, klus)[:wanted]:
+    for profile, person, match, free in ranking.rank(service, s, klus, limit=wanted):
         invited.append((person, new_invitation(service, s, klus, person, match, free, owner)))
     return invited
 

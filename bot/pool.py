@@ -35,7 +35,7 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import numpy as np
 from sqlalchemy import select as sa_select
@@ -203,8 +203,8 @@ class LivePool:
         mask = f.alive[:n] & (f.hours[:n] >= klus.hours_per_week)
         mask &= (f.start[:n] == NO_DAY) | (f.start[:n] <= klus.start.toordinal())
         mask &= (f.until[:n] == NO_DAY) | (f.until[:n] >= klus.end.toordinal())
-        org = -1 if klus.organisation_id is None else klus.organisation_id
-        same_org = f.org[:n] == org if klus.organisation_id is not None else np.zeros(n, dtype=np.bool_)
+        # (no organisation is a value too: people without one, for a klus without one)
+        same_org = f.org[:n] == (-1 if klus.organisation_id is None else klus.organisation_id)
         same_dept = f.dept[:n] == f.dept_id(klus.department or "")
         if klus.reach in ("organisation", "department"):
             mask &= same_org

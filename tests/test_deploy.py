@@ -88,3 +88,31 @@ def test_json_logs_are_one_object_per_line_with_the_request_id():
     assert first["level"] == "INFO" and first["logger"] == "flexpool.test" and first["time"].endswith("Z")
     assert second["request_id"] == ""
     assert "ValueError: kapot" in third["exc"]
+
+
+def test_a_request_id_follows_a_request_from_the_http_edge_to_the_outbox(app, people, port, caplog):
+    manager = people("Manager")
+    fatima = people("Fatima", skills="Power BI, SQL", hours_per_week=8)
+
+    def post(environ, start_response):  # a handler: the domain writes invitations to the outbox
+        app.service.post_klus_line(manager, "Dashboard; vaardigheden: Power BI, SQL; 8 uur; 4 weken")
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return [b"ok"]
+
+    edge = logs.wsgi(post)
+    answered = {}
+    caplog.set_level(logging.INFO)
+    body = edge({"REQUEST_METHOD": "POST", "PATH_INFO": "/slack/events", "HTTP_X_REQUEST_ID": "lb-7f3a"},
+                lambda status, headers, exc_info=None: answered.update(status=status, headers=dict(headers)))
+    assert b"".join(body) == b"ok" and answered["headers"]["X-Request-Id"] == "lb-7f3a"
+    app.outbox.flush()  # later, and on another thread or process it could be
+    assert any(m.to == fatima.user_id for m in port.sent)
+    sent = [r for r in caplog.records if r.getMessage().startswith("outbox ") and "sent to" in r.getMessage()]
+    assert sent and all(getattr(r, "request_id", None) == "lb-7f3a" for r in sent)
+    edge_lines = [r for r in caplog.records if r.name == "flexpool.http"]
+    assert edge_lines and edge_lines[0].request_id == "lb-7f3a"
+
+    body = edge({"REQUEST_METHOD": "GET", "PATH_INFO": "/healthz", "HTTP_X_REQUEST_ID": "bad id\n<@U1>"},
+                lambda status, headers, exc_info=None: answered.update(headers=dict(headers)))
+    list(body)
+    assert answered["headers"]["X-Request-Id"] != "bad id\n<@U1>"  # a forged id is replaced by our own

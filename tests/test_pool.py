@@ -57,10 +57,7 @@ def old_rank(s, service, klus):
 
 def live(service) -> LivePool:
     """The service's live index (one per App: per process)."""
-    found = getattr(service, "pool", None)
-    if found is None:
-        found = service.pool = LivePool(service.engine)
-    return found
+    return service.pool
 
 
 def new_rank(s, service, klus, limit=None):
@@ -175,6 +172,25 @@ def test_the_head_is_that_of_the_whole_fair_order(app, clock):
             whole = new_rank(s, app.service, klus)
             for limit in (1, 2, 3, 6, 10, 50):
                 assert new_rank(s, app.service, klus, limit) == whole[:limit]
+
+
+def test_posting_invites_as_before(app, clock, people):
+    """End to end: a klus posted through the service invites the head of the old ranking."""
+    owner_id, orgs = generate(app, clock, everyone_free=True, n=200)
+    with transaction(app.engine) as s:
+        owner = s.get(Person, owner_id)
+    actor = app.service.person(owner.platform, owner.workspace, owner.user_id)
+    reply = app.service.post_klus_line(
+        actor, "Dashboard bouwen; vaardigheden: Power BI, SQL; 8 uur per week; 6 weken; bereik: overheidsbreed")
+    with transaction(app.engine) as s:
+        klus = s.exec(select(Klus).where(Klus.owner_id == owner_id)).one()
+        invited = s.exec(select(Invitation.person_id, Invitation.score).where(Invitation.klus_id == klus.id)
+                         .order_by(Invitation.id)).all()
+        s.exec(Invitation.__table__.delete().where(Invitation.klus_id == klus.id))
+        before = old_rank(s, app.service, klus)
+        s.rollback()
+    assert reply.cards and invited
+    assert [(pid, score) for pid, score in invited] == [(pid, score) for pid, score, _, _ in before[:len(invited)]]
 
 
 def test_a_change_through_another_process_counts_in_the_next_ranking(app, settings, clock, people):

@@ -147,3 +147,9 @@ def test_many_first_requests_of_a_new_workspace_at_once_lose_nothing(app, second
         assert s.exec(select(func.count()).select_from(Person).where(Person.workspace == "T-NEW")).one() == 12
         assert s.exec(select(func.count()).select_from(Profile).join(Person, Person.id == Profile.person_id)
                       .where(Person.workspace == "T-NEW")).one() == 12
+
+
+def test_the_same_persons_first_two_requests_at_once_make_one_person(app, second):
+    both = together([lambda: app.service.person("slack", "T-NEW", "U001", "Fatima"),
+                     lambda: second.service.person("slack", "T-NEW", "U001", "Fatima")])
+    assert both[0].id == both[1].id
