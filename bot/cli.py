@@ -13,6 +13,15 @@ from bot.settings import Settings, SettingsError
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    finally:
+        from bot import logs
+
+        logs.reset()  # (a process ends here anyway; run in-process, the caller's logging is as it was)
+
+
+def _main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="flexpool", description="Flexpool: klussen and talent, in chat.")
     parser.add_argument("--db", help="database URL (default: DATABASE_URL or sqlite:///flexpool.db)")
     parser.add_argument("--version", action="version", version=f"flexpool {_version()}")

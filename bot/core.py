@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
-from bot.pool import LivePool
+from bot.pool import LivePool, OpenKlussen
 from bot.settings import Settings
 from storage.db import transaction
 from storage.models import AdminRole, Person, Profile
@@ -45,6 +45,7 @@ class Core:
         self._clock = clock or (lambda: datetime.now(timezone.utc))
         self.zone = ZoneInfo(settings.default_timezone)
         self.pool = LivePool(engine)  # this process's live matching index, built at start or the first ranking
+        self.open_index = OpenKlussen()  # this process's index of the open klussen (`/flexpool klussen`)
 
     def now(self) -> datetime:
         return self._clock()

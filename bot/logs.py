@@ -99,13 +99,27 @@ def configure(level: int = logging.WARNING, fmt: str = "") -> None:
     else:
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.flexpool = True
+    reset()
     root = logging.getLogger()
-    for old in list(root.handlers):
-        if getattr(old, "flexpool", False):  # (ours from before; a test runner's stay)
-            root.removeHandler(old)
+    _before.append((root.level, logging.getLogger("sqlalchemy").level))
     root.addHandler(handler)
     root.setLevel(level)
     logging.getLogger("sqlalchemy").setLevel(max(level, logging.WARNING))
+
+
+_before: list[tuple[int, int]] = []
+
+
+def reset() -> None:
+    """Undo `configure` (the command line run in-process, as the tests do)."""
+    root = logging.getLogger()
+    for old in list(root.handlers):
+        if getattr(old, "flexpool", False):  # ours; a test runner's stay
+            root.removeHandler(old)
+    if _before:
+        root_level, driver_level = _before.pop()
+        root.setLevel(root_level)
+        logging.getLogger("sqlalchemy").setLevel(driver_level)
 
 
 def wsgi(application: Callable) -> Callable:

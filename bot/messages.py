@@ -610,13 +610,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "Rejected (nothing of these rows was stored):"),
     "import.rejected_row": ("• rij {row}, {column}: {error}", "• row {row}, {column}: {error}"),
     "import.ignored": ("Onbekende kolommen genegeerd: {columns}", "Unknown columns ignored: {columns}"),
-    "import.err.too_big": ("Het bestand is te groot: hoogstens {mb} MB en {rows} {rows|rij|rijen}.",
-                           "The file is too big: at most {mb} MB and {rows} {rows|row|rows}."),
+    "import.err.too_big": ("Het bestand is te groot: hoogstens {mb} MB in de chat of via een link (een groter "
+                           "bestand kan op de opdrachtregel: flexpool import-profiles).",
+                           "The file is too big: at most {mb} MB in chat or through a link (a bigger file can "
+                           "go through the command line: flexpool import-profiles)."),
     "import.err.empty": ("Het bestand is leeg of heeft geen kolomnamen op de eerste regel.",
                          "The file is empty or has no column names on its first line."),
     "import.err.column": ("De kolom {column} ontbreekt; er is niets geïmporteerd.",
                           "The column {column} is missing; nothing was imported."),
-    "import.err.too_many": ("meer dan {rows} {rows|rij|rijen}; de rest is niet gelezen.", "more than {rows} {rows|row|rows}; the rest was not read."),
+    # --- issue 16: the streaming import ---
+    "import.err.csv": ("deze rij is niet als CSV te lezen ({reason}); de rijen erna zijn wel gelezen.",
+                       "this row cannot be read as CSV ({reason}); the rows after it were read."),
     "import.err.platform": ("onbekend platform “{value}”; kies slack, mattermost of shell.",
                             "unknown platform “{value}”; choose slack, mattermost or shell."),
     "import.err.workspace": ("vul de workspace in (Slack: team-id zoals T0123; Mattermost: team-id).",

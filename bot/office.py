@@ -17,8 +17,8 @@ from bot.admins import SHOWN_LINES, admin, audit, record, refused, target_of, wh
 from bot.core import Actor, Core, is_stored_admin, settings_admin  # noqa: F401
 from bot.exporting import cli_export, export, export_files  # noqa: F401
 from bot.hr_import import (  # noqa: F401
-    COLUMNS, CSV_TYPES, FETCH_SECONDS, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, PLATFORMS, FetchError, ImportReport,
-    cli_import, decode, fetch_csv, import_attachment, import_csv, import_link, import_profiles, is_csv, too_big,
+    COLUMNS, CSV_TYPES, FETCH_SECONDS, MAX_IMPORT_BYTES, PLATFORMS, FetchError, ImportReport,
+    cli_import, fetch_csv, import_attachment, import_csv, import_link, import_profiles, is_csv, too_big,
 )
 from bot.i18n import T
 from bot.people import MAX_SCALE, parse_scale  # noqa: F401

@@ -320,3 +320,72 @@ def _fair_head(s: Session, head, now: datetime, limit: int | None) -> list[match
             if len(kept) > count and fairness.band(kept[count].score) < last_band:
                 return ordered[:limit]
         count *= 4
+
+
+class OpenKlussen:
+    """The open klussen of this process in a `Matcher` of their own (a klus "holds" the
+    skills it asks and its title), to list them for one person (`/flexpool klussen`):
+    the person's own terms are looked up in it, each once, instead of every klus being
+    ranked against the person (5,000 open klussen: seconds → milliseconds).
+
+    The score has the matcher's form — per asked skill the best likeness to a skill the
+    person has (a want-to-learn counts `WANT_WEIGHT`), averaged, plus the job title against
+    the klus's title — with the likeness read in this index (the klussen's words) rather
+    than in one built of the person's words alone, so close scores may order differently
+    than before issue 16. Kept in step by the listing's own query of the open klussen."""
+
+    def __init__(self) -> None:
+        self._matcher = matching.Matcher()
+        self._klussen: dict[int, tuple[str, str, list[int], int | None]] = {}  # id -> (skills, title, tids, title tid)
+        self._lock = threading.Lock()
+
+    def scores(self, rows, has: list[str], wants: list[str], title: str) -> dict[int, float]:
+        """klus id -> score above 0, for `rows` of (id, skills, title) and a person's terms."""
+        with self._lock:
+            self._update(rows)
+            m = self._matcher
+            best: dict[int, float] = {}
+            for terms, weight in ((has, 1.0), (wants, matching.WANT_WEIGHT)):
+                for term in terms:
+                    for tid, sim in m.has.similar(term, matching.SIM_CUTOFF):
+                        value = sim / 100.0 * weight
+                        if value > best.get(tid, 0.0):
+                            best[tid] = value
+            titled = {}
+            if matching.compact(title):
+                for letters in (False, True):
+                    titled[letters] = dict(m.titles.similar(title, matching.TITLE_CUTOFF, letters=letters))
+            out: dict[int, float] = {}
+            for klus_id, _, _ in rows:
+                _, _, tids, title_tid = self._klussen[klus_id]
+                total = 0.0
+                for tid in tids:
+                    total += best.get(tid, 0.0) / len(tids)
+                if titled and title_tid is not None:
+                    sim = titled[not tids].get(title_tid)
+                    if sim:
+                        total += sim / 100.0 * (matching.TITLE_WEIGHT if tids else 1.0)
+                score = float(np.rint(total * 10_000.0)) / 10_000.0
+                if score > 0:
+                    out[klus_id] = score
+            return out
+
+    def _update(self, rows) -> None:
+        m = self._matcher
+        seen = set()
+        for klus_id, skills, title in rows:
+            seen.add(klus_id)
+            known = self._klussen.get(klus_id)
+            if known is not None and known[0] == skills and known[1] == title:
+                continue
+            asked = matching.split_terms(skills)
+            m.upsert(matching.Candidate(klus_id, asked, [], title))
+            tids = []
+            for term in asked:
+                tid = m.has.term_id(term, create=False)
+                if tid is not None and tid not in tids:
+                    tids.append(tid)
+            self._klussen[klus_id] = (skills, title, tids, m.titles.term_id(title, create=False))
+        for gone in [k for k in self._klussen if k not in seen]:
+            m.remove(gone)
+            del self._klussen[gone]

@@ -877,7 +877,7 @@ def test_a_file_that_is_not_a_csv_gets_a_friendly_answer(app, fake, mm, ada):
 def test_a_file_over_the_limit_or_gone_is_told_clearly(app, fake, mm, ada, monkeypatch):
     big = fake.add_file("groot.csv", b"user_id;naam\n", size=office.MAX_IMPORT_BYTES + 1)
     drop(mm, "u-admin", big)  # Mattermost says how big: not even downloaded
-    assert "Het bestand is te groot: hoogstens 5 MB" in fake.dms("u-admin")[-1]["message"]
+    assert "Het bestand is te groot: hoogstens 100 MB" in fake.dms("u-admin")[-1]["message"]
     assert fake.count("GET", f"/api/v4/files/{big}") == 1
     monkeypatch.setattr(hr_import, "MAX_IMPORT_BYTES", 40)  # larger than announced: cut off while reading
     drop(mm, "u-admin", fake.add_file("hr.csv", HR_CSV.encode(), size=30))

@@ -428,7 +428,7 @@ def test_cli_import_profiles(app, settings, tmp_path, capsys):
 def csv_server():
     """A local web server with /hr.csv, /big.csv and 404 elsewhere."""
     files = {"/hr.csv": "user_id;naam;uren\nnoor;Noor;8\n".encode("utf-8"),
-             "/big.csv": b"x" * (office.MAX_IMPORT_BYTES + 10)}
+             "/big.csv": b"x" * 3_000_000}  # beyond the limit the test sets
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self):
@@ -449,7 +449,10 @@ def csv_server():
     server.server_close()
 
 
-def test_import_from_a_link(app, admin, csv_server):
+def test_import_from_a_link(app, admin, csv_server, monkeypatch):
+    from bot import hr_import
+
+    monkeypatch.setattr(hr_import, "MAX_IMPORT_BYTES", 2_000_000)  # (100 MB in the product)
     reply = command(app.service, admin, "/flexpool", f"import <{csv_server}/hr.csv|hr.csv>")
     assert "1 nieuw" in text_of(reply)
     assert "HTTP 404" in text_of(command(app.service, admin, "/flexpool", f"import {csv_server}/nope.csv"))

@@ -651,7 +651,7 @@ def test_a_file_that_is_not_a_csv_gets_a_friendly_answer(bot):
 def test_a_file_over_the_limit_is_refused_clearly(bot, monkeypatch):
     huge = bot.fake.add_file("F0BIG", "groot.csv", b"user_id;naam\n", size=office.MAX_IMPORT_BYTES + 1)
     drop_files(bot, "admin", huge)  # Slack says how big: not even downloaded
-    assert "Het bestand is te groot: hoogstens 5 MB" in bot.dm_to("admin", containing="te groot")[0].params["text"]
+    assert "Het bestand is te groot: hoogstens 100 MB" in bot.dm_to("admin", containing="te groot")[0].params["text"]
     bot.settle()
     assert not bot.fake.of("file_download")
 
