@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from sqlmodel import func, select
 
 from bot import hr_import
 from bot.cli import main
 from storage.db import transaction
 from storage.models import Person, Profile
+
+pytestmark = pytest.mark.db
 
 HEADER = "gebruiker_id;naam;vaardigheden;uren;zichtbaar;beschikbaar_vanaf;beschikbaar_tot\n"
 
@@ -81,6 +84,6 @@ def test_the_command_line_streams_a_file_from_disk_in_windows_1252(app, settings
     path.write_bytes((HEADER + rows + "zoë;Zoë Café;SQL;8;ja;;\n").encode("cp1252"))
     assert main(["--db", settings.database_url, "import-profiles", str(path), "--platform", "slack",
                  "--workspace", "T1"]) == 0
-    assert "3001 nieuw" in capsys.readouterr().out
+    assert "3.001 nieuw" in capsys.readouterr().out
     with transaction(app.engine) as s:
         assert s.exec(select(Person.name).where(Person.user_id == "zoë")).one() == "Zoë Café"

@@ -3,8 +3,8 @@ or of a person's organisation, so every process keeps its live matching index in
 with the database; invitations by time (the weekly cap); the request id on outbox rows
 (issue 16)
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-12-01
 """
 from alembic import op
@@ -13,8 +13,8 @@ import sqlalchemy as sa
 from storage.changes import drop_triggers, install_triggers
 
 
-revision = '0007'
-down_revision = '0006'
+revision = '0008'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 
