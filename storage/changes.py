@@ -1,7 +1,7 @@
 """Which profiles changed since a watermark, whoever changed them, in whichever process.
 
 Database triggers on `profile`, and on `person` for a change of organisation (installed
-by migration 0008, and again by every
+by migration 0009, and again by every
 `storage.db.migrate`, since SQLite's batch migrations rebuild a table without its
 triggers) write one `profilechange` row per person changed: on SQLite with the highest
 `seq` + 1 (one writer at a time, so `seq` follows the commits), on PostgreSQL with the id

@@ -294,7 +294,7 @@ class SlackOAuthState(SQLModel, table=True):
 
 class ProfileChange(SQLModel, table=True):
     """Which profile changed last, and when, written by database triggers on every insert,
-    update and delete of a profile, and on a change of a person's organisation (migration 0008) — whoever writes it, in whichever
+    update and delete of a profile, and on a change of a person's organisation (migration 0009) — whoever writes it, in whichever
     process. `seq` is commit-ordered on SQLite (one writer at a time: the highest + 1) and
     the writing transaction's id on PostgreSQL (read against the snapshot's oldest running
     transaction, see `bot.pool`). One row per person: it never grows beyond the people."""

@@ -3,8 +3,8 @@ or of a person's organisation, so every process keeps its live matching index in
 with the database; invitations by time (the weekly cap); the request id on outbox rows
 (issue 16)
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-01
 """
 from alembic import op
@@ -13,8 +13,8 @@ import sqlalchemy as sa
 from storage.changes import drop_triggers, install_triggers
 
 
-revision = '0008'
-down_revision = '0007'
+revision = '0009'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 
