@@ -269,14 +269,26 @@ class LivePool:
                                          min_score=floor / 2, explain=False)
                     return [m for m in found if kept(m)], True
             else:
+                # "surprise me" may be asked from half the floor: those few are ranked apart
+                surprising = facts.person[:facts.size][mask & (facts.pref[:facts.size] == surprise)].tolist()
+                extra = matcher.rank(skills, title=klus.title, limit=None, allowed=surprising,
+                                     min_score=floor / 2, explain=False) if surprising else []
+
                 def head(count: int | None) -> tuple[list[matching.Match], bool]:
                     wanted = None if count is None else max(4 * count, 64)
-                    while True:  # the best of everyone, widened until enough of them are eligible
-                        found = matcher.rank(skills, title=klus.title, limit=wanted, min_score=floor / 2,
+                    while True:  # the best of everyone above the floor, widened until enough are eligible
+                        found = matcher.rank(skills, title=klus.title, limit=wanted, min_score=floor,
                                              explain=False)
+                        everyone = wanted is None or len(found) < wanted
                         good = [m for m in found if kept(m)]
-                        if wanted is None or len(found) < wanted or len(good) > count:
-                            return good, wanted is None or len(found) < wanted
+                        if extra:
+                            have = {m.id for m in good}
+                            last = (-found[-1].score, found[-1].id) if found else None
+                            good += [m for m in extra if m.id not in have and kept(m)  # (those within the head)
+                                     and (everyone or (-m.score, m.id) <= last)]
+                            good.sort(key=lambda m: (-m.score, m.id))
+                        if everyone or len(good) > count:
+                            return good, everyone
                         wanted *= 4
 
             ordered = _fair_head(s, head, now, limit)
