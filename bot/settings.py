@@ -49,7 +49,7 @@ class Settings:
     synonyms_file: tuple[str, ...] = ()  # extra synonym sets (TSV) for the matcher; see bot/data/README.md
     auto_confirm: bool = False
     max_klussen_per_day: int = 10  # klussen one person may post in 24 hours (against spam); 0 = no limit
-    organisation: str = "Flexpool"
+    organisation: str = "Flexpool"  # the flexbureau running this pool (flexpool algoritme); not a person's organisation
     secret: str = DEFAULT_SECRET
     # Slack
     slack_bot_token: str = ""
