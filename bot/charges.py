@@ -8,7 +8,7 @@ days of the period that have passed) × the internal cost per hour of their sala
 placement — person, klus, from and to organisation, the days, hours, salary scale, rate,
 amount, the person's and the klus owner's cost centre — backs an invoice; the totals per
 pair and per organisation are as before. An organisation's admin sees what concerns their
-organisation (bot.organisations.Scope), a pool admin everything.
+organisation (bot.scope), a pool admin everything.
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ from bot.audit import record
 from bot.core import Actor, Core
 from bot.exporting import FORMULA_START
 from bot.i18n import Join, T, render
-from bot.organisations import EVERYTHING, SHOWN, Scope, admin_scope
+from bot.organisations import SHOWN
+from bot.scope import EVERYTHING, Scope, admin_scope
 from bot.port import Card, Choice, Reply
 from storage.db import transaction
 from storage.models import Organisation, Profile

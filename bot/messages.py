@@ -830,6 +830,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "organisations"),
     "org.poster": ("Gevraagd door *{organisation}*", "Asked by *{organisation}*"),
     "field.organisation": ("Organisatie", "Organisation"),
+    "field.cost_centre": ("Kostenplaats", "Cost centre"),
+    "err.cost_centre": ("Een kostenplaats is hooguit {max} letters, cijfers, punten, streepjes of spaties.",
+                        "A cost centre is at most {max} letters, digits, dots, dashes or spaces."),
     "scope.refused": ("Dat valt buiten jouw organisatie: het gaat om *{organisation}*. Alleen beheerders van die "
                       "organisatie of van de hele flexpool kunnen dat. Er is niets veranderd; de poging staat in het "
                       "auditlog.",

@@ -572,6 +572,7 @@ PROFILE_LABELS = {
     "leidinggevende": "line_manager", "manager": "line_manager", "line manager": "line_manager",
     "taal": "lang", "language": "lang", "lang": "lang",
     "schaal": "salary_scale", "salarisschaal": "salary_scale", "scale": "salary_scale", "salary scale": "salary_scale",
+    "kostenplaats": "cost_centre", "cost centre": "cost_centre", "cost center": "cost_centre",
 }
 _LIST_FIELDS = ("skills", "wants")
 

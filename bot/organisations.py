@@ -14,10 +14,8 @@ one workspace):
 `Person.organisation_source` says which of these placed a person (import, domain,
 chosen, admin, workspace; "" unknown).
 
-Who may (`Scope`): admins named in FLEXPOOL_ADMINS are pool admins and act on everything;
-admins added in chat (`/flexpool admin add`) act on their own organisation's people,
-klussen, figures, exports and charges. Anything out of scope is refused politely and
-written to the audit log.
+Who may act on whom is bot.scope: pool admins (FLEXPOOL_ADMINS) on everything, admins
+added in chat on their own organisation.
 
 No mass change without a question: a command that would change more than one person's
 organisation lists how many and who and asks to confirm; the question is itself an audit
@@ -32,20 +30,19 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from contextlib import nullcontext
-from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import func, or_, update
 from sqlmodel import Session, col, select
 
 from bot.audit import record, who
-from bot.core import Actor, Core, settings_admin, utc
+from bot.core import Actor, Core, utc
+from bot.scope import Scope, admin_scope, out_of_scope, scope_of
 from bot.i18n import Join, T
 from bot.port import Card, Choice, Reply
 from storage import queries as q
 from storage.db import transaction
-from storage.models import (AdminRole, AuditLog, Klus, Organisation, OrganisationDomain, Person, Profile,
+from storage.models import (AuditLog, Klus, Organisation, OrganisationDomain, Person, Profile,
                             Workspace)
 
 
@@ -155,52 +152,6 @@ def from_import(service: Core, s: Session, scope: "Scope", person: Person | None
     if not scope.covers(found):
         return None, "", T("scope.import_organisation", organisation=organisation_name(s, found))
     return found, source, None
-
-
-# --- who may ---------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Scope:
-    """The organisations an admin acts on; `orgs` None: all of them (a pool admin)."""
-
-    orgs: frozenset | None
-
-    def covers(self, organisation_id: int | None) -> bool:
-        return self.orgs is None or organisation_id in self.orgs
-
-    def ids(self) -> list:
-        return sorted(o for o in self.orgs if o is not None) if self.orgs else []
-
-
-EVERYTHING = Scope(None)
-
-
-def scope_of(service: Core, actor: Actor | None, s: Session | None = None) -> Scope | None:
-    """What `actor` may act on as an admin: everything (FLEXPOOL_ADMINS, or the command line
-    with `actor` None), their own organisation (an admin added in chat), or None (no admin)."""
-    if actor is None or settings_admin(service.settings, actor):
-        return EVERYTHING
-    with transaction(service.engine) if s is None else nullcontext(s) as session:
-        if session.exec(select(AdminRole.id).where(AdminRole.person_id == actor.id)).first() is None:
-            return None
-        person = session.get(Person, actor.id)
-        return Scope(frozenset({person.organisation_id if person else None}))
-
-
-def admin_scope(service: Core, actor: Actor, what: str) -> tuple[Scope | None, Reply | None]:
-    """(scope, None) for an admin; (None, a polite refusal) for anyone else, logged."""
-    scope = scope_of(service, actor)
-    if scope is not None:
-        return scope, None
-    with transaction(service.engine) as s:
-        record(service, s, actor, "denied", what=what)
-    return None, Reply.of(actor.lang, T("stats.admins_only" if what == "stats" else "office.admins_only"))
-
-
-def out_of_scope(service: Core, s: Session, actor: Actor, what: str, organisation: str) -> Reply:
-    """Refuse an admin something of another organisation, politely; it goes in the audit log."""
-    record(service, s, actor, "out_of_scope", what=what, organisation=organisation)
-    return Reply.of(actor.lang, T("scope.refused", organisation=organisation or T("org.unknown")))
 
 
 # --- the person's own organisation -----------------------------------------------------------

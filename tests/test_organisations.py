@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from bot import charges, organisations
+from bot import charges, organisations, scope
 from bot.i18n import render
 from storage import queries as q
 from storage.db import transaction
@@ -258,7 +258,7 @@ def orgs_of(app) -> dict[str, str]:
 
 def test_an_admin_of_one_organisation_cannot_touch_anothers_people(app, world, shared):
     admin = shared["bo_admin"]
-    assert organisations.scope_of(app.service, admin).orgs is not None  # BZK's own admin, not the pool's
+    assert scope.scope_of(app.service, admin).orgs is not None  # BZK's own admin, not the pool's
     # Naming the shared workspace's default moves only who has no organisation (Nina), never Utrecht's people.
     reply = world.flexpool(admin, f"organisatie {BZK}")  # the old form: the workspace's default
     text = text_of(reply)
@@ -366,7 +366,7 @@ def test_an_organisation_admin_sees_only_its_own_charges(app, clock, world, shar
     # an organisation with no part in it sees nothing of it
     with transaction(app.engine) as s:
         org = q.get_or_create_organisation(s, "Provincie Utrecht")
-    assert charges.charges(app.service, scope=organisations.Scope(frozenset({org.id})))["lines"] == []
+    assert charges.charges(app.service, scope=scope.Scope(frozenset({org.id})))["lines"] == []
     sent = world.flexpool(admin, "verrekening csv")
     assert "1 regel)" in text_of(sent)
     world.deliver()
