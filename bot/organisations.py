@@ -38,7 +38,7 @@ from sqlmodel import Session, col, select
 from bot.audit import record, who
 from bot.core import Actor, Core, utc
 from bot.scope import Scope, admin_scope, out_of_scope, scope_of
-from bot.i18n import Join, T
+from bot.i18n import Join, T, render
 from bot.port import Card, Choice, Reply
 from storage import queries as q
 from storage.db import transaction
@@ -357,6 +357,8 @@ def or_none(column, value):
 
 def apply(service: Core, s: Session, actor: Actor, plan: dict) -> list:
     """Carry out a planned change of organisations (see `ask`); the lines that say what happened."""
+    if plan["kind"] == "import":
+        return _apply_import(service, s, actor, plan)
     org = s.get(Organisation, plan["org"]) if plan.get("org") else None
     if org is None:  # a new organisation, named by a pool admin
         org = q.get_or_create_organisation(s, plan["org_name"])
@@ -389,6 +391,38 @@ def apply(service: Core, s: Session, actor: Actor, plan: dict) -> list:
     return text
 
 
+def _apply_import(service: "Flexpool", s: Session, actor: "Actor | None", plan: dict) -> list:
+    """The HR import's changes of organisation, each to its own organisation."""
+    names = {o.id: o.name for o in s.exec(select(Organisation)).all()}
+    moved = []
+    for person_id, was, to in plan["moves"]:
+        person = s.get(Person, person_id)
+        if person is None or person.organisation_id != was or to not in names:
+            continue
+        move(s, person, to, "import")
+        moved.append(T("org.import_moved_line", name=person.name, new=names[to]))
+    if not moved:
+        return [T("org.moved_none")] if plan["moves"] else []
+    office.record(service, s, actor, "organisation_moved", name=plan.get("org_name", ""), count=len(moved),
+                  people=[render(m, "nl") for m in moved[:100]])
+    return [T("org.import_moved", count=len(moved), names=_names(moved))]
+
+
+def import_moves(service: "Flexpool", actor: "Actor | None", moves: list, source: str = "") -> list:
+    """What an HR import found about people whose organisation it changes — [person id,
+    current organisation, new organisation] each: one change is made at once, more are asked
+    first (an admin in chat gets the question's card; the command line changes them only when
+    told to, see `cli_import`). Returns the cards to add to the import's report."""
+    if not moves:
+        return []
+    plan = {"kind": "import", "org": None, "org_name": "HR-import", "source": source[:200], "moves": moves}
+    with transaction(service.engine) as s:
+        if len(moves) == 1 or actor is None:
+            return [Card(text=apply(service, s, actor, plan))]
+        people = [s.get(Person, person_id) for person_id, _, _ in moves]
+        return ask(service, s, actor, plan, people).cards
+
+
 def _names(names: list[str]) -> Join:
     return Join(names[:SHOWN] + ([T("more.cut", count=len(names) - SHOWN)] if len(names) > SHOWN else []))
 
@@ -401,11 +435,18 @@ def ask(service: Core, s: Session, actor: Actor, plan: dict, people: list[Person
                      detail={**plan, "count": len(people)})
     s.add(entry)
     s.flush()
-    lines = [T("org.ask_line", name=p.name, old=names.get(p.organisation_id) or T("org.unknown"))
-             for p in people[:SHOWN]]
+    if plan["kind"] == "import":
+        to = {move[0]: move[2] for move in plan["moves"]}
+        lines = [T("org.ask_import_line", name=p.name, old=names.get(p.organisation_id) or T("org.unknown"),
+                   new=names.get(to[p.id], "")) for p in people[:SHOWN]]
+        header = T("org.ask_import", count=len(people))
+    else:
+        lines = [T("org.ask_line", name=p.name, old=names.get(p.organisation_id) or T("org.unknown"))
+                 for p in people[:SHOWN]]
+        header = T("org.ask_many", count=len(people), name=plan["org_name"])
     if len(people) > SHOWN:
         lines.append(T("more.cut", count=len(people) - SHOWN))
-    text = [T("org.ask_many", count=len(people), name=plan["org_name"]), Join(lines, "\n")]
+    text = [header, Join(lines, "\n")]
     if plan["kind"] == "default":
         text.insert(0, T("org.ask_default", workspace=plan["workspace"][1], name=plan["org_name"]))
     if plan.get("staying"):
@@ -431,8 +472,9 @@ def answer(service: Core, actor: Actor, entry_id: str, confirmed: bool) -> Reply
         plan = dict(entry.detail)
         if utc(entry.at) + timedelta(hours=ASK_HOURS) < service.now():
             return Reply.of(actor.lang, T("org.ask_expired"))
-        if scope.orgs is not None and (plan.get("org") not in scope.orgs or any(
-                not scope.covers(was) and was is not None for _, was in plan["moves"])):
+        targets = [move[2] for move in plan["moves"]] if plan["kind"] == "import" else [plan.get("org")]
+        if scope.orgs is not None and (any(t not in scope.orgs for t in targets) or any(
+                not scope.covers(move[1]) and move[1] is not None for move in plan["moves"])):
             return out_of_scope(service, s, actor, "organisation", plan.get("org_name", ""))
         decided = "org_done" if confirmed else "org_cancelled"
         # The question turns into its answer once: a second click (or a second admin) finds it answered.
@@ -505,10 +547,3 @@ def press(service: Core, actor: Actor, action: str, value: str) -> Reply:
     if action in ("org_confirm", "org_cancel"):
         return answer(service, actor, value, action == "org_confirm")
     return Reply.of(actor.lang, T("err.stale_button"))
-
-
-def poster(s: Session, klus: Klus, reader_organisation: int | None) -> str:
-    """The name of the organisation that posted `klus` when it is not the reader's; else ''."""
-    if klus.organisation_id is None or klus.organisation_id == reader_organisation:
-        return ""
-    return organisation_name(s, klus.organisation_id)

@@ -44,6 +44,14 @@ def workspace_default(session: Session, platform: str, external_id: str) -> int 
         Workspace.platform == platform, Workspace.external_id == external_id)).first()
 
 
+def poster_organisation(session: Session, klus: Klus, reader_organisation: int | None) -> str:
+    """The name of the organisation that posted `klus` when it is not the reader's own; else ''."""
+    if klus.organisation_id is None or klus.organisation_id == reader_organisation:
+        return ""
+    org = session.get(Organisation, klus.organisation_id)
+    return org.name if org else ""
+
+
 def booked_hours(session: Session, person_ids: Iterable[int], start: date, end: date) -> dict[int, float]:
     """Hours per week already booked for each person in klussen overlapping [start, end]."""
     ids = list(person_ids)
