@@ -12,7 +12,7 @@ from bot import charges, organisations, scope
 from bot.i18n import render
 from storage import queries as q
 from storage.db import transaction
-from storage.models import AuditLog, Invitation, Klus, Organisation, Person, Workspace
+from storage.models import AuditLog, Invitation, Klus, Organisation, Person, Profile, Workspace
 from tests.test_service import text_of
 from tests.world import BZK, LINE, MM_BZK, T_BZK, T_UTRECHT, UTRECHT, world  # noqa: F401
 
@@ -401,3 +401,69 @@ def test_the_migration_keeps_every_persons_organisation(tmp_path):
         rows = conn.execute(sa.text("SELECT name, organisation_id, organisation_source FROM person ORDER BY id")).all()
     assert [tuple(r) for r in rows] == [("Ann", 1, "workspace"), ("Ben", 2, "admin"), ("Cas", None, "")]
     engine.dispose()
+
+
+def test_the_hr_import_places_people_by_column_or_email_domain(app, world, shared):
+
+    pool, admin = shared["pool"], shared["bo_admin"]
+    world.flexpool(pool, f"organisatie domein minbzk.nl = {BZK}")
+    csv_text = ("user_id;naam;organisatie;e-mail;vaardigheden;uren\n"
+                "UKIM;Kim Kolom;Gemeente Utrecht;kim@minbzk.nl;SQL;8\n"  # the column wins over the domain
+                "UDEV;Dev Domein;;dev@den-haag.minbzk.nl;SQL;8\n"  # a subdomain of a rule
+                "UNOR;Nora Niets;;nora@elders.nl;SQL;8\n"  # nothing known: she will be asked
+                "UNEW;Nieuw Org;Provincie Zeeland;;SQL;8\n")  # a pool admin's file may name a new one
+    report = app.service.import_profiles(pool, csv_text)
+    assert "4 nieuw" in text_of(report), text_of(report)
+    orgs = orgs_of(app)
+    assert orgs["Kim Kolom"] == UTRECHT and orgs["Dev Domein"] == BZK and orgs["Nora Niets"] == ""
+    assert orgs["Nieuw Org"] == "Provincie Zeeland"
+    with transaction(app.engine) as s:
+        sources = {p.user_id: p.organisation_source for p in s.exec(select(Person)).all()}
+        assert "minbzk.nl" not in str([(p.name, p.user_id) for p in s.exec(select(Person)).all()])
+    assert sources["UKIM"] == "import" and sources["UDEV"] == "domain" and sources["UNOR"] == ""
+
+    # BZK's own admin: rows of Utrecht's people, or naming Utrecht, are refused; its own are fine.
+    csv_text = ("user_id;naam;organisatie;vaardigheden\n"
+                "UKIM;Kim Kolom;;SQL, Python\n"  # Utrecht's: not theirs to touch
+                "UZED;Zed Zelf;Gemeente Utrecht;SQL\n"  # naming another organisation
+                "UBOB;Bob Bezeka;;SQL\n")  # new, no organisation given: the admin's own
+    report = text_of(app.service.import_profiles(admin, csv_text))
+    assert "buiten jouw organisatie" in report
+    orgs = orgs_of(app)
+    assert orgs["Bob Bezeka"] == BZK and "Zed Zelf" not in orgs
+    with transaction(app.engine) as s:
+        kim = s.exec(select(Person).where(Person.user_id == "UKIM")).one()
+        assert "Python" not in s.exec(select(Profile).where(Profile.person_id == kim.id)).one().skills
+
+    # A file that moves more than one known person to another organisation asks first.
+    csv_text = ("user_id;organisatie\nUBO;Gemeente Utrecht\nUBAS;Gemeente Utrecht\n")
+    reply = app.service.import_profiles(pool, csv_text)
+    asked = text_of(reply)
+    assert "Volgens het HR-bestand horen *2 mensen* bij een andere organisatie dan nu" in asked
+    assert f"• Bo BZK: {BZK} → {UTRECHT}" in asked
+    assert orgs_of(app)["Bo BZK"] == BZK  # not yet
+    confirm = next(c for card in reply.cards for c in card.choices if c.action == "org_confirm")
+    done = text_of(app.service.press(pool, confirm.action, confirm.value))
+    assert "Organisatie gewijzigd volgens het HR-bestand (2)" in done
+    assert orgs_of(app)["Bo BZK"] == UTRECHT and orgs_of(app)["Bas BZK"] == UTRECHT
+
+
+def test_a_cross_organisation_invitation_says_who_asks(app, world):
+    umar, bart = world.people["umar"], world.people["bart"]  # Utrecht asks, BZK is invited
+    world.klus(umar, LINE + "; bereik: overheidsbreed")
+    world.deliver()
+    invitation = world.told(bart)[0].card
+    assert f"Gevraagd door *{UTRECHT}*" in text_of_card(invitation)
+    ulla = world.people["ulla"]  # Utrecht's own: no need to say
+    assert "Gevraagd door" not in text_of_card(world.told(ulla)[0].card)
+    with transaction(app.engine) as s:
+        inv = s.exec(select(Invitation).where(Invitation.person_id == bart.id)).one()
+    assert f"Gevraagd door *{UTRECHT}*" in text_of(app.service.details(bart, inv.id))
+    assert f"Gevraagd door *{UTRECHT}*" in text_of(world.flexpool(bart, f"waarom {inv.klus_id}"))
+    assert "Gevraagd door" not in text_of(world.klus(umar, "mijn"))  # the poster's own
+
+
+def text_of_card(card) -> str:
+    from bot.port import Reply
+
+    return text_of(Reply([card], "nl"))
