@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 from bot import notify, people
 from bot.audit import record, who
 from bot.core import Actor, Core, actor_of, settings_admin, utc
+from bot.scope import admin_scope, organisation_name, out_of_scope
 from bot.i18n import Join, T
 from bot.messages import MESSAGES
 from bot.port import Card, Reply
@@ -73,8 +74,9 @@ def target_of(service: Core, actor: Actor, text: str) -> Actor | None:
 
 
 def admin(service: Core, actor: Actor, text: str = "") -> Reply:
-    """`/flexpool admin [lijst] | add @iemand | remove @iemand`."""
-    denied = refused(service, actor, "admin")
+    """`/flexpool admin [lijst] | add @iemand | remove @iemand`. An organisation's admin adds
+    and removes admins of their own organisation only (bot.scope)."""
+    scope, denied = admin_scope(service, actor, "admin")
     if denied:
         return denied
     word, _, rest = (text or "").strip().partition(" ")
@@ -90,6 +92,9 @@ def admin(service: Core, actor: Actor, text: str = "") -> Reply:
     try:
         with transaction(service.engine) as s:
             row = s.exec(select(AdminRole).where(AdminRole.person_id == target.id)).first()
+            theirs = s.get(Person, target.id).organisation_id
+            if not scope.covers(theirs):
+                return out_of_scope(service, s, actor, "admin", organisation_name(s, theirs))
             if word in ADD:
                 if row is not None or settings_admin(service.settings, target):
                     return Reply.of(actor.lang, T("admin.already", name=target.name))
@@ -132,12 +137,15 @@ def _audit_text(entry: AuditLog) -> T:
 
 def audit(service: Core, actor: Actor, text: str = "") -> Reply:
     """`/flexpool audit [aantal]`: the newest entries of the audit log."""
-    denied = refused(service, actor, "audit")
+    scope, denied = admin_scope(service, actor, "audit")
     if denied:
         return denied
     count = min(int(text), 100) if (text or "").strip().isdigit() else SHOWN_LINES
+    query = select(AuditLog)
+    if scope.orgs is not None:  # an organisation's admin: what its own people did
+        query = query.join(Person, Person.id == AuditLog.actor_id).where(scope.clause(Person.organisation_id))
     with transaction(service.engine) as s:
-        entries = s.exec(select(AuditLog).order_by(col(AuditLog.id).desc()).limit(max(count, 1))).all()
+        entries = s.exec(query.order_by(col(AuditLog.id).desc()).limit(max(count, 1))).all()
     if not entries:
         return Reply.of(actor.lang, T("audit.none"))
     lines = [T("audit.line", when=utc(e.at).astimezone(service.zone).replace(tzinfo=None), who=e.actor,

@@ -90,7 +90,7 @@ def gate(service: Core, s: Session, inv: Invitation, klus: Klus, owner: Person, 
     s.add(row)
     s.flush()
     notify.send(service, s, manager.id, request_card(service, row, klus, person, owner), key=f"appr:{row.id}")
-    notify.send(service, s, person.id, cards.invitation_card(service, klus, inv, owner, T(
+    notify.send(service, s, person.id, cards.invitation_card(service, klus, inv, owner, q.asked_by(s, klus, inv), T(
         "appr.asked_colleague", manager=manager.name)), amends=f"inv:{inv.id}")
     if by_owner:
         notify.send(service, s, owner.id, Card(text=[T("appr.asked_owner", name=person.name, manager=manager.name)]),
@@ -179,7 +179,8 @@ def _not_made(service: Core, s: Session, inv: Invitation, klus: Klus, person: Pe
     the next candidate is asked."""
     if q.transition(s, inv.id, ("accepted",), "rejected", decided_at=service.now()):
         s.refresh(inv)
-        notify.send(service, s, person.id, cards.invitation_card(service, klus, inv, owner, colleague), amends=f"inv:{inv.id}")
+        notify.send(service, s, person.id, cards.invitation_card(service, klus, inv, owner, q.asked_by(s, klus, inv),
+                                                                 colleague), amends=f"inv:{inv.id}")
         notify.send(service, s, owner.id, Card(text=[owner_text]), amends=f"acc:{inv.id}")
         placement.after_loss(service, s, klus)
 

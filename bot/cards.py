@@ -79,11 +79,15 @@ def klus_card(klus: Klus, title: T) -> Card:
     return Card(title=title, text=text, fields=fields, note=T("klus.ref", id=klus.id, status=T(f"status.{klus.status}")))
 
 
-def invitation_card(service: Core, klus: Klus, inv: Invitation, owner: Person, outcome: T | None = None) -> Card:
+def invitation_card(service: Core, klus: Klus, inv: Invitation, owner: Person, asks: str = "",
+                    outcome: T | None = None) -> Card:
     """The invitation as the colleague sees it: with its buttons while open, with the
-    `outcome` (and no buttons) once something happened to it."""
+    `outcome` (and no buttons) once something happened to it. `asks`: the organisation that
+    asks, when it is not the colleague's own (`storage.queries.asked_by`)."""
     card = klus_card(klus, T("inv.title", title=klus.title))
     card.text.insert(0, T("inv.intro", owner=owner.name))
+    if asks:
+        card.text.insert(1, T("org.poster", organisation=asks))
     card.text.append(T("inv.why", why=why(inv.reasons)))
     if outcome is None:
         card.choices = invitation_choices(inv.id)
@@ -144,7 +148,8 @@ def profile_card(profile: Profile) -> Card:
             (T("field.available"), availability(profile)),
             (T("field.preference"), T(f"preference.{profile.preference}")),
             (T("field.visible"), T("profile.visible" if profile.visible else "profile.hidden")),
-        ] + ([(T("field.salary_scale"), profile.salary_scale)] if profile.salary_scale else []),
+        ] + ([(T("field.salary_scale"), profile.salary_scale)] if profile.salary_scale else [])
+          + ([(T("field.cost_centre"), profile.cost_centre)] if profile.cost_centre else []),
         choices=[
             Choice("edit_profile", "", T("btn.edit_profile"), "primary"),
             Choice("hide" if profile.visible else "show", "",

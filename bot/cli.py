@@ -47,6 +47,8 @@ def _main(argv: list[str] | None = None) -> int:
     imp.add_argument("file", help="the CSV file (columns: see the README, 'Flexpool office')")
     imp.add_argument("--platform", default="", help="for rows without a platform column (slack, mattermost)")
     imp.add_argument("--workspace", default="", help="for rows without a workspace column")
+    imp.add_argument("--verplaats", "--move", dest="move", action="store_true",
+                     help="also move the people the file puts in another organisation (listed without it)")
     algo = sub.add_parser("algoritme", aliases=["algorithm"],
                           help="the matcher described as in the national algorithm register, from the settings")
     algo.add_argument("--lang", choices=["nl", "en"], default="nl")
@@ -117,7 +119,8 @@ def _main(argv: list[str] | None = None) -> int:
         elif args.command == "export":
             shown, code = office.cli_export(app.service, args.period, lang, args.sep, args.dir)
         else:
-            shown, code = office.cli_import(app.service, args.file, lang, draw_card, args.platform, args.workspace)
+            shown, code = office.cli_import(app.service, args.file, lang, draw_card, args.platform, args.workspace,
+                                             args.move)
         print(shown, file=sys.stdout if code < 2 else sys.stderr)
         return code
     if args.command in ("algoritme", "algorithm"):

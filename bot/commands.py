@@ -123,12 +123,16 @@ def flexpool_command(service: Flexpool, actor: Actor, text: str, forms: bool = T
 
 
 def command(service: Flexpool, actor: Actor, name: str, text: str, forms: bool = True) -> Reply | Form:
+    """A slash command. Someone whose organisation is not known yet is asked to choose it
+    (buttons) under every answer, until they do (bot.organisations)."""
     name = name.strip().lstrip("/").lower()
     if name == "klus":
-        return klus_command(service, actor, text)
-    if name == "flexpool":
-        return flexpool_command(service, actor, text, forms)
-    return Reply.of(actor.lang, T("err.unknown_command", text=f"/{name}"[:50]), T("help.text"))
+        reply = klus_command(service, actor, text)
+    elif name == "flexpool":
+        reply = flexpool_command(service, actor, text, forms)
+    else:
+        reply = Reply.of(actor.lang, T("err.unknown_command", text=f"/{name}"[:50]), T("help.text"))
+    return organisations.with_question(service, actor, reply)
 
 
 _YES = r"(ja+|jep|jazeker|yes|yep|ok(e|ay|é)?|prima|graag|zeker|doe ik|ik doe mee|sure|count me in|i'?m in|akkoord)"

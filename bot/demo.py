@@ -20,7 +20,7 @@ from bot import organisations
 from bot.app import App
 from storage import queries as q
 from storage.db import transaction
-from storage.models import AdminRole, Invitation, Klus, Outbox, Person, Profile
+from storage.models import AdminRole, Invitation, Klus, Outbox, Person
 
 MINISTRY = "Ministerie van BZK"
 MUNICIPALITY = "Gemeente Haarlemmermeer"
@@ -153,11 +153,8 @@ def load_demo(app: App) -> bool:
             service.accept(actors[worker], invitation)
             service.confirm(actors[owner], invitation)
             _backdate(app, invitation)
-    with transaction(app.engine) as s:
-        for user_id, (scale, cost_centre) in PAY.items():
-            profile = s.exec(select(Profile).where(Profile.person_id == actors[user_id].id)).one()
-            profile.salary_scale, profile.cost_centre = scale, cost_centre
-            s.add(profile)
+    for user_id, (scale, cost_centre) in PAY.items():
+        service.update_profile(actors[user_id], {"salary_scale": scale, "cost_centre": cost_centre})
     # The demo's history has been "delivered" already: start the shell with a quiet screen.
     with transaction(app.engine) as s:
         now = service.now()

@@ -12,6 +12,7 @@ from sqlmodel import select
 
 from bot import admins, notify, round_result
 from bot.core import Actor, Core, utc
+from bot.scope import EVERYTHING, Scope, admin_scope
 from bot.i18n import Join, T, render
 from bot.port import Card, Reply
 from bot.stats import Period, bad_period, parse_period, placements
@@ -28,11 +29,14 @@ PLACEMENT_COLUMNS = ("klus_id", "klus", "name", "own_department", "klus_departme
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def export_files(service: Core, period: Period, lang: str, sep: str = ";") -> list[tuple[str, bytes, int]]:
+def export_files(service: Core, period: Period, lang: str, sep: str = ";",
+                 scope: Scope = EVERYTHING) -> list[tuple[str, bytes, int]]:
     """Three CSV files — klussen and invitations made in the period, placements whose
     dates overlap it — and a fourth with the results of matching rounds closed in it (when
     there are any), as (file name, UTF-8 with BOM, data rows). With `;` numbers get a
-    decimal comma (Dutch Excel); text that Excel would run as a formula gets a leading '."""
+    decimal comma (Dutch Excel); text that Excel would run as a formula gets a leading '. An
+    organisation's admin (`scope`) gets its klussen, their invitations and round results, and
+    the placements it gives or receives."""
     decimal = "," if sep == ";" else "."
     zone = service.zone
 
@@ -61,15 +65,19 @@ def export_files(service: Core, period: Period, lang: str, sep: str = ";") -> li
 
     since, until = period.bounds(zone)
     with transaction(service.engine) as s:
-        klussen, invitations = q.stats_rows(s, since, until)
+        mine = None if scope.orgs is None else scope.clause(Klus.organisation_id)
+        klussen, invitations = q.stats_rows(s, since, until, klus_where=mine)
         klussen.sort(key=lambda k: k.id)
         invitations.sort(key=lambda i: i.id)
         people = {p.id: p for p in s.exec(select(Person)).all()}
         profiles = {p.person_id: p for p in s.exec(select(Profile)).all()}
         orgs = {o.id: o.name for o in s.exec(select(Organisation)).all()}
         titles = {k.id: k.title for k in s.exec(select(Klus.id, Klus.title)).all()} if invitations else {}
-        placed = placements(s, service, period)
+        placed = placements(s, service, period, scope)
         round_rows = round_result.export_rows(s, since, until, lang)  # matching rounds' results (issue 17)
+        if mine is not None:
+            own = set(s.exec(select(Klus.id).where(mine)).all())
+            round_rows = [row for row in round_rows if row[2] in own]
 
     def name(person_id: int) -> str:
         person = people.get(person_id)
@@ -105,13 +113,13 @@ def export_files(service: Core, period: Period, lang: str, sep: str = ";") -> li
 
 def export(service: Core, actor: Actor, text: str = "") -> Reply:
     """`/flexpool export [periode]`: three CSV files in the admin's DM; logged."""
-    refused = admins.refused(service, actor, "export")
+    scope, refused = admin_scope(service, actor, "export")
     if refused:
         return refused
     period = parse_period(text, service.today())
     if period is None:
         return bad_period(actor, text)
-    files = export_files(service, period, actor.lang)
+    files = export_files(service, period, actor.lang, scope=scope)
     with transaction(service.engine) as s:
         for filename, data, _ in files:
             notify.send_file(service, s, actor.id, filename, data, Card(title=T("export.title", period=period.label())))

@@ -47,7 +47,8 @@ def accept(service: Core, actor: Actor, inv_id: int) -> Reply:
         owner = s.get(Person, klus.owner_id)
         if service.settings.auto_confirm:
             return confirm_accepted(service, s, inv, klus, owner, actor.lang, by_owner=False)
-        notify.send(service, s, actor.id, cards.invitation_card(service, klus, inv, owner, T("inv.accepted_wait", owner=owner.name)),
+        notify.send(service, s, actor.id, cards.invitation_card(service, klus, inv, owner, q.asked_by(s, klus, inv),
+                                                                T("inv.accepted_wait", owner=owner.name)),
                      amends=f"inv:{inv.id}")
         notify.send(service, s, klus.owner_id, cards.acceptance_card(klus, inv, actor.name), key=f"acc:{inv.id}")
         return Reply([], actor.lang)
@@ -109,7 +110,8 @@ def decline(service: Core, actor: Actor, inv_id: int, reason: str = "") -> Reply
             return Reply.of(actor.lang, T(f"inv.already.{inv.status}", title=klus.title))
         s.refresh(inv)
         owner = s.get(Person, klus.owner_id)
-        notify.send(service, s, actor.id, cards.invitation_card(service, klus, inv, owner, T("inv.declined_thanks")),
+        notify.send(service, s, actor.id, cards.invitation_card(service, klus, inv, owner, q.asked_by(s, klus, inv),
+                                                                T("inv.declined_thanks")),
                      amends=f"inv:{inv.id}")
         if was == "accepted":
             notify.send(service, s, owner.id, Card(text=[T("acc.withdrawn", name=actor.name, title=klus.title)]),
@@ -161,7 +163,7 @@ def reject(service: Core, actor: Actor, inv_id: int, reason: str = "") -> Reply:
         told = T("inv.rejected" if others_in else "inv.rejected_plain", owner=owner.name)
         if reason:
             told = Join([told, T("inv.rejected_reason", reason=reason)], " ")
-        notify.send(service, s, person.id, cards.invitation_card(service, klus, inv, owner, told),
+        notify.send(service, s, person.id, cards.invitation_card(service, klus, inv, owner, q.asked_by(s, klus, inv), told),
                     amends=f"inv:{inv.id}")
         notify.send(service, s, owner.id, Card(text=[T("acc.rejected_reason" if reason else "acc.rejected",
                                                        name=person.name, reason=reason)]),

@@ -16,6 +16,7 @@ from bot.core import Actor, Core, num, parse_id, parse_number, profile_of
 from bot.i18n import Join, T
 from bot.oneline import KlusDraft, add_months, parse_date, parse_klus
 from bot.port import Card, Choice, Form, FormErrors, FormField, Reply
+from bot.scope import organisation_name, out_of_scope, scope_of
 from storage import queries as q
 from storage.db import transaction
 from storage.models import Invitation, Klus, Person
@@ -237,10 +238,12 @@ def my_klussen(service: Core, actor: Actor) -> Reply:
         klussen = s.exec(select(Klus).where(Klus.owner_id == actor.id).order_by(col(Klus.id).desc()).limit(20)).all()
         if not klussen:
             return Reply.of(actor.lang, T("klus.mine_none"))
+        reader = s.get(Person, actor.id).organisation_id
         shown = []
         for klus in klussen:
             card = cards.klus_card(klus, T("klus.line_title", title=klus.title))
-            card.text = []
+            asks = q.poster_organisation(s, klus, reader)  # moved organisation since it was posted
+            card.text = [T("org.poster", organisation=asks)] if asks else []
             if klus.status in ("open", "filled"):
                 card.choices = cards.owner_choices(klus, edit=True)
             elif klus.status in REPOSTABLE:
@@ -280,6 +283,9 @@ def open_klussen(service: Core, actor: Actor) -> Reply:
             match = found[0] if found else None
             card = cards.klus_card(klus, T("klus.line_title", title=klus.title))
             card.text = card.text[:1]
+            asks = q.poster_organisation(s, klus, actor.organisation_id)
+            if asks:
+                card.text.append(T("org.poster", organisation=asks))
             if match and match.hits:
                 card.text.append(T("inv.why", why=cards.why(ranking.reasons(match, None))))
             if klus.id not in mine:
@@ -568,8 +574,11 @@ def owned_klus(service: Core, s: Session, actor: Actor, klus_id: int) -> tuple[K
     klus = q.lock_klus(s, klus_id)
     if klus is None:
         return None, Reply.of(actor.lang, T("klus.unknown", id=klus_id))
-    if klus.owner_id != actor.id and not service.is_admin(actor, s):
+    scope = scope_of(service, actor, s) if klus.owner_id != actor.id else None
+    if klus.owner_id != actor.id and scope is None:
         return None, Reply.of(actor.lang, T("klus.not_yours"))
+    if scope is not None and not scope.covers(klus.organisation_id):  # another organisation's klus
+        return None, out_of_scope(service, s, actor, "klus", organisation_name(s, klus.organisation_id))
     if klus.owner_id != actor.id:  # an admin sees someone else's candidates: personal data, logged
         admins.record(service, s, actor, "klus_access", klus=klus.id, owner=s.get(Person, klus.owner_id).name)
     return klus, None

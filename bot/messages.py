@@ -809,6 +809,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "org.ask_import_line": ("• {name}: {old} → {new}", "• {name}: {old} → {new}"),
     "org.import_moved": ("Organisatie gewijzigd volgens het HR-bestand ({count}): {names}.",
                          "Organisation changed as the HR file says ({count}): {names}."),
+    "org.cli_move": ("Niet gewijzigd. Klopt het? Importeer dan opnieuw met --verplaats.",
+                     "Not changed. Is it right? Then import again with --verplaats."),
     "org.import_moved_line": ("{name} → {new}", "{name} → {new}"),
     "btn.org_confirm": ("Ja, {count} mensen verplaatsen", "Yes, move {count} people"),
     "org.answered_already": ("Deze vraag is al beantwoord; er is niets veranderd.",

@@ -37,7 +37,7 @@ from sqlmodel import Session, col, select
 
 from bot.audit import record, who
 from bot.core import Actor, Core, utc
-from bot.scope import Scope, admin_scope, out_of_scope, scope_of
+from bot.scope import Scope, admin_scope, organisation_name, out_of_scope, scope_of
 from bot.i18n import Join, T, render
 from bot.port import Card, Choice, Reply
 from storage import queries as q
@@ -64,11 +64,6 @@ DOMAIN = re.compile(r"(?=.{3,200}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z
 
 
 # --- which organisation ----------------------------------------------------------------------
-
-def organisation_name(s: Session, organisation_id: int | None) -> str:
-    org = s.get(Organisation, organisation_id) if organisation_id else None
-    return org.name if org else ""
-
 
 def find(s: Session, name: str) -> Organisation | None:
     """An organisation by its name, whatever the case."""
@@ -403,23 +398,29 @@ def _apply_import(service: "Flexpool", s: Session, actor: "Actor | None", plan: 
         moved.append(T("org.import_moved_line", name=person.name, new=names[to]))
     if not moved:
         return [T("org.moved_none")] if plan["moves"] else []
-    office.record(service, s, actor, "organisation_moved", name=plan.get("org_name", ""), count=len(moved),
-                  people=[render(m, "nl") for m in moved[:100]])
+    record(service, s, actor, "organisation_moved", name=plan.get("org_name", ""), count=len(moved),
+              people=[render(m, "nl") for m in moved[:100]])
     return [T("org.import_moved", count=len(moved), names=_names(moved))]
 
 
-def import_moves(service: "Flexpool", actor: "Actor | None", moves: list, source: str = "") -> list:
+def import_moves(service: Core, actor: Actor | None, moves: list, source: str = "",
+                 confirmed: bool = False) -> list:
     """What an HR import found about people whose organisation it changes — [person id,
-    current organisation, new organisation] each: one change is made at once, more are asked
-    first (an admin in chat gets the question's card; the command line changes them only when
-    told to, see `cli_import`). Returns the cards to add to the import's report."""
+    current organisation, new organisation] each: one change is made at once; more are asked
+    first (an admin in chat gets the question's card; on the command line they move only
+    when `confirmed`, `--verplaats`, else they are listed). The cards for the import's report."""
     if not moves:
         return []
     plan = {"kind": "import", "org": None, "org_name": "HR-import", "source": source[:200], "moves": moves}
     with transaction(service.engine) as s:
-        if len(moves) == 1 or actor is None:
+        if len(moves) == 1 or (actor is None and confirmed):
             return [Card(text=apply(service, s, actor, plan))]
         people = [s.get(Person, person_id) for person_id, _, _ in moves]
+        if actor is None:
+            names = {o.id: o.name for o in s.exec(select(Organisation)).all()}
+            lines = [T("org.ask_import_line", name=p.name, old=names.get(p.organisation_id, ""), new=names.get(to, ""))
+                     for p, (_, _, to) in zip(people[:SHOWN], moves)]
+            return [Card(text=[T("org.ask_import", count=len(moves)), Join(lines, "\n"), T("org.cli_move")])]
         return ask(service, s, actor, plan, people).cards
 
 

@@ -21,6 +21,7 @@ from storage.models import Invitation, Person, Profile
 PREFERENCES = ("specific", "surprise", "own_department")
 MAX_TERMS = 30
 MAX_SCALE = 18
+MAX_COST_CENTRE = 50  # kostenplaats (Profile.cost_centre)
 YES = {"ja", "j", "yes", "y", "aan", "on", "true", "1", "zichtbaar", "visible"}
 NO = {"nee", "n", "no", "uit", "off", "false", "0", "verborgen", "hidden", "pauze"}
 PREFERENCE_WORDS = {
@@ -129,6 +130,8 @@ def profile_form(service: Core, actor: Actor) -> Form:
                       options=tuple((v, T(f"preference.{v}")) for v in PREFERENCES)),
             FormField("line_manager", T("field.line_manager"), initial=p.line_manager if p else "", max_length=100),
             FormField("salary_scale", T("field.salary_scale"), initial=p.salary_scale if p else "", max_length=10),
+            FormField("cost_centre", T("field.cost_centre"), initial=p.cost_centre if p else "",
+                      max_length=MAX_COST_CENTRE),
             FormField("lang", T("field.lang"), "select", required=True, initial=actor.lang,
                       options=(("nl", T("lang.nl")), ("en", T("lang.en")))),
         ],
@@ -232,6 +235,12 @@ def validate_profile(service: Core, values: dict[str, str]) -> tuple[dict, dict[
                 errors[key] = T("err.lang")
             else:
                 clean[key] = word
+        elif key == "cost_centre":
+            code = " ".join(str(raw).split())
+            if len(code) > MAX_COST_CENTRE or not re.fullmatch(r"[\w.\-/ ]*", code):
+                errors[key] = T("err.cost_centre", max=MAX_COST_CENTRE)
+            else:
+                clean[key] = code
         elif key == "salary_scale":
             scale = parse_scale(raw)
             if scale is None:

@@ -33,7 +33,8 @@ def new_invitation(service: Core, s: Session, klus: Klus, person: Person, match,
                      reasons=ranking.reasons(match, free), created_at=service.now())
     s.add(inv)
     s.flush()
-    notify.send(service, s, person.id, cards.invitation_card(service, klus, inv, owner), key=f"inv:{inv.id}")
+    notify.send(service, s, person.id, cards.invitation_card(service, klus, inv, owner, q.asked_by(s, klus, inv)),
+                key=f"inv:{inv.id}")
     return inv
 
 
@@ -64,7 +65,8 @@ def withdraw(service: Core, s: Session, inv: Invitation, why_text: T, owner_text
     s.refresh(inv)
     klus = s.get(Klus, inv.klus_id)
     owner = s.get(Person, klus.owner_id)
-    notify.send(service, s, inv.person_id, cards.invitation_card(service, klus, inv, owner, why_text),
+    notify.send(service, s, inv.person_id, cards.invitation_card(service, klus, inv, owner, q.asked_by(s, klus, inv),
+                                                                 why_text),
                 amends=f"inv:{inv.id}")
     if was == "accepted":
         person = s.get(Person, inv.person_id)
@@ -104,7 +106,7 @@ def confirm_place(service: Core, s: Session, inv: Invitation, klus: Klus, owner:
         # No place left (someone else was confirmed first): this one is withdrawn.
         q.transition(s, inv.id, ("confirmed",), "withdrawn", decided_at=now)
         s.refresh(inv)
-        notify.send(service, s, person.id, cards.invitation_card(service, klus, inv, owner,
+        notify.send(service, s, person.id, cards.invitation_card(service, klus, inv, owner, q.asked_by(s, klus, inv),
                                                                  T("inv.full", title=klus.title)),
                     amends=f"inv:{inv.id}")
         if by_owner:
@@ -113,7 +115,7 @@ def confirm_place(service: Core, s: Session, inv: Invitation, klus: Klus, owner:
         return Reply.of(lang, T("inv.full", title=klus.title))
     s.refresh(klus)
     s.refresh(inv)
-    notify.send(service, s, person.id, cards.invitation_card(service, klus, inv, owner, T(
+    notify.send(service, s, person.id, cards.invitation_card(service, klus, inv, owner, q.asked_by(s, klus, inv), T(
         "inv.confirmed", owner=owner.name, start=klus.start)), amends=f"inv:{inv.id}")
     notify.send(service, s, person.id, Card(text=[T("inv.confirmed_dm", title=klus.title, owner=owner.name,
                                                     start=klus.start, hours=klus.hours_per_week)]))

@@ -420,7 +420,7 @@ def close(service: Core, round_id: int, actor: Actor | None = None) -> dict | No
                                      created_at=now)
                     s.add(inv)
                     s.flush()
-                    card = cards.invitation_card(service, klus, inv, owner)
+                    card = cards.invitation_card(service, klus, inv, owner, q.asked_by(s, klus, inv))
                     card.text[0:0] = [T("round.you.placed", title=klus.title)] + lines
                     notify.send(service, s, pid, card, key=f"inv:{inv.id}")
                 if pid in participants:

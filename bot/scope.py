@@ -17,7 +17,7 @@ from bot.core import Actor, Core, settings_admin
 from bot.i18n import T
 from bot.port import Reply
 from storage.db import transaction
-from storage.models import AdminRole, Person
+from storage.models import AdminRole, Organisation, Person
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,11 @@ def admin_scope(service: Core, actor: Actor, what: str) -> tuple[Scope | None, R
     with transaction(service.engine) as s:
         record(service, s, actor, "denied", what=what)
     return None, Reply.of(actor.lang, T("stats.admins_only" if what == "stats" else "office.admins_only"))
+
+
+def organisation_name(s: Session, organisation_id: int | None) -> str:
+    org = s.get(Organisation, organisation_id) if organisation_id else None
+    return org.name if org else ""
 
 
 def out_of_scope(service: Core, s: Session, actor: Actor, what: str, organisation: str) -> Reply:

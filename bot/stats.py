@@ -26,9 +26,11 @@ from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Callable
 
+from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
 from bot import admins, chart, matching, notify
+from bot.scope import EVERYTHING, Scope, admin_scope
 from bot.core import Actor, Core, utc
 from bot.i18n import Join, T, render
 from bot.oneline import add_months, parse_date
@@ -133,8 +135,9 @@ def _outside(person: Person, profile: Profile | None, klus: Klus) -> bool:
     return bool(own and theirs and own != theirs)
 
 
-def placements(s: Session, service: Core, period: Period) -> list[Placement]:
-    """Confirmed places on klussen whose dates overlap the period."""
+def placements(s: Session, service: Core, period: Period, scope: Scope = EVERYTHING) -> list[Placement]:
+    """Confirmed places on klussen whose dates overlap the period; with a `scope`, those its
+    organisations give (their people) or receive (their klussen)."""
     query = (select(Invitation, Klus, Person, Profile)
              .join(Klus, Klus.id == Invitation.klus_id)
              .join(Person, Person.id == Invitation.person_id)
@@ -143,6 +146,8 @@ def placements(s: Session, service: Core, period: Period) -> list[Placement]:
              .order_by(Klus.start, Klus.id, Person.id))
     if period.start:
         query = query.where(Klus.end >= period.start, Klus.start <= period.end)
+    if scope.orgs is not None:
+        query = query.where(or_(scope.clause(Klus.organisation_id), scope.clause(Person.organisation_id)))
     today = service.today()
     table = service.settings.tariff_table()
     default = (service.settings.external_tariff, service.settings.internal_cost)
@@ -177,12 +182,14 @@ def _alike(term: str, terms: list[str]) -> bool:
     return any(matching.similarity(term, other) >= matching.SIM_CUTOFF for other in terms)
 
 
-def stats_data(service: Core, period: Period | None = None) -> dict:
-    """Every figure of the stats card, for `period` (default: all time)."""
+def stats_data(service: Core, period: Period | None = None, scope: Scope = EVERYTHING) -> dict:
+    """Every figure of the stats card, for `period` (default: all time), over the klussen of
+    the organisations `scope` covers, the placements they give or receive and their profiles."""
     period = period or Period()
     since, until = period.bounds(service.zone)
     with transaction(service.engine) as s:
-        klussen, invitations = q.stats_rows(s, since, until, light=True)
+        klussen, invitations = q.stats_rows(s, since, until, light=True,
+                                            klus_where=None if scope.orgs is None else scope.clause(Klus.organisation_id))
         by_status = Counter(k.status for k in klussen)
         fill_hours = [(k.filled_at - k.created_at).total_seconds() / 3600 for k in klussen if k.filled_at]
         decided = [k for k in klussen if k.status not in ("open", "cancelled")]
@@ -194,14 +201,15 @@ def stats_data(service: Core, period: Period | None = None) -> dict:
         confirmed = [i for i in invitations if i.status == "confirmed"]
         hours_booked = sum(_booked(klus_by_id.get(i.klus_id) or s.get(Klus, i.klus_id)) for i in confirmed)
 
-        delivered = [p for p in placements(s, service, period) if p.delivered > 0]
+        delivered = [p for p in placements(s, service, period, scope) if p.delivered > 0]
         departments: dict[str, list] = {}
         for p in delivered:
             entry = departments.setdefault(matching.fold(p.klus.department or ""), [p.klus.department.strip(), 0.0])
             entry[1] += p.delivered
 
         asked = sorted(_terms([k.skills for k in klussen]).values(), key=lambda e: (-e[1], e[0].lower()))
-        pool = s.exec(select(Profile).where(Profile.visible == True)).all()  # noqa: E712
+        pool = s.exec(select(Profile).join(Person, Person.id == Profile.person_id).where(
+            Profile.visible == True, scope.clause(Person.organisation_id))).all()  # noqa: E712
         have = list(_terms([f"{p.skills}, {p.endorsed}" for p in pool]).values())
         have_keys = {matching.compact(term) for term, _ in have}
         have_terms = [term for term, _ in have]
@@ -209,7 +217,7 @@ def stats_data(service: Core, period: Period | None = None) -> dict:
         missing = [(term, count, sum(1 for w in wants if _alike(term, w))) for term, count in asked
                    if matching.compact(term) not in have_keys and not _alike(term, have_terms)]
 
-        filled_at = s.exec(select(Klus.filled_at).where(Klus.filled_at != None,  # noqa: E711
+        filled_at = s.exec(select(Klus.filled_at).where(Klus.filled_at != None, scope.clause(Klus.organisation_id),  # noqa: E711
                                                         *([Klus.filled_at >= since] if since else []),
                                                         *([Klus.filled_at < until] if until else []))).all()
         per_month = _per_month([utc(at).astimezone(service.zone).date() for at in filled_at], period,
@@ -265,9 +273,9 @@ def _per_month(days: list[date], period: Period, today: date) -> list[tuple[date
     return months
 
 
-def stats_card(service: Core, period: Period | None = None) -> Card:
+def stats_card(service: Core, period: Period | None = None, scope: Scope = EVERYTHING) -> Card:
     """The figures as a card: the same in chat and on the command line."""
-    d = stats_data(service, period)
+    d = stats_data(service, period, scope)
     period = d["period"]
 
     def share(count, total):
@@ -287,7 +295,7 @@ def stats_card(service: Core, period: Period | None = None) -> Card:
     settings = service.settings
     return Card(
         title=T("stats.title"),
-        text=[T("stats.period", period=period.label())],
+        text=[T("stats.period", period=period.label())] + ([T("scope.yours")] if scope.orgs is not None else []),
         fields=[
             (T("stats.klussen"), d["klussen"]),
             (T("stats.open"), d["open"]),
@@ -315,13 +323,13 @@ def stats_card(service: Core, period: Period | None = None) -> Card:
 
 def stats(service: Core, actor: Actor, text: str = "") -> Reply:
     """`/flexpool stats [periode]`, with buttons for the chart and the export."""
-    refused = admins.refused(service, actor, "stats")
+    scope, refused = admin_scope(service, actor, "stats")
     if refused:
         return refused
     period = parse_period(text, service.today())
     if period is None:
         return bad_period(actor, text)
-    card = stats_card(service, period)
+    card = stats_card(service, period, scope)
     card.choices = [Choice("office_chart", period.text, T("btn.chart")),
                     Choice("office_export", period.text, T("btn.export"))]
     return Reply([card], actor.lang)
@@ -329,21 +337,21 @@ def stats(service: Core, actor: Actor, text: str = "") -> Reply:
 
 # --- chart ----------------------------------------------------------------------------
 
-def chart_png(service: Core, period: Period, lang: str) -> bytes:
-    d = stats_data(service, period)
+def chart_png(service: Core, period: Period, lang: str, scope: Scope = EVERYTHING) -> bytes:
+    d = stats_data(service, period, scope)
     return chart.png(d["filled_per_month"], d["hours_per_department"], lang,
                      T("chart.title", period=period.label()))
 
 
 def send_chart(service: Core, actor: Actor, text: str = "") -> Reply:
     """`/flexpool grafiek [periode]`: the chart arrives as a PNG in the admin's DM."""
-    refused = admins.refused(service, actor, "chart")
+    scope, refused = admin_scope(service, actor, "chart")
     if refused:
         return refused
     period = parse_period(text, service.today())
     if period is None:
         return bad_period(actor, text)
-    image = chart_png(service, period, actor.lang)
+    image = chart_png(service, period, actor.lang, scope)
     with transaction(service.engine) as s:
         notify.send_file(service, s, actor.id, f"flexpool-{period.slug()}.png", image,
                          Card(title=T("chart.title", period=period.label())))

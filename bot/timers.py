@@ -116,7 +116,8 @@ def expire_due(service: Core) -> int:
                                                        Invitation.created_at <= before)).all():
                 if q.transition(s, inv.id, ("offered",), "expired", decided_at=service.now()):
                     s.refresh(inv)
-                    notify.send(service, s, inv.person_id, cards.invitation_card(service, klus, inv, owner, T("time.expired")),
+                    card = cards.invitation_card(service, klus, inv, owner, q.asked_by(s, klus, inv), T("time.expired"))
+                    notify.send(service, s, inv.person_id, card,
                                  amends=f"inv:{inv.id}")
                     done += 1
             placement.after_loss(service, s, klus)

@@ -73,6 +73,9 @@ def explain(service: Core, s: Session, klus: Klus, person_id: int) -> Card:
     if klus.owner_id == person_id:
         card.text.append(T("waarom.own"))
         return card
+    asks = q.poster_organisation(s, klus, person.organisation_id) if (inv or in_reach) else ""
+    if asks:
+        card.text.append(T("org.poster", organisation=asks))
     if inv is not None:
         when = utc(inv.created_at).astimezone(service.zone).replace(tzinfo=None)
         status = approval.colleague_status(s, inv, klus)  # on whom it waits, if it waits

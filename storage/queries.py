@@ -44,6 +44,13 @@ def workspace_default(session: Session, platform: str, external_id: str) -> int 
         Workspace.platform == platform, Workspace.external_id == external_id)).first()
 
 
+def asked_by(session: Session, klus: Klus, invitation: Invitation) -> str:
+    """The name of the organisation that posted `klus` when it is not the invited person's
+    own (an invitation across organisations says who asks); else ''."""
+    person = session.get(Person, invitation.person_id)
+    return poster_organisation(session, klus, person.organisation_id if person else None)
+
+
 def poster_organisation(session: Session, klus: Klus, reader_organisation: int | None) -> str:
     """The name of the organisation that posted `klus` when it is not the reader's own; else ''."""
     if klus.organisation_id is None or klus.organisation_id == reader_organisation:
@@ -226,12 +233,17 @@ STATS_KLUS = (Klus.id, Klus.status, Klus.created_at, Klus.filled_at, Klus.places
 STATS_INVITATION = (Invitation.klus_id, Invitation.status, Invitation.self_offered, Invitation.answered_at)
 
 
-def stats_rows(session: Session, since: datetime | None, until: datetime | None, light: bool = False):
+def stats_rows(session: Session, since: datetime | None, until: datetime | None, light: bool = False,
+               klus_where=None):
     """Klussen and invitations made in [since, until): whole rows, or with `light` only the
     columns the stats read (STATS_KLUS, STATS_INVITATION) as plain rows — a fraction of
-    the memory and time of ORM objects when there are many."""
+    the memory and time of ORM objects when there are many. `klus_where`: only these
+    klussen and their invitations (an organisation's admin sees their own)."""
     klus_q = select(*STATS_KLUS) if light else select(Klus)
     inv_q = select(*STATS_INVITATION) if light else select(Invitation)
+    if klus_where is not None:
+        klus_q = klus_q.where(klus_where)
+        inv_q = inv_q.join(Klus, Klus.id == Invitation.klus_id).where(klus_where)
     if since is not None:
         klus_q = klus_q.where(Klus.created_at >= since)
         inv_q = inv_q.where(Invitation.created_at >= since)

@@ -316,6 +316,8 @@ def test_the_question_is_answered_once_and_only_within_scope(app, world, shared)
 def test_someone_whose_organisation_is_unknown_chooses_it_once(app, world, shared):
     nina = shared["new"]
     assert nina.organisation_id is None
+    posted = world.klus(nina, LINE)  # every answer asks until she chooses
+    assert posted.cards[-1].choices[0].action == "org_choose" and "Bij welke organisatie" in text_of(posted)
     reply = world.flexpool(nina, "organisatie")
     assert "nog niet bekend" in text_of(reply)
     buttons = [c for card in reply.cards for c in card.choices]
@@ -467,3 +469,37 @@ def text_of_card(card) -> str:
     from bot.port import Reply
 
     return text_of(Reply([card], "nl"))
+
+
+def test_an_organisation_admin_sees_and_acts_on_its_own_only(app, world, shared):
+    admin, pool = shared["bo_admin"], shared["pool"]
+    world.klus(shared["ute"], LINE.replace("Dashboard jeugdzorg", "Utrechts dashboard"))
+    utrecht_klus = last_klus(app)
+    world.klus(shared["bo"], LINE.replace("Dashboard jeugdzorg", "BZK-dashboard"))
+    bzk_klus = last_klus(app)
+
+    stats = text_of(world.flexpool(admin, "stats"))
+    assert "Alleen wat jouw organisatie aangaat" in stats and "Klussen geplaatst: 1" in stats
+    assert "Klussen geplaatst: 2" in text_of(world.flexpool(pool, "stats"))
+
+    world.flexpool(admin, "export")
+    with transaction(app.engine) as s:
+        from storage.models import Outbox
+
+        files = {o.filename: o.file for o in s.exec(select(Outbox).where(Outbox.filename != "")).all()}
+    klussen = next(data for name, data in files.items() if "klussen" in name).decode("utf-8-sig")
+    assert "BZK-dashboard" in klussen and "Utrechts dashboard" not in klussen
+
+    # another organisation's klus: not its candidates; its own: fine (and logged)
+    refused = text_of(app.service.press(admin, "candidates", str(utrecht_klus.id)))
+    assert "Dat valt buiten jouw organisatie: het gaat om *Gemeente Utrecht*" in refused
+    assert "buiten jouw organisatie" not in text_of(app.service.press(admin, "candidates", str(bzk_klus.id)))
+
+    # admins of another organisation are not theirs to add
+    assert "buiten jouw organisatie" in text_of(world.flexpool(admin, "admin add <@UUTE|Ute Utrecht>"))
+    assert "Bas BZK" in text_of(world.flexpool(admin, "admin add <@UBAS|Bas BZK>"))
+
+    # the audit log: what its own people did (its refusals included), not the pool admin's work
+    audit = text_of(world.flexpool(admin, "audit 100"))
+    assert "Bea Beheer" in audit and "probeerde buiten de eigen organisatie" in audit
+    assert "Pool Admin" not in audit
