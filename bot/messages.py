@@ -591,14 +591,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "“{name}” is geen CSV-bestand, er is niets mee gedaan.",
                        "Of attachments I only read CSV files with profiles (for flexpool admins); "
                        "“{name}” is not a CSV file, nothing was done with it."),
-    "import.columns": ("Kolommen (eerste regel): platform, workspace, user_id, naam, e-mail (optioneel, wordt niet "
-                       "bewaard), functie, afdeling, vaardigheden, wil_leren, uren, zichtbaar (ja/nee), schaal, "
-                       "leidinggevende, taal (nl/en), beschikbaar_vanaf, beschikbaar_tot, voorkeur. Scheidingsteken "
+    "import.columns": ("Kolommen (eerste regel): platform, workspace, user_id, naam, e-mail (optioneel, alleen het "
+                       "domein telt, wordt niet bewaard), organisatie, functie, afdeling, vaardigheden, wil_leren, "
+                       "uren, zichtbaar (ja/nee), schaal, kostenplaats, leidinggevende, taal (nl/en), "
+                       "beschikbaar_vanaf, beschikbaar_tot, voorkeur. Scheidingsteken "
                        "`;` of `,`. Een lege cel laat een waarde zoals hij is; nieuwe profielen zijn verborgen tenzij "
                        "zichtbaar = ja.",
-                       "Columns (first line): platform, workspace, user_id, naam (name), e-mail (optional, not "
-                       "stored), functie (job title), afdeling (department), vaardigheden (skills), wil_leren (wants "
-                       "to learn), uren (hours), zichtbaar (visible, ja/nee), schaal (scale), leidinggevende (line "
+                       "Columns (first line): platform, workspace, user_id, naam (name), e-mail (optional, only "
+                       "its domain counts, not stored), organisatie (organisation), functie (job title), afdeling "
+                       "(department), vaardigheden (skills), wil_leren (wants to learn), uren (hours), zichtbaar "
+                       "(visible, ja/nee), schaal (scale), kostenplaats (cost centre), leidinggevende (line "
                        "manager), taal (nl/en), beschikbaar_vanaf, beschikbaar_tot, voorkeur; English names work too. "
                        "Separator `;` or `,`. An empty cell leaves a value as it is; new profiles are hidden unless "
                        "visible = yes."),

@@ -63,6 +63,13 @@ def test_on_slack_two_organisations_share_a_workspace(app, people):
             bot.slack.command("UBEA", f"organisatie standaard {UTRECHT}", command="/flexpool")
             assert "Dat valt buiten jouw organisatie" in bot.answer("cmd").params["text"]
             assert org_of(app, "UUTE") == UTRECHT
+
+            # Utrecht asks government-wide: BZK's Bo hears which organisation asks.
+            bot.fake.clear()
+            bot.slack.command("UUTE", WIDE)
+            bot.answer("cmd", containing="Klus geplaatst")
+            invitation = bot.dm_to("UBO")[0]
+            assert f"Gevraagd door *{UTRECHT}*" in all_text(invitation.params["blocks"])
         finally:
             bot.close()
 
@@ -82,4 +89,13 @@ def test_on_mattermost_someone_chooses_their_organisation_with_a_button(app, fak
     assert chosen.status_code == 200
     assert org_of(app, "u-nina") == UTRECHT
     assert "Genoteerd: je hoort bij **Gemeente Utrecht**" in str(chosen.json())
+
+    # BZK asks government-wide on Mattermost: Nina (Utrecht) hears which organisation asks.
+    fake.add_user("u-bea", "Bea", "BZK")
+    place(app, app.service.person("mattermost", MM_TEAM, "u-bea", "Bea BZK"), BZK)
+    app.service.update_profile(nina, {"name": "Nina Nieuw", "visible": "ja", **{k: str(v) for k, v in SKILLS.items()}})
+    assert "Klus geplaatst" in command(mm, "u-bea", WIDE).json()["text"]
+    app.outbox.flush()
+    invitation = wait_for(lambda: next((p for p in fake.dms("u-nina") if actions_of(p)), None), what="the invitation")
+    assert f"Gevraagd door **{BZK}**" in str(invitation)
     assert nina.organisation_id is None

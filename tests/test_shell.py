@@ -72,6 +72,8 @@ def test_two_organisations_share_the_demo_workspace(app):
         "/flexpool organisatie standaard Gemeente Haarlemmermeer",  # Marieke is the ministry's admin
         "/flexpool verrekening",
         "als flexbureau", "/flexpool verrekening", "/flexpool algoritme",
+        "als ahmed", "/klus Dashboard Wmo-cijfers; vaardigheden: Power BI, SQL; 8 uur per week; 4 weken; "
+                     "bereik: overheidsbreed",
     ], start_as="marieke")
     assert "• Gemeente Haarlemmermeer — mensen: 11" in out
     assert "• Ministerie van BZK (jouw organisatie) — mensen: 20" in out
@@ -79,6 +81,8 @@ def test_two_organisations_share_the_demo_workspace(app):
     assert "Pieter Kuipers — klus #" in out and "Gemeente Haarlemmermeer → Ministerie van BZK" in out
     assert "Thomas van Dijk — klus #" in out and "kostenplaats BZK-4410" in out
     assert "de pool omvat nu 2 organisaties" in out  # no third, invented one
+    to_fatima = out[out.index("✉  aan Fatima Yilmaz"):]  # the ministry's analyst, asked by the municipality
+    assert "Gevraagd door Gemeente Haarlemmermeer" in to_fatima.split("✉")[1]
     assert "Traceback" not in out
 
 
