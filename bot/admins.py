@@ -14,10 +14,10 @@ from sqlmodel import Session, col, select
 from bot import notify, people
 from bot.audit import record, who
 from bot.core import Actor, Core, actor_of, settings_admin, utc
-from bot.scope import admin_scope, organisation_name, out_of_scope
 from bot.i18n import Join, T
 from bot.messages import MESSAGES
 from bot.port import Card, Reply
+from bot.scope import admin_scope, organisation_name, out_of_scope
 from storage.db import transaction
 from storage.models import AdminRole, AuditLog, Person
 

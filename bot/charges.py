@@ -27,8 +27,8 @@ from bot.core import Actor, Core
 from bot.exporting import FORMULA_START
 from bot.i18n import Join, T, render
 from bot.organisations import SHOWN
-from bot.scope import EVERYTHING, Scope, admin_scope
 from bot.port import Card, Choice, Reply
+from bot.scope import EVERYTHING, Scope, admin_scope
 from storage.db import transaction
 from storage.models import Organisation, Profile
 

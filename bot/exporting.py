@@ -12,9 +12,9 @@ from sqlmodel import select
 
 from bot import admins, notify, round_result
 from bot.core import Actor, Core, utc
-from bot.scope import EVERYTHING, Scope, admin_scope
 from bot.i18n import Join, T, render
 from bot.port import Card, Reply
+from bot.scope import EVERYTHING, Scope, admin_scope
 from bot.stats import Period, bad_period, parse_period, placements
 from storage import queries as q
 from storage.db import transaction

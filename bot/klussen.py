@@ -498,7 +498,8 @@ def edit_klus(service: Core, actor: Actor, klus_id: int, given: dict) -> Reply |
                 continue
             names.append(person.name)
             if inv.status == "offered":
-                notify.send(service, s, person.id, cards.invitation_card(service, klus, inv, owner), amends=f"inv:{inv.id}")
+                notify.send(service, s, person.id, cards.invitation_card(service, klus, inv, owner, q.asked_by(s, klus, inv)),
+                            amends=f"inv:{inv.id}")
             notify.send(service, s, person.id, Card(text=[told]))
         if klus.status == "filled" and klus.taken < klus.places:
             s.exec(placement.status_update(klus.id, ("filled",), "open", filled_at=None))

@@ -37,9 +37,9 @@ from sqlmodel import Session, col, select
 
 from bot.audit import record, who
 from bot.core import Actor, Core, utc
-from bot.scope import Scope, admin_scope, organisation_name, out_of_scope, scope_of
 from bot.i18n import Join, T, render
 from bot.port import Card, Choice, Reply
+from bot.scope import Scope, admin_scope, organisation_name, out_of_scope, scope_of
 from storage import queries as q
 from storage.db import transaction
 from storage.models import (AuditLog, Klus, Organisation, OrganisationDomain, Person, Profile,

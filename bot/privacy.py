@@ -49,6 +49,7 @@ from bot.core import Actor, Core, actor_of
 from bot.i18n import Join, T, load, render
 from bot.oneline import add_months
 from bot.port import Card, Choice, Reply
+from bot.scope import admin_scope, organisation_name, out_of_scope
 from storage import queries as q
 from storage.db import transaction
 from storage.models import AdminRole, AuditLog, Feedback, Invitation, Klus, Organisation, Outbox, Person, Profile
@@ -343,12 +344,16 @@ def my_data(service: Core, actor: Actor, text: str = "") -> Reply:
     `@iemand` (to answer a request made another way); that access is written to the audit log."""
     target = actor
     if (text or "").strip():
-        denied = admins.refused(service, actor, "data_access")
+        scope, denied = admin_scope(service, actor, "data_access")
         if denied:
             return denied
         target = find_target(service, actor, text.strip())
         if target is None:
             return Reply.of(actor.lang, T("admin.unknown", who=text.strip()[:60]))
+        with transaction(service.engine) as s:
+            theirs = s.get(Person, target.id).organisation_id
+            if not scope.covers(theirs):  # an organisation's admin: their own people only
+                return out_of_scope(service, s, actor, "data_access", organisation_name(s, theirs))
     lang = actor.lang
     with transaction(service.engine) as s:
         found = footprint(s, target.id)

@@ -30,11 +30,11 @@ from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
 from bot import admins, chart, matching, notify
-from bot.scope import EVERYTHING, Scope, admin_scope
 from bot.core import Actor, Core, utc
 from bot.i18n import Join, T, render
 from bot.oneline import add_months, parse_date
 from bot.port import Card, Choice, Reply
+from bot.scope import EVERYTHING, Scope, admin_scope
 from storage import queries as q
 from storage.db import transaction
 from storage.models import Invitation, Klus, Person, Profile

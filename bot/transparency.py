@@ -28,6 +28,7 @@ from bot import admins, approval, cards, matching, privacy, ranking
 from bot.core import Actor, Core, utc
 from bot.i18n import Join, T, render
 from bot.port import Card, Reply
+from bot.scope import admin_scope, organisation_name, out_of_scope
 from storage import queries as q
 from storage.db import transaction
 from storage.models import Invitation, Klus, Organisation, Person, Profile
@@ -44,12 +45,16 @@ def why_command(service: Core, actor: Actor, text: str = "") -> Reply:
     klus_id = int(found.group(1))
     target = actor
     if len(words) > 1:
-        refused = admins.refused(service, actor, "why_other")
+        scope, refused = admin_scope(service, actor, "why_other")
         if refused:
             return refused
         target = privacy.find_target(service, actor, words[1])
         if target is None:
             return Reply.of(actor.lang, T("admin.unknown", who=words[1][:60]))
+        with transaction(service.engine) as s:
+            theirs = s.get(Person, target.id).organisation_id
+            if not scope.covers(theirs):  # an organisation's admin: their own people only
+                return out_of_scope(service, s, actor, "why_other", organisation_name(s, theirs))
     with transaction(service.engine) as s:
         klus = s.get(Klus, klus_id)
         if klus is None:

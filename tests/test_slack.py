@@ -70,8 +70,10 @@ class Harness:
 
     def message_of(self, call: Call) -> dict:
         """The message a chat.postMessage call created, as a click payload carries it."""
-        ts = next(m["ts"] for m in self.fake.posted if m["channel"] == call.params["channel"]
-                  and m["blocks"] == call.params["blocks"])
+        # (the fake records the call just before it stores the message: wait for the message)
+        ts = self.fake.wait_for(lambda calls: next((m["ts"] for m in self.fake.posted
+                                                    if m["channel"] == call.params["channel"]
+                                                    and m["blocks"] == call.params["blocks"]), None))
         return {"ts": ts, "text": call.params["text"], "blocks": call.params["blocks"]}
 
     def updates_of(self, message: dict, channel: str, containing: str = "") -> list[Call]:

@@ -230,6 +230,7 @@ class FakeSlack:
             with self._cond:
                 self.posted.append({"channel": p.get("channel"), "ts": ts, "text": p.get("text"),
                                     "blocks": p.get("blocks")})
+                self._cond.notify_all()  # the call is recorded first: who waits for the message wakes here
             return {"ok": True, "channel": p.get("channel"), "ts": ts,
                     "message": {"text": p.get("text"), "blocks": p.get("blocks"), "ts": ts}}
         if method == "chat.update":
