@@ -16,6 +16,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from pathlib import Path
 from typing import BinaryIO, Callable, TextIO
 
@@ -24,10 +25,11 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session
 
-from bot import admins, matching, people
+from bot import admins, matching, organisations, people
 from bot.core import Actor, Core
 from bot.i18n import Join, T
 from bot.port import Card, Reply
+from bot.scope import EVERYTHING, scope_of
 from storage import queries as q
 from storage.db import transaction
 from storage.models import Person, Profile
@@ -64,6 +66,8 @@ COLUMNS = {
     "beschikbaar_vanaf": "available_from", "available_from": "available_from",
     "beschikbaar_tot": "available_until", "available_until": "available_until",
     "voorkeur": "preference", "preference": "preference",
+    "organisatie": "organisation", "organisation": "organisation", "organization": "organisation",
+    "kostenplaats": "cost_centre", "cost_centre": "cost_centre", "cost_center": "cost_centre",
 }
 
 
@@ -74,6 +78,8 @@ class ImportReport:
     rejected: list[tuple[int, str, T]] = field(default_factory=list)  # (row, column, message)
     ignored: list[str] = field(default_factory=list)  # columns we do not know
     problem: T | None = None  # the file as a whole could not be read; nothing was written
+    moves: list = field(default_factory=list)  # [person id, organisation now, per the file] (bot.organisations)
+    organisations: list = field(default_factory=list)  # the cards saying what became of `moves`
 
     @property
     def rejected_rows(self) -> int:
@@ -131,6 +137,10 @@ class _Row:
     workspace: str
     user_id: str
     clean: dict
+    organisation: str = ""  # the `organisatie` column
+    email: str = ""  # only its domain is read (a domain rule); never stored
+    placed: tuple = (None, "")  # (organisation, source) the file gives, once checked in `_write`
+    move: list | None = None  # [person id, organisation now, per the file]: asked after the import
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -138,7 +148,7 @@ class _Row:
 
 
 def import_csv(service: Core, actor: Actor | None, csv_text: "str | TextIO", platform: str = "",
-               workspace: str = "", source: str = "") -> ImportReport:
+               workspace: str = "", source: str = "", move: bool = False) -> ImportReport:
     """Create or update profiles from an HR export (text, or a text stream read as it
     goes: no row limit), row by row as far as the outcome goes: each row is validated like
     a profile edit, and a bad row writes nothing and never stops the good ones. Rows are
@@ -164,7 +174,7 @@ def import_csv(service: Core, actor: Actor | None, csv_text: "str | TextIO", pla
             return report
     batch: list[_Row] = []
     keys: set[tuple[str, str, str]] = set()
-    orgs: dict[tuple[str, str], int | None] = {}
+    orgs: dict = {"scope": scope_of(service, actor) or EVERYTHING}  # workspace defaults, and who imports
     for row_no, cells in _records(stream, sep, report):
         if not any(c.strip() for c in cells):
             continue
@@ -181,6 +191,7 @@ def import_csv(service: Core, actor: Actor | None, csv_text: "str | TextIO", pla
     with transaction(service.engine) as s:
         admins.record(service, s, actor, "import", created=len(report.created), updated=len(report.updated),
                       rejected=report.rejected_rows, source=source[:200])
+    report.organisations = organisations.import_moves(service, actor, report.moves, source, confirmed=move)
     return report
 
 
@@ -210,7 +221,8 @@ def _checked(service: Core, row_no: int, values: dict[str, str], shown: dict[str
     platform = (values.pop("platform", "").strip() or defaults["platform"]).lower()
     workspace = values.pop("workspace", "").strip() or defaults["workspace"]
     user_id = values.pop("user_id", "").strip()
-    values.pop("email", None)  # accepted so HR files fit as they are; not stored
+    organisation = values.pop("organisation", "")
+    email = values.pop("email", "")  # only its domain is read (an organisation's rule); never stored
     if platform not in PLATFORMS:
         errors["platform"] = T("import.err.platform", value=platform[:30])
     if not workspace or len(workspace) > 100:
@@ -222,7 +234,7 @@ def _checked(service: Core, row_no: int, values: dict[str, str], shown: dict[str
     if errors:
         report.rejected += [(row_no, shown.get(key, key), message) for key, message in errors.items()]
         return None
-    return _Row(row_no, platform, workspace, user_id, clean)
+    return _Row(row_no, platform, workspace, user_id, clean, organisation.strip(), email.strip())
 
 
 def _write_batch(service: Core, batch: list[_Row], shown: dict[str, str], report: ImportReport,
@@ -246,6 +258,8 @@ def _write_batch(service: Core, batch: list[_Row], shown: dict[str, str], report
                 rejected.append((row.row_no, shown.get("user_id", "user_id"), T("import.err.conflict")))
     for row, name, created in outcome:
         (report.created if created else report.updated).append(name)
+        if row.move:
+            report.moves.append(row.move)
     report.rejected += rejected
     report.rejected.sort(key=lambda r: r[0])
 
@@ -265,11 +279,12 @@ def _write(service: Core, s: Session, batch: list[_Row], outcome: list, rejected
     keys = {row.key for row in batch}
     # each column IN its values (the unique index serves that on PostgreSQL too), the exact keys kept here
     for found in s.execute(sa_select(PERSON.c.id, PERSON.c.platform, PERSON.c.workspace, PERSON.c.user_id,
-                                     PERSON.c.name).where(
+                                     PERSON.c.name, PERSON.c.organisation_id).where(
             PERSON.c.platform.in_({k[0] for k in keys}), PERSON.c.workspace.in_({k[1] for k in keys}),
             PERSON.c.user_id.in_({k[2] for k in keys}))):
         if (found.platform, found.workspace, found.user_id) in keys:
-            persons[(found.platform, found.workspace, found.user_id)] = {"id": found.id, "name": found.name}
+            persons[(found.platform, found.workspace, found.user_id)] = {"id": found.id, "name": found.name,
+                                                                         "org": found.organisation_id}
     profiles = {found.person_id: dict(found._mapping) for found in s.execute(sa_select(PROFILE).where(
         PROFILE.c.person_id.in_([p["id"] for p in persons.values()])))} if persons else {}
     now = service.now()
@@ -282,6 +297,21 @@ def _write(service: Core, s: Session, batch: list[_Row], outcome: list, rejected
         if start and until and until < start:  # with what is stored already: nothing of this row is written
             rejected.append((row.row_no, shown.get("available_until", "available_until"), T("err.until_before_from")))
             continue
+        # its organisation (bot.organisations): the column, else a domain rule; an organisation's admin
+        # imports only their own people
+        scope = orgs["scope"]
+        known = SimpleNamespace(organisation_id=person["org"]) if person is not None else None
+        org, source, problem = organisations.from_import(service, s, scope, known, row.organisation, row.email)
+        if problem is not None:
+            rejected.append((row.row_no, shown.get("organisation", "organisation"), problem))
+            continue
+        if person is None and org is None and scope.ids():
+            org, source = scope.ids()[0], "import"
+        row.placed, row.move = (org, source), None
+        if person is not None and org is not None and person["org"] is None:
+            organisations.move(s, s.get(Person, person["id"]), org, source)
+        elif person is not None and org is not None and org != person["org"]:
+            row.move = [person["id"], person["org"], org]  # asked once the file is read
         accepted.append(row)
     new_people = []
     for row in accepted:
@@ -289,11 +319,12 @@ def _write(service: Core, s: Session, batch: list[_Row], outcome: list, rejected
             place = (row.platform, row.workspace)
             if place not in orgs:
                 orgs[place] = q.workspace_default(s, row.platform, row.workspace)
+            org, source = row.placed if row.placed[0] is not None else (orgs[place], "workspace" if orgs[place] else "")
             new_people.append({"platform": row.platform, "workspace": row.workspace, "user_id": row.user_id,
                                "name": row.clean.get("name") or row.user_id, "lang": row.clean.get("lang") or
                                service.settings.default_lang, "tz": service.settings.default_timezone,
-                               "organisation_id": orgs[place], "digest": False, "last_digest_at": None,
-                               "organisation_source": "workspace" if orgs[place] else "", "created_at": now})
+                               "organisation_id": org, "digest": False, "last_digest_at": None,
+                               "organisation_source": source, "created_at": now})
     if new_people:
         for made in s.execute(insert(PERSON).returning(PERSON.c.id, PERSON.c.platform, PERSON.c.workspace,
                                                        PERSON.c.user_id, PERSON.c.name), new_people):
@@ -331,7 +362,8 @@ def import_profiles(service: Core, actor: Actor, csv_text: "str | TextIO", sourc
     refused = admins.refused(service, actor, "import")
     if refused:
         return refused
-    return Reply([import_csv(service, actor, csv_text, source=source or "chat").card()], actor.lang)
+    report = import_csv(service, actor, csv_text, source=source or "chat")
+    return Reply([report.card()] + report.organisations, actor.lang)
 
 
 class FetchError(Exception):
@@ -446,13 +478,14 @@ def import_link(service: Core, actor: Actor, text: str = "") -> Reply:
         content = fetch_csv(found.group(1))
     except FetchError as exc:
         return Reply.of(actor.lang, exc.message)
-    return Reply([import_csv(service, actor, content, source=found.group(1)).card()], actor.lang)
+    report = import_csv(service, actor, content, source=found.group(1))
+    return Reply([report.card()] + report.organisations, actor.lang)
 
 
 # --- the command line (`flexpool import-profiles`) ------------------------------------------
 
 def cli_import(service: Core, path: str, lang: str, draw: Callable[[Card, str], str],
-               platform: str = "", workspace: str = "") -> tuple[str, int]:
+               platform: str = "", workspace: str = "", move: bool = False) -> tuple[str, int]:
     """Exit code 0: every row imported; 1: some rows rejected; 2: the file could not be read.
     The file is read as it is imported, whatever its size."""
     try:
@@ -460,6 +493,6 @@ def cli_import(service: Core, path: str, lang: str, draw: Callable[[Card, str], 
     except OSError as exc:
         return f"{path}: {exc.strerror or exc}", 2
     with binary, text_stream(binary) as content:
-        report = import_csv(service, None, content, platform, workspace, source=Path(path).name)
+        report = import_csv(service, None, content, platform, workspace, source=Path(path).name, move=move)
     code = 2 if report.problem is not None else 1 if report.rejected else 0
-    return draw(report.card(), lang).rstrip(), code
+    return "\n".join(draw(card, lang).rstrip() for card in [report.card()] + report.organisations), code
