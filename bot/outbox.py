@@ -89,10 +89,11 @@ class Outbox:
             upload = (row.filename, row.file or b"") if row.filename else None
             request_id = row.request_id
         with logs.bound(request_id):  # the request that wrote it (bot.logs), in the lines logged here
-            return self._send(row_id, now, port_name, to, card, upload, ref_to_amend, cut_off)
+            return self._send(row_id, now, port_name, to, card, upload, ref_to_amend, cut_off, written)
 
     def _send(self, row_id: int, now: datetime, port_name: str, to: Recipient, card: Card,
-              upload: tuple[str, bytes] | None, ref_to_amend: str, cut_off: datetime | None) -> int:
+              upload: tuple[str, bytes] | None, ref_to_amend: str, cut_off: datetime | None,
+              written: datetime) -> int:
         port = self.ports[port_name]
         looking_back = False
         try:
