@@ -386,7 +386,7 @@ def apply(service: Core, s: Session, actor: Actor, plan: dict) -> list:
     return text
 
 
-def _apply_import(service: "Flexpool", s: Session, actor: "Actor | None", plan: dict) -> list:
+def _apply_import(service: "Core", s: Session, actor: "Actor | None", plan: dict) -> list:
     """The HR import's changes of organisation, each to its own organisation."""
     names = {o.id: o.name for o in s.exec(select(Organisation)).all()}
     moved = []
