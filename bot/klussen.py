@@ -321,11 +321,9 @@ def candidates(service: Core, actor: Actor, klus_id: int) -> Reply:
 def invite(service: Core, actor: Actor, klus_id: int, person_id: int) -> Reply:
     """The owner invites one candidate by hand (from the candidates list)."""
     with transaction(service.engine) as s:
-        klus, denial = owned_klus(service, s, actor, klus_id)
+        klus, denial = owned_klus(service, s, actor, klus_id, states=("open",))
         if denial:
             return denial
-        if klus.status != "open":
-            return Reply.of(actor.lang, T("klus.not_open", status=T(f"status.{klus.status}")))
         for profile, person, match, free in ranking.rank(service, s, klus, only=person_id):
             if person.id == person_id:
                 placement.new_invitation(service, s, klus, person, match, free, s.get(Person, klus.owner_id))
@@ -337,11 +335,9 @@ def ask_cancel(service: Core, actor: Actor, klus_id: int) -> Reply:
     """"Klus annuleren": first the question, with who will be told; the answer's button
     asks for an optional reason that everyone involved sees."""
     with transaction(service.engine) as s:
-        klus, denial = owned_klus(service, s, actor, klus_id)
+        klus, denial = owned_klus(service, s, actor, klus_id, states=("open", "filled"))
         if denial:
             return denial
-        if klus.status not in ("open", "filled"):
-            return Reply.of(actor.lang, T("klus.not_open", status=T(f"status.{klus.status}")))
         involved = _involved(s, klus.id)
         told = T("klus.cancel_tells", names=Join([p.name for _, p in involved])) if involved \
             else T("klus.cancel_tells_nobody")
@@ -356,11 +352,9 @@ def cancel_klus(service: Core, actor: Actor, klus_id: int, reason: str = "") -> 
     with the owner's reason when given."""
     reason = (reason or "").strip()[:500]
     with transaction(service.engine) as s:
-        klus, denial = owned_klus(service, s, actor, klus_id)
+        klus, denial = owned_klus(service, s, actor, klus_id, states=("open", "filled"))
         if denial:
             return denial
-        if klus.status not in ("open", "filled"):
-            return Reply.of(actor.lang, T("klus.not_open", status=T(f"status.{klus.status}")))
         updated = s.exec(placement.status_update(klus.id, ("open", "filled"), "cancelled", closed_at=service.now()))
         if updated.rowcount != 1:
             return Reply.of(actor.lang, T("klus.not_open", status=T("status.cancelled")))
@@ -391,11 +385,9 @@ REPOSTABLE = ("expired", "cancelled")
 def edit_form(service: Core, actor: Actor, klus_id: int) -> Reply | Form:
     """"Wijzigen" on `/klus mijn`: the klus's own values in a form."""
     with transaction(service.engine) as s:
-        klus, denial = owned_klus(service, s, actor, klus_id)
+        klus, denial = owned_klus(service, s, actor, klus_id, states=("open", "filled"))
         if denial:
             return denial
-        if klus.status not in ("open", "filled"):
-            return Reply.of(actor.lang, T("klus.not_open", status=T(f"status.{klus.status}")))
         return Form(
             name="klus_edit", title=T("form.klus_edit.title"), submit=T("btn.save"), context=str(klus.id),
             fields=[
@@ -452,11 +444,9 @@ def edit_klus(service: Core, actor: Actor, klus_id: int, given: dict) -> Reply |
     confirmed must still fit; an open invitation that no longer fits is withdrawn); everyone
     invited, accepted or confirmed is told what changed."""
     with transaction(service.engine) as s:
-        klus, denial = owned_klus(service, s, actor, klus_id)
+        klus, denial = owned_klus(service, s, actor, klus_id, states=("open", "filled"))
         if denial:
             return denial
-        if klus.status not in ("open", "filled"):
-            return Reply.of(actor.lang, T("klus.not_open", status=T(f"status.{klus.status}")))
         parsed = given.pop("_draft", None)
         draft = KlusDraft(title=given.get("title", klus.title), description=given.get("description", klus.description),
                           skills=matching.split_terms(klus.skills), hours_per_week=given.get("hours_per_week",
@@ -570,8 +560,10 @@ def repost_form(service: Core, actor: Actor, klus_id: int) -> Reply | Form:
     return klus_form(service, actor, like)
 
 
-def owned_klus(service: Core, s: Session, actor: Actor, klus_id: int) -> tuple[Klus | None, Reply | None]:
-    """The klus if the actor owns it (or is an admin), locked for this transaction."""
+def owned_klus(service: Core, s: Session, actor: Actor, klus_id: int,
+               states: tuple[str, ...] | None = None) -> tuple[Klus | None, Reply | None]:
+    """The klus if the actor owns it (or is an admin), locked for this transaction; with
+    `states`, only while the klus is in one of them (else why it can no longer be done)."""
     klus = q.lock_klus(s, klus_id)
     if klus is None:
         return None, Reply.of(actor.lang, T("klus.unknown", id=klus_id))
@@ -582,6 +574,8 @@ def owned_klus(service: Core, s: Session, actor: Actor, klus_id: int) -> tuple[K
         return None, out_of_scope(service, s, actor, "klus", organisation_name(s, klus.organisation_id))
     if klus.owner_id != actor.id:  # an admin sees someone else's candidates: personal data, logged
         admins.record(service, s, actor, "klus_access", klus=klus.id, owner=s.get(Person, klus.owner_id).name)
+    if states is not None and klus.status not in states:
+        return None, Reply.of(actor.lang, T("klus.not_open", status=T(f"status.{klus.status}")))
     return klus, None
 
 
