@@ -256,7 +256,9 @@ def mm(app, listener, fake):
     listener.set_app(application)
     thread = threading.Thread(target=listener.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
-    http = httpx.Client(base_url=listener.url, timeout=20)
+    # Mattermost waits 30 s for an integration's answer (OutgoingIntegrationRequestsTimeout's
+    # default); the test's client waits as long as the real server would, no longer.
+    http = httpx.Client(base_url=listener.url, timeout=30)
     application.http = http
     yield application
     http.close()
