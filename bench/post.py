@@ -8,16 +8,17 @@
    them (realistic Dutch skills, typos, synonyms, wants, job titles; 40 workspaces) and
    imports it through the product's own import (`flexpool import-profiles`' code path),
    timed: the import's rows per second.
-2. Start-up: a fresh App on that database builds its live matching index (bot.pool), as
-   `flexpool serve` does at start: the build time, and the process memory after it.
-3. Posting: `--posts` klussen, each by its own manager (so no daily limit interferes),
+2. `--open` open klussen are added (rows written directly: the listing is measured, not
+   their posting).
+3. Start-up: a fresh App on that database builds its live matching index (bot.pool) and
+   its index of the open klussen, as `flexpool serve` does at start (`warm_up`): the build
+   time, and the process memory after it.
+4. Posting: `--posts` klussen, each by its own manager (so no daily limit interferes),
    government-wide (`bereik: overheidsbreed`, the widest reach, so everyone visible is a
    candidate), through `Flexpool.post_klus_line` — the whole path: the database, who is
    eligible, the ranking, the invitations written and queued in the outbox. p50 and p95
    of the wall time per post, and the invitations written.
-4. `/flexpool klussen`: `--open` open klussen are added (rows written directly: the
-   listing is measured, not their posting), then `Flexpool.open_klussen` for `--lists`
-   colleagues: p50 and p95.
+5. `/flexpool klussen`: `Flexpool.open_klussen` for `--lists` colleagues: p50 and p95.
 
 Memory: the resident set (VmRSS) after start-up and at the end, and the peak (ru_maxrss).
 Times are wall-clock on a shared machine: run it when the machine is quiet.
@@ -100,6 +101,26 @@ def fresh_database(url: str, reset: bool) -> str:
     return url
 
 
+def add_open_klussen(app, wanted: int, seed: int) -> int:
+    """Open klussen up to `wanted` (rows written directly: the listing is measured, not their
+    posting); the number open."""
+    today = app.service.today()
+    owner = app.service.person("slack", "T00", "M-open", "Opdrachtgever")
+    with transaction(app.engine) as s:
+        existing = s.exec(select(func.count()).select_from(Klus).where(Klus.status == "open")).one()
+        more = max(0, wanted - existing)
+        rows = []
+        for k, (skills, _, title) in enumerate(klussen(more, seed=seed)):
+            start = today + timedelta(days=7 + k % 60)
+            rows.append(dict(owner_id=owner.id, organisation_id=owner.organisation_id, title=f"{title or 'Klus'} {k}",
+                             description="", skills=", ".join(skills), skills_derived=False, hours_per_week=4,
+                             start=start, end=start + timedelta(days=41), places=1, taken=0, location="remote",
+                             reach="all", status="open", department="", created_at=app.service.now()))
+        for at in range(0, len(rows), 1000):
+            s.execute(insert(Klus), rows[at:at + 1000])
+        return s.exec(select(func.count()).select_from(Klus).where(Klus.status == "open")).one()
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", default="", help="database URL (default: a new SQLite file)")
@@ -129,21 +150,26 @@ def main(argv: list[str] | None = None) -> None:
         importer.engine.dispose()
         hr.unlink()
 
-    # --- start-up: a fresh process's view -----------------------------------------------
+    setup = build(settings, upgrade=False)
+    total_open = add_open_klussen(setup, args.open, args.seed + 11)
+    setup.engine.dispose()
+
+    # --- start-up: a fresh process's view, as `flexpool serve` starts -------------------
     before = rss_mb()
     app = build(settings, upgrade=False)
     started = time.perf_counter()
-    app.service.pool.build()
+    profiles_indexed, klussen_indexed, _ = app.service.warm_up()
     startup = time.perf_counter() - started
-    print(f"start-up: index of {app.service.pool.size:,} visible profiles built in {startup:.1f} s; "
-          f"RSS {before:.0f} -> {rss_mb():.0f} MB", flush=True)
+    print(f"start-up: indexes of {profiles_indexed:,} visible profiles and {klussen_indexed:,} open klussen built "
+          f"in {startup:.1f} s; RSS {before:.0f} -> {rss_mb():.0f} MB", flush=True)
 
     # --- posting ------------------------------------------------------------------------
     asks = klussen(args.posts, seed=args.seed + 7)
+    run = int(time.time())  # new managers each run (with --keep, the same manager and title would be a repost)
     times = []
     invited = 0
     for n, (skills, _, title) in enumerate(asks):
-        manager = app.service.person("slack", "T00", f"M{n:04d}", f"Manager {n}")
+        manager = app.service.person("slack", "T00", f"M{run}-{n:04d}", f"Manager {n}")
         line = (f"{title or 'Klus'} {n}; vaardigheden: {', '.join(skills)}; 4 uur per week; 6 weken; "
                 f"bereik: overheidsbreed")
         started = time.perf_counter()
@@ -157,20 +183,7 @@ def main(argv: list[str] | None = None) -> None:
           f"{queued} messages queued", flush=True)
 
     # --- /flexpool klussen with many open klussen ---------------------------------------
-    today = app.service.today()
-    owner = app.service.person("slack", "T00", "M-open", "Opdrachtgever")
     with transaction(app.engine) as s:
-        existing = s.exec(select(func.count()).select_from(Klus).where(Klus.status == "open")).one()
-        more = max(0, args.open - existing)
-        rows = []
-        for k, (skills, _, title) in enumerate(klussen(more, seed=args.seed + 11)):
-            start = today + timedelta(days=7 + k % 60)
-            rows.append(dict(owner_id=owner.id, organisation_id=owner.organisation_id, title=f"{title or 'Klus'} {k}",
-                             description="", skills=", ".join(skills), skills_derived=False, hours_per_week=4,
-                             start=start, end=start + timedelta(days=41), places=1, taken=0, location="remote",
-                             reach="all", status="open", department="", created_at=app.service.now()))
-        for at in range(0, len(rows), 1000):
-            s.execute(insert(Klus), rows[at:at + 1000])
         total_open = s.exec(select(func.count()).select_from(Klus).where(Klus.status == "open")).one()
     lists = []
     for n in range(args.lists):

@@ -150,9 +150,9 @@ def _main(argv: list[str] | None = None) -> int:
         Clock(app).start(blocking=True)
         return 0
     if args.command in ("serve", "socket"):
-        app.service.pool.build()  # the live matching index, before the first request
-        logging.getLogger("flexpool").info("matching index: %d profiles in %.1f s", app.service.pool.size,
-                                           app.service.pool.build_seconds)
+        profiles, klussen, seconds = app.service.warm_up()  # the matching indexes, before the first request
+        logging.getLogger("flexpool").info("matching index: %d profiles, %d open klussen in %.1f s", profiles,
+                                           klussen, seconds)
     if args.command == "serve":
         from handlers.server import serve
 

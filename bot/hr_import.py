@@ -31,7 +31,7 @@ from bot.i18n import Join, T
 from bot.port import Card, Reply
 from bot.scope import EVERYTHING, scope_of
 from storage import queries as q
-from storage.db import transaction
+from storage.db import refresh_statistics, transaction
 from storage.models import Person, Profile
 
 log = logging.getLogger(__name__)
@@ -42,6 +42,7 @@ log = logging.getLogger(__name__)
 # of any size from disk. No row limit: rows are read and written as they come.
 MAX_IMPORT_BYTES = 100_000_000
 SPOOL_BYTES = 8_000_000
+STATISTICS_FROM = 2_000  # rows; then at 4×, 16×, … (storage.db.refresh_statistics)
 BATCH_ROWS = 500  # rows written per transaction (one that meets a concurrent write is redone row by row)
 FETCH_SECONDS = 10
 PLATFORMS = ("slack", "mattermost", "shell")
@@ -175,6 +176,7 @@ def import_csv(service: Core, actor: Actor | None, csv_text: "str | TextIO", pla
     batch: list[_Row] = []
     keys: set[tuple[str, str, str]] = set()
     orgs: dict = {"scope": scope_of(service, actor) or EVERYTHING}  # workspace defaults, and who imports
+    analysed_at = STATISTICS_FROM  # rows read when the tables' statistics are next refreshed
     for row_no, cells in _records(stream, sep, report):
         if not any(c.strip() for c in cells):
             continue
@@ -185,6 +187,9 @@ def import_csv(service: Core, actor: Actor | None, csv_text: "str | TextIO", pla
         if row.key in keys or len(batch) >= BATCH_ROWS:  # the same person again: after the first is written
             _write_batch(service, batch, shown, report, orgs)
             batch, keys = [], set()
+            if row_no >= analysed_at:  # the tables grew: lookups by key stay index lookups (PostgreSQL)
+                refresh_statistics(service.engine, "person", "profile")
+                analysed_at *= 4
         batch.append(row)
         keys.add(row.key)
     _write_batch(service, batch, shown, report, orgs)

@@ -252,24 +252,39 @@ def my_klussen(service: Core, actor: Actor) -> Reply:
         return Reply([Card(text=[T("klus.mine_header", count=len(klussen))])] + shown, actor.lang)
 
 
+def _open_rows(s: Session, today) -> list:
+    """Every open klus not yet started, as plain rows (5,000 cost milliseconds, not an ORM load)."""
+    return s.connection().execute(
+        sa_select(Klus.id, Klus.skills, Klus.title, Klus.start, Klus.reach, Klus.organisation_id, Klus.department,
+                  Klus.owner_id).where(Klus.status == "open", Klus.start >= today)).all()
+
+
+def index_open_klussen(service: Core) -> int:
+    """Fill this process's index of the open klussen (`service.open_index`) at start, so the
+    first `/flexpool klussen` does not wait for it. The number of klussen indexed."""
+    with transaction(service.engine) as s:
+        rows = _open_rows(s, service.today())
+    service.open_index.keep([(r.id, r.skills, r.title) for r in rows])
+    return len(rows)
+
+
 def open_klussen(service: Core, actor: Actor) -> Reply:
     """Open klussen that fit the actor's profile, best first, with a button to offer."""
     with transaction(service.engine) as s:
         profile = profile_of(s, actor.id)
-        rows = s.connection().execute(  # plain rows: 5,000 open klussen cost milliseconds, not an ORM load
-            sa_select(Klus.id, Klus.skills, Klus.title, Klus.start, Klus.reach, Klus.organisation_id,
-                      Klus.department).where(Klus.status == "open", Klus.owner_id != actor.id,
-                                             Klus.start >= service.today())).all()
+        rows = _open_rows(s, service.today())
         mine = set(s.exec(select(Invitation.klus_id).where(Invitation.person_id == actor.id)).all())
-        department = profile.department.lower() if profile else None
-        rows = [r for r in rows if (r.reach == "all" or r.organisation_id == actor.organisation_id)
-                and (r.reach != "department" or (department is not None and department == r.department.lower()))]
         person = matching.Candidate(actor.id, matching.split_terms(profile.skills) if profile else [],
                                     matching.split_terms(profile.wants) if profile else [],
                                     profile.job_title if profile else "")
-        # every open klus scored in this process's index of them (bot.pool.OpenKlussen), best first
+        # every open klus scored in this process's index of them (bot.pool.OpenKlussen), best first; the
+        # index holds them all (whoever asks), so one colleague's list does not undo another's
         score = service.open_index.scores([(r.id, r.skills, r.title) for r in rows], list(person.skills),
                                           list(person.wants), person.title)
+        department = profile.department.lower() if profile else None
+        rows = [r for r in rows if r.owner_id != actor.id
+                and (r.reach == "all" or r.organisation_id == actor.organisation_id)
+                and (r.reach != "department" or (department is not None and department == r.department.lower()))]
         rows.sort(key=lambda r: (-score.get(r.id, 0.0), r.start))
         if not rows:
             return Reply.of(actor.lang, T("klus.open_none"))

@@ -143,6 +143,12 @@ class LivePool:
 
     # --- keeping in step -------------------------------------------------------------
 
+    def warm(self) -> None:
+        """One ranking that is thrown away: what the matcher reads at its first use is read now."""
+        with self._lock:
+            if self._matcher is not None:
+                self._matcher.rank(["data-analyse", "beleidsadvies"], title="adviseur", limit=1, explain=False)
+
     def build(self, session: Session | None = None) -> None:
         """Index every visible profile (start-up)."""
         started = time.perf_counter()
@@ -344,7 +350,8 @@ class OpenKlussen:
     person has (a want-to-learn counts `WANT_WEIGHT`), averaged, plus the job title against
     the klus's title — with the likeness read in this index (the klussen's words) rather
     than in one built of the person's words alone, so close scores may order differently
-    than before issue 16. Kept in step by the listing's own query of the open klussen."""
+    than before issue 16. Kept in step by the listing's own query of all open klussen;
+filled at start by `bot.klussen.index_open_klussen`."""
 
     def __init__(self) -> None:
         self._matcher = matching.Matcher()
@@ -352,7 +359,8 @@ class OpenKlussen:
         self._lock = threading.Lock()
 
     def scores(self, rows, has: list[str], wants: list[str], title: str) -> dict[int, float]:
-        """klus id -> score above 0, for `rows` of (id, skills, title) and a person's terms."""
+        """klus id -> score above 0, for `rows` of (id, skills, title) — every open klus: the
+        index keeps just these — and a person's terms."""
         with self._lock:
             self._update(rows)
             m = self._matcher
@@ -381,6 +389,15 @@ class OpenKlussen:
                 if score > 0:
                     out[klus_id] = score
             return out
+
+    def __contains__(self, klus_id: object) -> bool:
+        with self._lock:
+            return klus_id in self._klussen
+
+    def keep(self, rows) -> None:
+        """Index exactly the klussen of `rows` (id, skills, title): at start, before any listing."""
+        with self._lock:
+            self._update(rows)
 
     def _update(self, rows) -> None:
         m = self._matcher

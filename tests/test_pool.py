@@ -258,3 +258,31 @@ def test_a_move_to_another_organisation_is_seen(app, clock, people):
         s.get(Person, fatima.id).organisation_id = jenv
     with transaction(app.engine) as s:
         assert live(app.service).eligible(s, klus, app.settings, app.service.now()) == set()
+
+
+def test_a_process_starts_with_both_indexes_built(app, clock):
+    """`warm_up` (serve, socket): the profiles' index and the open klussen's index are
+    built before the first request, and the first listing shows the same as a cold one."""
+    owner_id, orgs = generate(app, clock, n=120)
+    ids = klussen(app, owner_id, orgs, clock, count=30, reaches=("all",))
+    other = build(app.settings, clock=clock, upgrade=False)
+    try:
+        profiles, indexed, _ = other.service.warm_up()
+        with transaction(app.engine) as s:
+            visible = len(s.exec(select(Profile.person_id).where(Profile.visible == True)).all())  # noqa: E712
+            open_ = len(s.exec(select(Klus.id).where(Klus.status == "open")).all())
+        assert (profiles, indexed) == (visible, open_) and all(k in other.service.open_index for k in ids)
+        reader = next(a for a in app.service.people() if a.user_id == "u1")
+        assert other.service.open_klussen(reader) == app.service.open_klussen(reader)
+    finally:
+        other.engine.dispose()
+
+
+def test_one_colleagues_listing_keeps_the_klussen_of_other_organisations_indexed(app, clock):
+    """The open klussen's index holds every open klus, whoever asks: a colleague of another
+    organisation (who sees fewer) does not take the rest out (and the next one in again)."""
+    owner_id, orgs = generate(app, clock, n=60)
+    ids = klussen(app, owner_id, orgs, clock, count=20, reaches=("organisation",))
+    outsider = next(a for a in app.service.people() if a.organisation_id != orgs[0])
+    app.service.open_klussen(outsider)  # sees none of them (organisation reach, another organisation)
+    assert all(k in app.service.open_index for k in ids)
