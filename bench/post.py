@@ -19,6 +19,9 @@
    eligible, the ranking, the invitations written and queued in the outbox. p50 and p95
    of the wall time per post, and the invitations written.
 5. `/flexpool klussen`: `Flexpool.open_klussen` for `--lists` colleagues: p50 and p95.
+6. A matching round: `--round-people` colleagues of the pool answer (rows written
+   directly) over `--round-klussen` open klussen; its close as the scheduler runs it
+   (`close_rounds_due`: share-out, invitations, everyone's message): the time.
 
 Memory: the resident set (VmRSS) after start-up and at the end, and the peak (ru_maxrss).
 Times are wall-clock on a shared machine: run it when the machine is quiet.
@@ -44,7 +47,8 @@ from bench.match import klussen, profiles
 from bot.app import build
 from bot.settings import Settings
 from storage.db import make_engine, migrate, transaction
-from storage.models import Invitation, Klus, Outbox
+from storage.models import (Invitation, Klus, MatchRound, Outbox, Profile, RoundInterest, RoundKlus,
+                            RoundParticipant)
 
 WORKSPACES = 40
 
@@ -121,6 +125,43 @@ def add_open_klussen(app, wanted: int, seed: int) -> int:
         return s.exec(select(func.count()).select_from(Klus).where(Klus.status == "open")).one()
 
 
+def close_a_round(app, people: int, klus_count: int, seed: int) -> tuple[float, dict]:
+    """A matching round of `people` colleagues (drawn from the pool) over `klus_count` open
+    klussen, answered as bench/round.py answers (45% tick 1-5 klussen, 35% "verras me",
+    10% "alleen mijn afdeling", 10% pass; rows written directly), its deadline passed, then
+    closed as the scheduler closes it (`Flexpool.close_rounds_due`: the share-out, the
+    invitations and everyone's message written). (seconds of the close, the round's figures)"""
+    rng = random.Random(seed)
+    now = app.service.now()
+    opener = app.service.person("slack", "T00", f"R{int(time.time())}", "Flexbureau")
+    with transaction(app.engine) as s:
+        ids = s.exec(select(Klus.id).where(Klus.status == "open", Klus.taken < Klus.places)
+                     .order_by(Klus.id).limit(klus_count)).all()
+        pool = s.exec(select(Profile.person_id).where(Profile.visible == True)).all()  # noqa: E712
+        rnd = MatchRound(organisation_id=None, opened_by=opener.id, opened_at=now - timedelta(days=3),
+                         deadline=now - timedelta(minutes=1))
+        s.add(rnd)
+        s.flush()
+        round_id = rnd.id
+        s.execute(insert(RoundKlus), [dict(round_id=round_id, klus_id=k) for k in ids])
+        answers, ticks = [], []
+        for pid in rng.sample(pool, min(people, len(pool))):
+            roll = rng.random()
+            mode = "" if roll < 0.45 else "surprise" if roll < 0.80 else "own_department" if roll < 0.90 else "pass"
+            answers.append(dict(round_id=round_id, person_id=pid, mode=mode, answered_at=now))
+            if not mode:
+                ticks += [dict(round_id=round_id, person_id=pid, klus_id=k, created_at=now)
+                          for k in rng.sample(ids, min(len(ids), rng.randint(1, 5)))]
+        s.execute(insert(RoundParticipant), answers)
+        if ticks:
+            s.execute(insert(RoundInterest), ticks)
+    started = time.perf_counter()
+    app.service.close_rounds_due()
+    seconds = time.perf_counter() - started
+    with transaction(app.engine) as s:
+        return seconds, s.get(MatchRound, round_id).result
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", default="", help="database URL (default: a new SQLite file)")
@@ -129,6 +170,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--posts", type=int, default=40)
     parser.add_argument("--open", type=int, default=5_000, help="open klussen for the /flexpool klussen figure")
     parser.add_argument("--lists", type=int, default=20)
+    parser.add_argument("--round-people", type=int, default=2_000, help="colleagues in the matching round")
+    parser.add_argument("--round-klussen", type=int, default=300, help="open klussen in the matching round")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", action="store_true", help="reuse the database as it is (no import)")
     args = parser.parse_args(argv)
@@ -193,6 +236,10 @@ def main(argv: list[str] | None = None) -> None:
         lists.append((time.perf_counter() - started) * 1000)
     print(f"/flexpool klussen ({total_open:,} open klussen): p50 {statistics.median(lists):.0f} ms, "
           f"p95 {pct(lists, 95):.0f} ms", flush=True)
+    # --- a matching round, closed ---------------------------------------------------------
+    seconds, result = close_a_round(app, args.round_people, args.round_klussen, args.seed + 13)
+    print(f"round ({result['participants']:,} colleagues x {len(result['klussen'])} klussen, {result['places']} places): "
+          f"closed in {seconds:.2f} s ({result['assigned']} placed, {result['taking_part']:,} messages)", flush=True)
     print(f"memory: RSS {rss_mb():.0f} MB now, peak {peak_mb():.0f} MB", flush=True)
     app.engine.dispose()
 

@@ -61,22 +61,37 @@ def poster_organisation(session: Session, klus: Klus, reader_organisation: int |
 
 def booked_hours(session: Session, person_ids: Iterable[int], start: date, end: date) -> dict[int, float]:
     """Hours per week already booked for each person in klussen overlapping [start, end]."""
-    ids = list(person_ids)
-    if not ids:
+    return booked_hours_per_period(session, person_ids, [(start, end)]).get((start, end), {})
+
+
+def booked_hours_per_period(session: Session, person_ids: Iterable[int],
+                            periods: Iterable[tuple[date, date]]) -> dict[tuple[date, date], dict[int, float]]:
+    """`booked_hours` for each of `periods`, in one query (a matching round asks it for
+    every klus period of the round)."""
+    ids, periods = list(person_ids), list(dict.fromkeys(periods))
+    if not ids or not periods:
         return {}
-    rows = session.exec(
-        select(Invitation.person_id, func.sum(Klus.hours_per_week))
-        .join(Klus, Klus.id == Invitation.klus_id)
-        .where(
-            col(Invitation.person_id).in_(ids),
-            Invitation.status == "confirmed",
-            col(Klus.status).in_(ACTIVE_KLUS),
-            Klus.start <= end,
-            Klus.end >= start,
-        )
-        .group_by(Invitation.person_id)
-    ).all()
-    return {pid: float(hours or 0) for pid, hours in rows}
+    bookings = []
+    for at in range(0, len(ids), 5000):
+        bookings += session.exec(
+            select(Invitation.person_id, Klus.start, Klus.end, Klus.hours_per_week)
+            .join(Klus, Klus.id == Invitation.klus_id)
+            .where(
+                col(Invitation.person_id).in_(ids[at:at + 5000]),
+                Invitation.status == "confirmed",
+                col(Klus.status).in_(ACTIVE_KLUS),
+                Klus.start <= max(end for _, end in periods),
+                Klus.end >= min(start for start, _ in periods),
+            )
+        ).all()
+    out: dict[tuple[date, date], dict[int, float]] = {}
+    for start, end in periods:
+        hours: dict[int, float] = {}
+        for pid, booked_start, booked_end, per_week in bookings:
+            if booked_start <= end and booked_end >= start:
+                hours[pid] = hours.get(pid, 0.0) + float(per_week or 0)
+        out[start, end] = hours
+    return out
 
 
 def eligible_profiles(session: Session, klus: Klus, klus_org: int | None, since_week: datetime,
@@ -161,6 +176,9 @@ def transition(session: Session, invitation_id: int, from_states: tuple[str, ...
         update(Invitation)
         .where(Invitation.id == invitation_id, col(Invitation.status).in_(from_states))
         .values(status=to_state, **values)
+        # the changed row is read back (RETURNING) to bring the session's copy up to date, instead of
+        # every invitation the session holds being tested against the WHERE (a round's close: hundreds)
+        .execution_options(synchronize_session="fetch")
     )
     return result.rowcount == 1
 

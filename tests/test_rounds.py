@@ -10,7 +10,7 @@ from datetime import timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot import commands, rounds
 from bot.i18n import render
@@ -18,7 +18,9 @@ from bot.shareout import (
     Assignment, Option, Pair, assign, explain, greedy, person_options, share_out, total_weight, weights_of,
 )
 from storage.db import transaction
-from storage.models import AuditLog, Invitation, Klus, MatchRound, Outbox, Person, RoundParticipant
+from storage.models import (
+    AuditLog, Invitation, Klus, MatchRound, Outbox, Person, Profile, RoundInterest, RoundKlus, RoundParticipant,
+)
 
 
 # --- the assignment ------------------------------------------------------------------------
@@ -636,3 +638,72 @@ def test_two_admins_opening_two_previews_at_once_open_one_round(app, round_world
         assert len(s.exec(select(MatchRound).where(MatchRound.status == "open")).all()) == 1
         assert len(s.exec(select(RoundParticipant)).all()) == 5  # one message each, once
     assert sum("is open tot" in r for r in replies) == 1 and sum("loopt nog" in r for r in replies) == 1
+
+
+@pytest.mark.db
+def test_the_close_weighs_exactly_the_options_every_pair_would_give(app, clock, monkeypatch):
+    """The close builds only the pairs someone could opt into (held, ticked, fitting) and
+    reads plain values (issue 16: 2,000 x 300 in seconds, not tens of seconds). Each
+    person's options and reason are those of every pair through the rules' own helpers,
+    as the close did before — on a generated pool with every kind of answer."""
+    from tests.test_pool import generate, klussen as make_klussen
+
+    rng = random.Random(5)
+    owner_id, orgs = generate(app, clock, n=160)
+    make_klussen(app, owner_id, orgs, clock, count=25)
+    now = app.service.now()
+    with transaction(app.engine) as s:
+        open_ids = s.exec(select(Klus.id).where(Klus.status == "open", Klus.taken < Klus.places)).all()
+        people_ids = s.exec(select(Person.id).where(Person.user_id.like("u%"))).all()
+        rnd = MatchRound(opened_by=owner_id, deadline=now - timedelta(minutes=1))
+        s.add(rnd)
+        s.flush()
+        round_id = rnd.id
+        for klus_id in open_ids:
+            s.add(RoundKlus(round_id=round_id, klus_id=klus_id))
+        for pid in people_ids:
+            mode = rng.choice(["", "", "surprise", "own_department", "pass"])
+            s.add(RoundParticipant(round_id=round_id, person_id=pid, mode=mode, answered_at=now))
+            for klus_id in rng.sample(open_ids, rng.randint(0, 3)):
+                s.add(RoundInterest(round_id=round_id, person_id=pid, klus_id=klus_id))
+    # the reference: every person against every klus of the round, through the helpers
+    expected = {}
+    with transaction(app.engine) as s:
+        klussen = [k for k in (s.get(Klus, i) for i in sorted(open_ids))]
+        modes = {p.person_id: p.mode for p in s.exec(select(RoundParticipant).where(
+            RoundParticipant.round_id == round_id))}
+        ticked: dict[int, set[int]] = {}
+        for row in s.exec(select(RoundInterest).where(RoundInterest.round_id == round_id)):
+            ticked.setdefault(row.person_id, set()).add(row.klus_id)
+        invitations = s.exec(select(Invitation).where(col(Invitation.klus_id).in_(open_ids))).all()
+        held = {(i.person_id, i.klus_id) for i in invitations if i.status in ("offered", "accepted")}
+        asked = {(i.person_id, i.klus_id) for i in invitations}
+        answered = {pid for pid, mode in modes.items()
+                    if mode in ("surprise", "own_department") or (mode != "pass" and ticked.get(pid))}
+        taking_part = sorted(answered | {pid for pid, _ in held})
+        rows = s.exec(select(Profile, Person).join(Person, Person.id == Profile.person_id)
+                      .where(col(Profile.person_id).in_(taking_part))).all()
+        scores = rounds._scores(klussen, rows)
+        booked = rounds._booked(s, klussen, [p.person_id for p, _ in rows])
+        tiebreak = rounds._fairness(s, [p.person_id for p, _ in rows], now)
+        floor = app.settings.min_match_score
+        for profile, person in rows:
+            pid = person.id
+            pairs = [Pair(k.id, k.hours_per_week, rounds._free(profile, booked, k), scores.get((pid, k.id), 0.0),
+                          rounds._fits(profile, person, k, scores.get((pid, k.id), 0.0), floor),
+                          rounds._same_department(profile, person, k),
+                          (pid, k.id) in held or ((pid, k.id) not in asked and rounds._could_take(k, person, profile)))
+                     for k in klussen]
+            expected[pid] = person_options(pid, modes.get(pid, "pass"), ticked.get(pid, set()),
+                                           {k for p, k in held if p == pid}, pairs, tiebreak.get(pid, 0.0))
+    seen = {}
+
+    def spy(pid, mode, ticked_, held_, pairs, fairness_=0.0):
+        seen[pid] = person_options(pid, mode, ticked_, held_, pairs, fairness_)
+        return seen[pid]
+
+    monkeypatch.setattr(rounds, "person_options", spy)
+    assert app.service.close_rounds_due() == 1
+    assert sum(len(options) for options, _ in expected.values()) > 100  # (a round with choice in it)
+    assert None in {why for _, why in expected.values()} and len({why for _, why in expected.values()}) >= 3
+    assert seen == expected
