@@ -641,9 +641,13 @@ def _scores(klussen: list[Klus], people: list[tuple[Profile, Person]],
     if not people:
         return {}
     matcher = matcher or _matcher(people)
-    return {(pid, klus.id): score for klus in klussen
-            for pid, score in matcher.scores(matching.split_terms(klus.skills), title=klus.title,
-                                             min_score=min_score).items()}
+    out: dict[tuple[int, int], float] = {}
+    for klus in klussen:
+        klus_id = klus.id  # (read once: hundreds of thousands of pairs)
+        for pid, score in matcher.scores(matching.split_terms(klus.skills), title=klus.title,
+                                         min_score=min_score).items():
+            out[pid, klus_id] = score
+    return out
 
 
 def _explained(matcher: matching.Matcher, klus: Klus, person_id: int) -> matching.Match:
