@@ -319,7 +319,8 @@ def _fair_head(s: Session, head, now: datetime, limit: int | None) -> list[match
     `head(count)` gives the kept in score order — at least count + 1 of them, or all
     (then its flag says so). The history is read for a head only, and the head is taken
     when the next person's score (the most anyone further down can count for) falls in a
-    lower band than the last place's (`fairness.order` never puts a lower band first)."""
+    lower band than the last place's (`fairness.order` never puts a lower band first), or
+    when the last place was never asked (nobody further down can come before them)."""
     if limit is None:
         kept, _ = head(None)
         return fairness.order(kept, fairness.history(s, [m.id for m in kept], now))
@@ -331,11 +332,16 @@ def _fair_head(s: Session, head, now: datetime, limit: int | None) -> list[match
         ordered = fairness.order(part, history)
         if len(kept) <= count and everyone:
             return ordered[:limit]
-        if len(ordered) >= limit:
+        if len(ordered) >= limit and len(kept) > count:
             last = ordered[limit - 1]
-            last_band = fairness.band(last.score * fairness.decline_factor(
-                history.get(last.id, fairness.NO_HISTORY).declines_in_a_row))
-            if len(kept) > count and fairness.band(kept[count].score) < last_band:
+            known = history.get(last.id, fairness.NO_HISTORY)
+            if known.recent == 0 and known.last_invited is None:
+                # never asked: within their band nobody comes before them but a better score (or the
+                # same and a lower id), and everyone further down has neither (a big pool: stop here,
+                # not after reading the history of everyone in the band — 50,000 at 1,000,000)
+                return ordered[:limit]
+            last_band = fairness.band(last.score * fairness.decline_factor(known.declines_in_a_row))
+            if fairness.band(kept[count].score) < last_band:
                 return ordered[:limit]
         count *= 4
 

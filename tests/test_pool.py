@@ -286,3 +286,36 @@ def test_one_colleagues_listing_keeps_the_klussen_of_other_organisations_indexed
     outsider = next(a for a in app.service.people() if a.organisation_id != orgs[0])
     app.service.open_klussen(outsider)  # sees none of them (organisation reach, another organisation)
     assert all(k in app.service.open_index for k in ids)
+
+
+def test_colleagues_never_asked_come_before_those_asked_long_ago_beyond_the_head(app, clock):
+    """A big band of equal fits whose best-scored (lowest ids) were all asked once, 40 days
+    ago (nothing recent): the first to ask are still those never asked, further down the
+    ranking than the head the live path reads first."""
+    today = clock().date()
+    with transaction(app.engine) as s:
+        org = q.get_or_create_organisation(s, "BZK").id
+        owner = Person(platform="shell", workspace="demo", user_id="owner", name="Owner", organisation_id=org)
+        s.add(owner)
+        people = [Person(platform="shell", workspace="demo", user_id=f"u{i}", name=f"Persoon {i}",
+                         organisation_id=org) for i in range(150)]
+        s.add_all(people)
+        s.flush()
+        for person in people:
+            s.add(Profile(person_id=person.id, name=person.name, skills="Power BI, SQL", hours_per_week=8,
+                          visible=True))
+        old = Klus(owner_id=owner.id, organisation_id=org, title="Eerder", hours_per_week=2, places=1,
+                   start=today - timedelta(days=50), end=today - timedelta(days=30), status="done")
+        s.add(old)
+        s.flush()
+        for person in people[:80]:  # the lowest ids: first in the ranking of equal scores
+            s.add(Invitation(klus_id=old.id, person_id=person.id, status="withdrawn",
+                             created_at=clock() - timedelta(days=40)))
+        klus = Klus(owner_id=owner.id, organisation_id=org, title="Dashboard", skills="Power BI, SQL",
+                    hours_per_week=4, start=today + timedelta(days=7), end=today + timedelta(days=30), places=1)
+        s.add(klus)
+        s.flush()
+        whole = new_rank(s, app.service, klus)
+        assert [pid for pid, *_ in whole[:3]] == [p.id for p in people[80:83]]
+        for limit in (1, 3, 10):
+            assert new_rank(s, app.service, klus, limit) == whole[:limit]
