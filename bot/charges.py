@@ -28,7 +28,7 @@ from bot.exporting import FORMULA_START
 from bot.i18n import Join, T, render
 from bot.organisations import SHOWN
 from bot.port import Card, Choice, Reply
-from bot.scope import EVERYTHING, Scope, admin_scope
+from bot.scope import EVERYTHING, Scope
 from storage.db import transaction
 from storage.models import Organisation, Profile
 
@@ -188,12 +188,9 @@ def charges_command(service: Core, actor: Actor, text: str = "") -> Reply:
     word, _, rest = (text or "").strip().partition(" ")
     if word.lower() in CSV_WORDS:
         return charges_csv_command(service, actor, rest)
-    scope, refused = admin_scope(service, actor, "charges")
+    scope, period, refused = stats.office_request(service, actor, text, "charges")
     if refused:
         return refused
-    period = stats.parse_period(text, service.today())
-    if period is None:
-        return stats.bad_period(actor, text)
     card = charges_card(service, period, actor.lang, scope)
     card.choices = [Choice("charges_csv", period.text, T("btn.charges_csv"))]
     return Reply([card], actor.lang)
@@ -201,12 +198,9 @@ def charges_command(service: Core, actor: Actor, text: str = "") -> Reply:
 
 def charges_csv_command(service: Core, actor: Actor, text: str = "") -> Reply:
     """The per-placement CSV in the admin's DM; logged."""
-    scope, refused = admin_scope(service, actor, "charges")
+    scope, period, refused = stats.office_request(service, actor, text, "charges")
     if refused:
         return refused
-    period = stats.parse_period(text, service.today())
-    if period is None:
-        return stats.bad_period(actor, text)
     filename, data, rows = charges_csv(service, period, actor.lang, scope=scope)
     with transaction(service.engine) as s:
         notify.send_file(service, s, actor.id, filename, data, Card(title=T("charge.title")))
@@ -217,9 +211,9 @@ def charges_csv_command(service: Core, actor: Actor, text: str = "") -> Reply:
 def cli_charges(service: Core, words: list[str], lang: str, draw, as_csv: bool = False,
                 sep: str = ";") -> tuple[str, int]:
     """`flexpool verrekening [--csv] [periode]`: the card, or the CSV on standard output."""
-    period = stats.parse_period(" ".join(words), service.today())
+    period, problem = stats.cli_period(service, words, lang)
     if period is None:
-        return render(T("office.bad_period", text=" ".join(words)[:60]), lang), 2
+        return problem, 2
     if as_csv:
         _, data, rows = charges_csv(service, period, lang, sep)
         with transaction(service.engine) as s:

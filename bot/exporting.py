@@ -14,8 +14,8 @@ from bot import admins, notify, round_result
 from bot.core import Actor, Core, utc
 from bot.i18n import Join, T, render
 from bot.port import Card, Reply
-from bot.scope import EVERYTHING, Scope, admin_scope
-from bot.stats import Period, bad_period, parse_period, placements
+from bot.scope import EVERYTHING, Scope
+from bot.stats import Period, cli_period, office_request, placements
 from storage import queries as q
 from storage.db import transaction
 from storage.models import Klus, Organisation, Person, Profile
@@ -113,12 +113,9 @@ def export_files(service: Core, period: Period, lang: str, sep: str = ";",
 
 def export(service: Core, actor: Actor, text: str = "") -> Reply:
     """`/flexpool export [periode]`: three CSV files in the admin's DM; logged."""
-    scope, refused = admin_scope(service, actor, "export")
+    scope, period, refused = office_request(service, actor, text, "export")
     if refused:
         return refused
-    period = parse_period(text, service.today())
-    if period is None:
-        return bad_period(actor, text)
     files = export_files(service, period, actor.lang, scope=scope)
     with transaction(service.engine) as s:
         for filename, data, _ in files:
@@ -130,9 +127,9 @@ def export(service: Core, actor: Actor, text: str = "") -> Reply:
 # --- the command line (`flexpool export`) ---------------------------------------------------
 
 def cli_export(service: Core, words: list[str], lang: str, sep: str, folder: str) -> tuple[str, int]:
-    period = parse_period(" ".join(words), service.today())
+    period, problem = cli_period(service, words, lang)
     if period is None:
-        return render(T("office.bad_period", text=" ".join(words)[:60]), lang), 2
+        return problem, 2
     files = export_files(service, period, lang, sep)
     paths = []
     for filename, data, _ in files:

@@ -29,7 +29,7 @@ from typing import Callable
 from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
-from bot import admins, chart, matching, notify
+from bot import chart, matching, notify
 from bot.core import Actor, Core, utc
 from bot.i18n import Join, T, render
 from bot.oneline import add_months, parse_date
@@ -105,6 +105,25 @@ def parse_period(text: str, today: date) -> Period | None:
 
 def bad_period(actor: Actor, text: str) -> Reply:
     return Reply.of(actor.lang, T("office.bad_period", text=str(text)[:60]))
+
+
+def office_request(service: Core, actor: Actor, text: str, action: str) -> tuple[Scope, Period, None] | \
+        tuple[None, None, Reply]:
+    """An admin's `/flexpool <action> [periode]` (stats, chart, export, charges): their scope
+    and the period, or the reply that refuses it (not an admin; a period not understood)."""
+    scope, refused = admin_scope(service, actor, action)
+    if refused:
+        return None, None, refused
+    period = parse_period(text, service.today())
+    if period is None:
+        return None, None, bad_period(actor, text)
+    return scope, period, None
+
+
+def cli_period(service: Core, words: list[str], lang: str) -> tuple[Period | None, str]:
+    """The period of a command line's words, or (None, what to say) when it is none."""
+    period = parse_period(" ".join(words), service.today())
+    return period, "" if period else render(T("office.bad_period", text=" ".join(words)[:60]), lang)
 
 
 # --- figures --------------------------------------------------------------------------------
@@ -323,12 +342,9 @@ def stats_card(service: Core, period: Period | None = None, scope: Scope = EVERY
 
 def stats(service: Core, actor: Actor, text: str = "") -> Reply:
     """`/flexpool stats [periode]`, with buttons for the chart and the export."""
-    scope, refused = admin_scope(service, actor, "stats")
+    scope, period, refused = office_request(service, actor, text, "stats")
     if refused:
         return refused
-    period = parse_period(text, service.today())
-    if period is None:
-        return bad_period(actor, text)
     card = stats_card(service, period, scope)
     card.choices = [Choice("office_chart", period.text, T("btn.chart")),
                     Choice("office_export", period.text, T("btn.export"))]
@@ -345,12 +361,9 @@ def chart_png(service: Core, period: Period, lang: str, scope: Scope = EVERYTHIN
 
 def send_chart(service: Core, actor: Actor, text: str = "") -> Reply:
     """`/flexpool grafiek [periode]`: the chart arrives as a PNG in the admin's DM."""
-    scope, refused = admin_scope(service, actor, "chart")
+    scope, period, refused = office_request(service, actor, text, "chart")
     if refused:
         return refused
-    period = parse_period(text, service.today())
-    if period is None:
-        return bad_period(actor, text)
     image = chart_png(service, period, actor.lang, scope)
     with transaction(service.engine) as s:
         notify.send_file(service, s, actor.id, f"flexpool-{period.slug()}.png", image,
@@ -362,9 +375,9 @@ def send_chart(service: Core, actor: Actor, text: str = "") -> Reply:
 
 def cli_stats(service: Core, words: list[str], lang: str, draw: Callable[[Card, str], str],
               chart_path: str | None = None) -> tuple[str, int]:
-    period = parse_period(" ".join(words), service.today())
+    period, problem = cli_period(service, words, lang)
     if period is None:
-        return render(T("office.bad_period", text=" ".join(words)[:60]), lang), 2
+        return problem, 2
     shown = draw(stats_card(service, period), lang).rstrip()
     if chart_path:
         Path(chart_path).write_bytes(chart_png(service, period, lang))
