@@ -31,7 +31,7 @@ from handlers.mattermost.client import Client, MattermostError
 from handlers.mattermost.draw import WORD_JOINER, escape
 from handlers.mattermost.web import wsgi_app
 from storage.db import transaction
-from storage.models import AuditLog, Invitation, Person, Profile
+from storage.models import AuditLog, Invitation, Klus, Person, Profile
 from tests.recording import RecordingPort
 
 TEAM = "team0000000000000000000001"
@@ -353,6 +353,37 @@ def test_one_line_klus_invites_the_right_people_by_dm(app, fake, mm, pool):
     assert fake.dms("u-manager") == []  # the poster got the answer, not a DM
     assert fake.count("GET", "/api/v4/users/me") == 1  # the bot's id is fetched once
     assert fake.count("GET", "/api/v4/users/u-manager") == 1  # names once per person
+
+
+def test_edit_a_posted_klus_in_a_dialog_and_the_invited_hear_what_changed(app, fake, mm, pool):
+    """`/klus mijn` → Wijzigen opens the klus's own values in a Mattermost dialog (the same
+    Form route as the klus and profile dialogs); a bad value is answered under its field and
+    changes nothing; a good one changes the klus and tells everyone invited."""
+    command(mm, "u-manager", LINE)
+    invitation_post(fake, "u-fatima")
+    mine = command(mm, "u-manager", "mijn").json()
+    edit = next(a for att in mine["attachments"] for a in att.get("actions", [])
+                if a["integration"]["context"]["a"] == "edit_klus")
+    body = {"user_id": "u-manager", "user_name": "manager", "channel_id": "chan0000000000000000000001",
+            "channel_name": "town-square", "team_id": TEAM, "team_domain": "overheid", "post_id": "ephemeral",
+            "trigger_id": f"trigger-{time.monotonic_ns()}", "type": "button", "data_source": "",
+            "context": edit["integration"]["context"]}
+    opened = mm.http.post("/mattermost/action", json=body)
+    assert opened.status_code == 200 and opened.json() == {}
+    dialog = fake.dialogs[-1]
+    assert dialog["dialog"]["title"] == "Klus wijzigen"
+    values = {e["name"]: e.get("default", "") for e in dialog["dialog"]["elements"]}
+    assert values["title"] == "Data-analist voor dashboard jeugdzorg" and values["hours_per_week"] == "8"
+    bad = submit(mm, dialog, "u-manager", {**values, "hours_per_week": "heel veel"})
+    assert set(bad.json()["errors"]) == {"hours_per_week"}
+    with transaction(app.engine) as s:
+        assert s.exec(select(Klus)).one().hours_per_week == 8
+    assert submit(mm, dialog, "u-manager", {**values, "hours_per_week": "6"}).text == ""
+    with transaction(app.engine) as s:
+        assert s.exec(select(Klus)).one().hours_per_week == 6
+    told = wait_for(lambda: next((p for p in fake.dms("u-fatima") if "gewijzigd" in p["message"]), None),
+                    what="the invited told what changed")
+    assert "uren per week 8 → 6" in told["message"]
 
 
 def test_klus_dialog_with_field_errors_then_success(app, fake, mm, pool):
