@@ -46,32 +46,46 @@ def result_card(service: Core, s: Session, rnd: MatchRound) -> Card:
               taking_part=data.get("taking_part", 0), participants=data.get("participants", 0)),
             T("round.sent", new=data.get("new", 0), kept=data.get("kept", 0), withdrawn=data.get("withdrawn", 0))
             if data.get("assigned") else T("round.none_sent")]
-    lines = _result_lines(s, data)
-    text += chunks(lines[:SHOWN * 3])
-    if len(lines) > SHOWN * 3:
-        text.append(T("round.more_in_export", count=len(lines) - SHOWN * 3))
+    lines, total = _result_lines(s, data, SHOWN * 3)
+    text += chunks(lines)
+    if total > SHOWN * 3:
+        text.append(T("round.more_in_export", count=total - SHOWN * 3))
     return Card(title=T("round.result_card_title", id=rnd.id), text=text)
 
 
-def _result_lines(s: Session, data: dict) -> list[T]:
-    name = _names(s, data)
+def _result_lines(s: Session, data: dict, limit: int) -> tuple[list[T], int]:
+    """The first `limit` lines of the result, and how many there are: only those shown are
+    written out and only their names read (a round of 2,000 has some 10,000 lines)."""
+    entries: list[tuple[str, dict]] = []
+    for entry in data.get("klussen", []):
+        entries.append(("klus", entry))
+        entries += [("passed", p) for p in entry.get("passed_over", [])]
+        if entry.get("open", 0) > 0:
+            entries.append(("open", entry))
+    entries += [("nothing", p) for p in data.get("nothing", [])]
+    entries += [("left_out", p) for p in data.get("left_out", [])]
+    shown = entries[:limit]
+    people = {p["person"] for kind, e in shown for p in (e.get("placed", []) if kind == "klus" else [e])
+              if kind != "open"}
+    name = _names_of(s, people)
     title = _titles(s, data)
     lines: list[T] = []
-    for entry in data.get("klussen", []):
-        placed = Join([T("round.person", name=name(p["person"]), fit=p["fit"], kind=T(f"round.kind.{p['kind']}"))
-                       for p in entry.get("placed", [])]) if entry.get("placed") else T("round.nobody_placed")
-        lines.append(T("round.klus_line", title=title(entry["klus"]), free=entry["free"], placed=placed))
-        for p in entry.get("passed_over", []):
-            lines.append(T("round.passed_line", name=name(p["person"]), fit=p["fit"],
-                           kind=T(f"round.kind.{p['kind']}"), why=_office_why(p, title)))
-        if entry.get("open", 0) > 0:
-            lines.append(T("round.open_line", count=entry["open"], why=T(f"round.open_why.{entry['open_why']}")))
-    for p in data.get("nothing", []):
-        lines.append(T("round.nothing_line", name=name(p["person"]), title=title(p["klus"]), fit=p["fit"],
-                       kind=T(f"round.kind.{p['kind']}"), why=_office_why(p, title)))
-    for p in data.get("left_out", []):
-        lines.append(T("round.left_out_line", name=name(p["person"]), why=T(f"round.short.{p['why']}")))
-    return lines
+    for kind, e in shown:
+        if kind == "klus":
+            placed = Join([T("round.person", name=name(p["person"]), fit=p["fit"], kind=T(f"round.kind.{p['kind']}"))
+                           for p in e.get("placed", [])]) if e.get("placed") else T("round.nobody_placed")
+            lines.append(T("round.klus_line", title=title(e["klus"]), free=e["free"], placed=placed))
+        elif kind == "passed":
+            lines.append(T("round.passed_line", name=name(e["person"]), fit=e["fit"],
+                           kind=T(f"round.kind.{e['kind']}"), why=_office_why(e, title)))
+        elif kind == "open":
+            lines.append(T("round.open_line", count=e["open"], why=T(f"round.open_why.{e['open_why']}")))
+        elif kind == "nothing":
+            lines.append(T("round.nothing_line", name=name(e["person"]), title=title(e["klus"]), fit=e["fit"],
+                           kind=T(f"round.kind.{e['kind']}"), why=_office_why(e, title)))
+        else:
+            lines.append(T("round.left_out_line", name=name(e["person"]), why=T(f"round.short.{e['why']}")))
+    return lines, len(entries)
 
 
 def _office_why(entry: dict, title) -> T:
@@ -85,6 +99,10 @@ def _office_why(entry: dict, title) -> T:
 def _names(s: Session, data: dict):
     ids = {p["person"] for e in data.get("klussen", []) for p in e.get("placed", []) + e.get("passed_over", [])}
     ids |= {p["person"] for p in data.get("nothing", []) + data.get("left_out", [])}
+    return _names_of(s, ids)
+
+
+def _names_of(s: Session, ids: set[int]):
     found = {p.id: p.name for p in s.exec(select(Person).where(col(Person.id).in_(ids or {-1})))}
     return lambda pid: found.get(pid, f"#{pid}")
 

@@ -351,30 +351,29 @@ def close(service: Core, round_id: int, actor: Actor | None = None) -> dict | No
         # the floor, the held and ticked pairs below it scored apart. The rows are read as plain
         # values: an ORM attribute costs ten times a plain one.
         matcher = _matcher(rows)
-        scores = _scores(klussen, rows, matcher, min_score=floor / 2)
+        scores = _scores_by_klus(klussen, matcher, min_score=floor / 2)  # klus -> person -> score
         below: dict[int, list[int]] = defaultdict(list)  # klus -> people holding or ticking it, scoring less
         for pid in taking_part:
             for klus_id in held_by[pid] | (ticked[pid] if mode_of[pid] != "pass" else set()):
-                if klus_id in by_klus and (pid, klus_id) not in scores:
+                if klus_id in by_klus and pid not in scores[klus_id]:
                     below[klus_id].append(pid)
         for klus_id, pids in below.items():
             klus = by_klus[klus_id]
-            for pid, score in matcher.scores(matching.split_terms(klus.skills), title=klus.title, allowed=pids).items():
-                scores[pid, klus_id] = score
+            scores[klus_id].update(matcher.scores(matching.split_terms(klus.skills), title=klus.title, allowed=pids))
         booked = _booked(s, klussen, [p.person_id for p, _ in rows])
         tiebreak = _fairness(s, [p.person_id for p, _ in rows], now)
         options: list[Option] = []
         short: dict[int, str] = {}  # person -> why they could take nothing they opted into
-        free_hours: dict[tuple[int, int], float] = {}
         position = {k.id: n for n, k in enumerate(klussen)}
         plain_klus = {k.id: (k.id, k.hours_per_week, k.reach, k.organisation_id, k.department.lower(), k.owner_id,
                              k.start, k.end, booked.get((k.start, k.end), {})) for k in klussen}
         threshold = {p.person_id: floor / 2 if p.preference == "surprise" else floor for p, _ in rows
                      if mode_of[p.person_id] in ("surprise", "own_department")}
         fitting: dict[int, set[int]] = defaultdict(set)
-        for (pid, klus_id), score in scores.items():
-            if score >= threshold.get(pid, math.inf):
-                fitting[pid].add(klus_id)
+        for klus_id, scored in scores.items():
+            for pid, score in scored.items():
+                if score >= threshold.get(pid, math.inf):
+                    fitting[pid].add(klus_id)
         for profile, person in rows:
             pid = person.id
             org, dept, preference = person.organisation_id, profile.department.lower(), profile.preference
@@ -386,9 +385,8 @@ def close(service: Core, round_id: int, actor: Actor | None = None) -> dict | No
             pairs = []
             for klus_id in sorted((k for k in considered if k in plain_klus), key=position.__getitem__):
                 _, klus_hours, reach, klus_org, klus_dept, owner, start, end, booked_then = plain_klus[klus_id]
-                score = scores.get((pid, klus_id), 0.0)
+                score = scores[klus_id].get(pid, 0.0)
                 free = hours - booked_then.get(pid, 0.0)  # (_free)
-                free_hours[pid, klus_id] = free
                 same_dept = org == klus_org and has_dept and dept == klus_dept  # (_same_department)
                 fits = (same_dept or not own_only) and score >= own_threshold  # (_fits)
                 may = (pid, klus_id) in held or ((pid, klus_id) not in asked and (  # (_could_take)
@@ -449,7 +447,7 @@ def close(service: Core, round_id: int, actor: Actor | None = None) -> dict | No
                 else:
                     counts["new"] += 1
                     match = _explained(matcher, klus, pid)
-                    reasons = ranking.reasons(match, free_hours.get((pid, target)))
+                    reasons = ranking.reasons(match, _free(profile, booked, klus))
                     reasons["round"] = round_id
                     inv = Invitation(klus_id=klus.id, person_id=pid, score=match.score, reasons=reasons,
                                      created_at=now)
@@ -635,19 +633,19 @@ def _matcher(people: list[tuple[Profile, Person]]) -> matching.Matcher:
 
 
 def _scores(klussen: list[Klus], people: list[tuple[Profile, Person]],
-            matcher: matching.Matcher | None = None, min_score: float = 0.0) -> dict[tuple[int, int], float]:
-    """(person id, klus id) -> the matcher's score, for every pair that scores at all (and
-    at least `min_score`)."""
+            matcher: matching.Matcher | None = None) -> dict[tuple[int, int], float]:
+    """(person id, klus id) -> the matcher's score, for every pair that scores at all."""
     if not people:
         return {}
-    matcher = matcher or _matcher(people)
-    out: dict[tuple[int, int], float] = {}
-    for klus in klussen:
-        klus_id = klus.id  # (read once: hundreds of thousands of pairs)
-        for pid, score in matcher.scores(matching.split_terms(klus.skills), title=klus.title,
-                                         min_score=min_score).items():
-            out[pid, klus_id] = score
-    return out
+    return {(pid, klus_id): score for klus_id, scored in _scores_by_klus(klussen, matcher or _matcher(people)).items()
+            for pid, score in scored.items()}
+
+
+def _scores_by_klus(klussen: list[Klus], matcher: matching.Matcher, min_score: float = 0.0) -> dict[int, dict[int, float]]:
+    """Klus id -> person id -> the matcher's score, for everyone scoring at all (and at least
+    `min_score`): the matcher's own answer per klus, not re-keyed per pair."""
+    return {klus.id: matcher.scores(matching.split_terms(klus.skills), title=klus.title, min_score=min_score)
+            for klus in klussen}
 
 
 def _explained(matcher: matching.Matcher, klus: Klus, person_id: int) -> matching.Match:
