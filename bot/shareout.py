@@ -112,10 +112,12 @@ def assign(weights: Mapping[tuple[int, int], float], places: Mapping[int, int]) 
     pairs = {(p, k): w for (p, k), w in weights.items() if w > 0 and places.get(k, 0) > 0}
     if not pairs:
         return []
-    keys = sorted(pairs)
-    person_ids = np.array([p for p, _ in keys], dtype=np.int64)
-    klus_ids = np.array([k for _, k in keys], dtype=np.int64)
-    w = np.array([pairs[key] for key in keys], dtype=np.float64)
+    count = len(pairs)
+    person_ids = np.fromiter((p for p, _ in pairs), dtype=np.int64, count=count)
+    klus_ids = np.fromiter((k for _, k in pairs), dtype=np.int64, count=count)
+    w = np.fromiter(pairs.values(), dtype=np.float64, count=count)
+    order = np.lexsort((klus_ids, person_ids))  # by person, then klus: the same input, the same graph
+    person_ids, klus_ids, w = person_ids[order], klus_ids[order], w[order]
     people, row = np.unique(person_ids, return_inverse=True)
     klussen, col_of, wanted = np.unique(klus_ids, return_inverse=True, return_counts=True)
     slots_per = np.minimum(np.array([places[int(k)] for k in klussen]), wanted)  # no more slots than takers
