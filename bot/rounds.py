@@ -409,6 +409,18 @@ def close(service: Core, round_id: int, actor: Actor | None = None) -> dict | No
         names = {k.id: k.title for k in klussen}
         counts = {"new": 0, "kept": 0, "withdrawn": 0}
         renewed: list[int] = []  # offered invitations kept: their answer time starts again (below, at once)
+        fresh: dict[int, Invitation] = {}  # person -> the new invitation the round gives them, written at once
+        for profile, person in rows:
+            target = got.get(person.id)
+            if target is not None and (person.id, target) not in held:
+                klus = by_klus[target]
+                match = _explained(matcher, klus, person.id)
+                reasons = ranking.reasons(match, _free(profile, booked, klus))
+                reasons["round"] = round_id
+                fresh[person.id] = Invitation(klus_id=klus.id, person_id=person.id, score=match.score,
+                                              reasons=reasons, created_at=now)
+        s.add_all(fresh.values())
+        s.flush()  # (their ids, for the buttons: one statement, not one per invitation)
         for profile, person in sorted(rows, key=lambda r: r[1].id):
             pid = person.id
             mine = [held[pid, klus_id] for klus_id in sorted(held_by[pid])]
@@ -446,13 +458,7 @@ def close(service: Core, round_id: int, actor: Actor | None = None) -> dict | No
                     notify.send(service, s, pid, card, key=f"round:{round_id}:you:{pid}")
                 else:
                     counts["new"] += 1
-                    match = _explained(matcher, klus, pid)
-                    reasons = ranking.reasons(match, _free(profile, booked, klus))
-                    reasons["round"] = round_id
-                    inv = Invitation(klus_id=klus.id, person_id=pid, score=match.score, reasons=reasons,
-                                     created_at=now)
-                    s.add(inv)
-                    s.flush()
+                    inv = fresh[pid]
                     card = cards.invitation_card(service, klus, inv, owner, q.asked_by(s, klus, inv))
                     card.text[0:0] = [T("round.you.placed", title=klus.title)] + lines
                     notify.send(service, s, pid, card, key=f"inv:{inv.id}")
