@@ -310,13 +310,17 @@ class Matcher:
         return [Match(ids[i], s, self._explain(i, asked, title, sims, cutoff) if explain else []) for s, i in order]
 
     def scores(self, skills: Iterable[str], title: str = "", allowed: Iterable[int] | None = None,
-               min_score: float = 0.0, cutoff: float = SIM_CUTOFF,
-               title_cutoff: float = TITLE_CUTOFF) -> dict[object, float]:
-        """Candidate id -> score for everyone scoring above 0 (and `min_score`), unordered:
-        the scores `rank(..., limit=None)` gives, without sorting or explaining (a matching
-        round scores everyone against every klus)."""
+               min_score: float = 0.0, cutoff: float = SIM_CUTOFF, title_cutoff: float = TITLE_CUTOFF,
+               keep: Iterable[object] = ()) -> dict[object, float]:
+        """Candidate id -> score for everyone scoring above 0 (and `min_score`, but for the
+        ids in `keep`), unordered: the scores `rank(..., limit=None)` gives, without sorting
+        or explaining (a matching round scores everyone against every klus)."""
         asked, title = distinct(as_terms(skills)), title if isinstance(title, str) else ""
-        chosen, score, _ = self._score(asked, title, allowed, min_score, cutoff, title_cutoff)
+        kept = [i for i in map(self._index.get, keep) if i is not None]
+        chosen, score, _ = self._score(asked, title, allowed, 0.0 if kept else min_score, cutoff, title_cutoff)
+        if kept and min_score > 0:
+            wanted = (score >= min_score) | np.isin(chosen, np.asarray(kept, dtype=chosen.dtype))
+            chosen, score = chosen[wanted], score[wanted]
         ids = self._ids
         return {ids[i]: s for i, s in zip(chosen.tolist(), score.tolist())}
 

@@ -348,18 +348,14 @@ def close(service: Core, round_id: int, actor: Actor | None = None) -> dict | No
         # "eigen afdeling" those at or above their threshold (`_fits`: half the floor for a "verras
         # me" profile). `person_options` skips every other pair, so the options are the same as over
         # all pairs (2,000 people x 300 klussen: 600,000), at a fraction of the cost: scored from half
-        # the floor, the held and ticked pairs below it scored apart. The rows are read as plain
+        # the floor, the held and ticked pairs whatever they score. The rows are read as plain
         # values: an ORM attribute costs ten times a plain one.
         matcher = _matcher(rows)
-        scores = _scores_by_klus(klussen, matcher, min_score=floor / 2)  # klus -> person -> score
-        below: dict[int, list[int]] = defaultdict(list)  # klus -> people holding or ticking it, scoring less
+        opted: dict[int, list[int]] = defaultdict(list)  # klus -> people holding or ticking it
         for pid in taking_part:
             for klus_id in held_by[pid] | (ticked[pid] if mode_of[pid] != "pass" else set()):
-                if klus_id in by_klus and pid not in scores[klus_id]:
-                    below[klus_id].append(pid)
-        for klus_id, pids in below.items():
-            klus = by_klus[klus_id]
-            scores[klus_id].update(matcher.scores(matching.split_terms(klus.skills), title=klus.title, allowed=pids))
+                opted[klus_id].append(pid)
+        scores = _scores_by_klus(klussen, matcher, floor / 2, opted)  # klus -> person -> score
         booked = _booked(s, klussen, [p.person_id for p, _ in rows])
         tiebreak = _fairness(s, [p.person_id for p, _ in rows], now)
         options: list[Option] = []
@@ -647,10 +643,12 @@ def _scores(klussen: list[Klus], people: list[tuple[Profile, Person]],
             for pid, score in scored.items()}
 
 
-def _scores_by_klus(klussen: list[Klus], matcher: matching.Matcher, min_score: float = 0.0) -> dict[int, dict[int, float]]:
-    """Klus id -> person id -> the matcher's score, for everyone scoring at all (and at least
-    `min_score`): the matcher's own answer per klus, not re-keyed per pair."""
-    return {klus.id: matcher.scores(matching.split_terms(klus.skills), title=klus.title, min_score=min_score)
+def _scores_by_klus(klussen: list[Klus], matcher: matching.Matcher, min_score: float = 0.0,
+                    keep: Mapping[int, list[int]] | None = None) -> dict[int, dict[int, float]]:
+    """Klus id -> person id -> the matcher's score, for everyone scoring at all and at least
+    `min_score`, or in `keep[klus id]`: the matcher's own answer per klus, not re-keyed per pair."""
+    return {klus.id: matcher.scores(matching.split_terms(klus.skills), title=klus.title, min_score=min_score,
+                                    keep=(keep or {}).get(klus.id, ()))
             for klus in klussen}
 
 

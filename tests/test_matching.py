@@ -475,6 +475,10 @@ def test_scores_are_those_of_the_full_ranking():
         assert matcher.scores(asked, title=title) == {m.id: m.score for m in matcher.rank(asked, title=title, limit=None)}
     assert set(matcher.scores(["SQL"], allowed=[1, 2, 3, 7])) <= {1, 2, 3}
     assert all(s >= 0.5 for s in matcher.scores(["SQL", "Python"], min_score=0.5).values())
+    everyone = matcher.scores(["SQL", "Python"])
+    low = [pid for pid, score in everyone.items() if score < 0.5][:3]
+    kept = matcher.scores(["SQL", "Python"], min_score=0.5, keep=low + [7, 999])  # (7 removed, 999 unknown)
+    assert low and kept == {pid: score for pid, score in everyone.items() if score >= 0.5 or pid in low}
     assert Matcher().scores(["SQL"]) == {}
 
 
