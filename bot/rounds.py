@@ -417,55 +417,58 @@ def close(service: Core, round_id: int, actor: Actor | None = None) -> dict | No
                                               reasons=reasons, created_at=now)
         s.add_all(fresh.values())
         s.flush()  # (their ids, for the buttons: one statement, not one per invitation)
-        for profile, person in sorted(rows, key=lambda r: r[1].id):
-            pid = person.id
-            mine = [held[pid, klus_id] for klus_id in sorted(held_by[pid])]
-            lines: list[T] = []
-            target = got.get(pid)
-            for inv in mine:
-                if inv.klus_id == target:
-                    continue
-                klus = by_klus[inv.klus_id]
-                outcome = (T("round.inv_elsewhere", title=klus.title, other=names[target]) if target
-                           else T("round.inv_given", title=klus.title))
-                placement.withdraw(service, s, inv, outcome)
-                lines.append(outcome)
-                counts["withdrawn"] += 1
-            if target is not None:
-                klus = by_klus[target]
-                owner = s.get(Person, klus.owner_id)
-                inv = held.get((pid, target))
-                if inv is not None:  # the round's outcome is the invitation they hold: renewed, not repeated
-                    counts["kept"] += 1
-                    if inv.status == "offered":
-                        renewed.append(inv.id)
-                    reasons = dict(inv.reasons or {})
-                    reasons["round"] = round_id
-                    inv.reasons = reasons
-                    s.add(inv)
-                    card = Card(title=T("round.result_title"), text=[T(
-                        "round.you.kept_offered" if inv.status == "offered" else "round.you.kept_accepted",
-                        title=klus.title, owner=owner.name)] + lines)
-                    if inv.status == "offered":
-                        card.choices = [Choice("accept", str(inv.id), T("btn.accept"), "primary"),
-                                        Choice("decline", str(inv.id), T("btn.decline"), "danger",
-                                               ask=T("ask.decline_reason")),
-                                        Choice("details", str(inv.id), T("btn.details"))]
-                    notify.send(service, s, pid, card, key=f"round:{round_id}:you:{pid}")
-                else:
-                    counts["new"] += 1
-                    inv = fresh[pid]
-                    card = cards.invitation_card(service, klus, inv, owner, q.asked_by(s, klus, inv))
-                    card.text[0:0] = [T("round.you.placed", title=klus.title)] + lines
-                    notify.send(service, s, pid, card, key=f"inv:{inv.id}")
-                if pid in participants:
-                    participants[pid].invitation_id = inv.id
-                    s.add(participants[pid])
-            elif pid in answered or mine:
-                why_line = _you_why(reasons_for.get(pid), short.get(pid), names)
-                notify.send(service, s, pid, Card(title=T("round.result_title"),
-                                             text=[T("round.no_match")] + ([why_line] if why_line else []) + lines),
-                                key=f"round:{round_id}:you:{pid}")
+        # everyone's message, the withdrawals and the renewals, written at the end: a withdrawal's
+        # UPDATE would otherwise first flush the messages queued before it (a round trip each)
+        with s.no_autoflush:
+            for profile, person in sorted(rows, key=lambda r: r[1].id):
+                pid = person.id
+                mine = [held[pid, klus_id] for klus_id in sorted(held_by[pid])]
+                lines: list[T] = []
+                target = got.get(pid)
+                for inv in mine:
+                    if inv.klus_id == target:
+                        continue
+                    klus = by_klus[inv.klus_id]
+                    outcome = (T("round.inv_elsewhere", title=klus.title, other=names[target]) if target
+                               else T("round.inv_given", title=klus.title))
+                    placement.withdraw(service, s, inv, outcome)
+                    lines.append(outcome)
+                    counts["withdrawn"] += 1
+                if target is not None:
+                    klus = by_klus[target]
+                    owner = s.get(Person, klus.owner_id)
+                    inv = held.get((pid, target))
+                    if inv is not None:  # the round's outcome is the invitation they hold: renewed, not repeated
+                        counts["kept"] += 1
+                        if inv.status == "offered":
+                            renewed.append(inv.id)
+                        reasons = dict(inv.reasons or {})
+                        reasons["round"] = round_id
+                        inv.reasons = reasons
+                        s.add(inv)
+                        card = Card(title=T("round.result_title"), text=[T(
+                            "round.you.kept_offered" if inv.status == "offered" else "round.you.kept_accepted",
+                            title=klus.title, owner=owner.name)] + lines)
+                        if inv.status == "offered":
+                            card.choices = [Choice("accept", str(inv.id), T("btn.accept"), "primary"),
+                                            Choice("decline", str(inv.id), T("btn.decline"), "danger",
+                                                   ask=T("ask.decline_reason")),
+                                            Choice("details", str(inv.id), T("btn.details"))]
+                        notify.send(service, s, pid, card, key=f"round:{round_id}:you:{pid}")
+                    else:
+                        counts["new"] += 1
+                        inv = fresh[pid]
+                        card = cards.invitation_card(service, klus, inv, owner, q.asked_by(s, klus, inv))
+                        card.text[0:0] = [T("round.you.placed", title=klus.title)] + lines
+                        notify.send(service, s, pid, card, key=f"inv:{inv.id}")
+                    if pid in participants:
+                        participants[pid].invitation_id = inv.id
+                        s.add(participants[pid])
+                elif pid in answered or mine:
+                    why_line = _you_why(reasons_for.get(pid), short.get(pid), names)
+                    notify.send(service, s, pid, Card(title=T("round.result_title"),
+                                                 text=[T("round.no_match")] + ([why_line] if why_line else []) + lines),
+                                    key=f"round:{round_id}:you:{pid}")
         for start in range(0, len(renewed), 500):
             s.exec(update(Invitation).where(col(Invitation.id).in_(renewed[start:start + 500]),
                                             Invitation.status == "offered")
