@@ -322,9 +322,8 @@ def close(service: Core, round_id: int, actor: Actor | None = None) -> dict | No
             return None
         rnd = s.get(MatchRound, round_id)
         klus_ids = sorted(r.klus_id for r in s.exec(select(RoundKlus).where(RoundKlus.round_id == round_id)))
-        for klus_id in klus_ids:  # every invitation change locks its klus first, in id order
-            q.lock_klus(s, klus_id)
-        klussen = [k for k in (s.get(Klus, i) for i in klus_ids) if k.status == "open" and k.taken < k.places]
+        # every invitation change locks its klus first, in id order
+        klussen = [k for k in q.lock_klussen(s, klus_ids) if k.status == "open" and k.taken < k.places]
         by_klus = {k.id: k for k in klussen}
         participants = {p.person_id: p for p in s.exec(select(RoundParticipant).where(
             RoundParticipant.round_id == round_id))}

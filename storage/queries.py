@@ -170,6 +170,18 @@ def lock_klus(session: Session, klus_id: int) -> Klus | None:
     ).first()
 
 
+def lock_klussen(session: Session, klus_ids: Iterable[int]) -> list[Klus]:
+    """`lock_klus` for many klussen in one statement, locked in id order (the rows are
+    locked as the sorted result is read), as one by one in id order would."""
+    ids = sorted(set(klus_ids))
+    found: list[Klus] = []
+    for start in range(0, len(ids), 1000):
+        found += session.exec(
+            select(Klus).where(col(Klus.id).in_(ids[start:start + 1000])).order_by(Klus.id).with_for_update()
+            .execution_options(populate_existing=True)).all()
+    return found
+
+
 def transition(session: Session, invitation_id: int, from_states: tuple[str, ...], to_state: str, **values) -> bool:
     """Move an invitation between states atomically; False if it was not in `from_states`."""
     result = session.exec(
