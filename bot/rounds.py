@@ -188,22 +188,20 @@ def _plan(service: Core, s: Session, organisation_id: int | None) -> Plan:
                   .where(Profile.visible == True)).all()  # noqa: E712
     rows += s.exec(select(Profile, Person).join(Person, Person.id == Profile.person_id)
                    .where(col(Profile.person_id).in_(holder_ids or {-1}), Profile.visible == False)).all()  # noqa: E712
-    scores = _scores(klussen, rows)
+    scores = _scores_by_klus(klussen, _matcher(rows))
     booked = _booked(s, klussen, [p.person_id for p, _ in rows])
+    facts = _klus_facts(klussen, booked)
     floor = service.settings.min_match_score
     listed: dict[int, list[tuple[int, Klus, Invitation | None]]] = {}
     for profile, person in rows:
         pid = person.id
         mine = []
-        for klus in klussen:
-            score = scores.get((pid, klus.id), 0.0)
+        for klus, pair in zip(klussen, _pairs(profile, person, ids, facts, scores, held, asked, floor)):
             inv = held.get((pid, klus.id))
             if inv is not None:
-                mine.append((fit_percent(score), klus, inv))
-            elif (profile.visible and (pid, klus.id) not in asked and _could_take(klus, person, profile)
-                  and _free(profile, booked, klus) >= klus.hours_per_week
-                  and _fits(profile, person, klus, score, floor)):
-                mine.append((fit_percent(score), klus, None))
+                mine.append((fit_percent(pair.score), klus, inv))
+            elif profile.visible and pair.may and pair.free >= pair.hours and pair.fits:
+                mine.append((fit_percent(pair.score), klus, None))
         if mine:
             listed[pid] = sorted(mine, key=lambda row: (-row[0], row[1].start, row[1].id))
     return Plan(klussen, listed)
@@ -344,11 +342,10 @@ def close(service: Core, round_id: int, actor: Actor | None = None) -> dict | No
         for pid, klus_id in held:
             held_by[pid].add(klus_id)
         # Only the pairs someone could opt into count: those held and ticked, and for "verras me" and
-        # "eigen afdeling" those at or above their threshold (`_fits`: half the floor for a "verras
+        # "eigen afdeling" those at or above their threshold (`_pairs`: half the floor for a "verras
         # me" profile). `person_options` skips every other pair, so the options are the same as over
         # all pairs (2,000 people x 300 klussen: 600,000), at a fraction of the cost: scored from half
-        # the floor, the held and ticked pairs whatever they score. The rows are read as plain
-        # values: an ORM attribute costs ten times a plain one.
+        # the floor, the held and ticked pairs whatever they score.
         matcher = _matcher(rows)
         opted: dict[int, list[int]] = defaultdict(list)  # klus -> people holding or ticking it
         for pid in taking_part:
@@ -359,9 +356,7 @@ def close(service: Core, round_id: int, actor: Actor | None = None) -> dict | No
         tiebreak = _fairness(s, [p.person_id for p, _ in rows], now)
         options: list[Option] = []
         short: dict[int, str] = {}  # person -> why they could take nothing they opted into
-        position = {k.id: n for n, k in enumerate(klussen)}
-        plain_klus = {k.id: (k.id, k.hours_per_week, k.reach, k.organisation_id, k.department.lower(), k.owner_id,
-                             k.start, k.end, booked.get((k.start, k.end), {})) for k in klussen}
+        facts = _klus_facts(klussen, booked)
         threshold = {p.person_id: floor / 2 if p.preference == "surprise" else floor for p, _ in rows
                      if mode_of[p.person_id] in ("surprise", "own_department")}
         fitting: dict[int, set[int]] = defaultdict(set)
@@ -371,24 +366,10 @@ def close(service: Core, round_id: int, actor: Actor | None = None) -> dict | No
                     fitting[pid].add(klus_id)
         for profile, person in rows:
             pid = person.id
-            org, dept, preference = person.organisation_id, profile.department.lower(), profile.preference
-            hours, since, until = profile.hours_per_week, profile.available_from, profile.available_until
-            has_dept, own_only = profile.department.strip() != "", preference == "own_department"
-            own_threshold = floor / 2 if preference == "surprise" else floor
             mode = mode_of[pid]
             considered = held_by[pid] | (ticked[pid] if mode != "pass" else set()) | fitting[pid]
-            pairs = []
-            for klus_id in sorted((k for k in considered if k in plain_klus), key=position.__getitem__):
-                _, klus_hours, reach, klus_org, klus_dept, owner, start, end, booked_then = plain_klus[klus_id]
-                score = scores[klus_id].get(pid, 0.0)
-                free = hours - booked_then.get(pid, 0.0)  # (_free)
-                same_dept = org == klus_org and has_dept and dept == klus_dept  # (_same_department)
-                fits = (same_dept or not own_only) and score >= own_threshold  # (_fits)
-                may = (pid, klus_id) in held or ((pid, klus_id) not in asked and (  # (_could_take)
-                    (reach == "all" or (org == klus_org and (reach != "department" or dept == klus_dept)))
-                    and owner != pid and hours >= klus_hours and not (since and since > start)
-                    and not (until and until < end)))
-                pairs.append(Pair(klus_id, klus_hours, free, score, fits, same_dept, may))
+            pairs = _pairs(profile, person, sorted(k for k in considered if k in facts),  # (klussen: by id)
+                           facts, scores, held, asked, floor)
             found, why_not = person_options(pid, mode, ticked[pid], held_by[pid], pairs, tiebreak.get(pid, 0.0))
             options += found
             if why_not:
@@ -410,7 +391,8 @@ def close(service: Core, round_id: int, actor: Actor | None = None) -> dict | No
             if target is not None and (person.id, target) not in held:
                 klus = by_klus[target]
                 match = _explained(matcher, klus, person.id)
-                reasons = ranking.reasons(match, _free(profile, booked, klus))
+                free = _pairs(profile, person, [klus.id], facts, scores, held, asked, floor)[0].free
+                reasons = ranking.reasons(match, free)
                 reasons["round"] = round_id
                 fresh[person.id] = Invitation(klus_id=klus.id, person_id=person.id, score=match.score,
                                               reasons=reasons, created_at=now)
@@ -572,42 +554,47 @@ def _days_until(service: Core, moment: datetime) -> int:
     return math.ceil((utc(moment) - service.now()).total_seconds() / 86400)
 
 
-def _in_reach(klus: Klus, person: Person, profile: Profile) -> bool:
-    if klus.reach == "all":
-        return True
-    if person.organisation_id != klus.organisation_id:
-        return False
-    return klus.reach != "department" or profile.department.lower() == klus.department.lower()
+def _klus_facts(klussen: list[Klus], booked: Mapping[tuple[date, date], Mapping[int, float]]) -> dict[int, tuple]:
+    """Per klus id what `_pairs` reads of it, as plain values (an ORM attribute costs ten
+    times a plain one, and a round's close reads them for ~100,000 pairs)."""
+    return {k.id: (k.hours_per_week, k.reach, k.organisation_id, k.department.lower(), k.owner_id, k.start, k.end,
+                   booked.get((k.start, k.end), {})) for k in klussen}
 
 
-def _same_department(profile: Profile, person: Person, klus: Klus) -> bool:
-    return (person.organisation_id == klus.organisation_id and profile.department.strip() != ""
-            and profile.department.lower() == klus.department.lower())
+def _pairs(profile: Profile, person: Person, klus_ids: Iterable[int], facts: Mapping[int, tuple],
+           scores: Mapping[int, Mapping[int, float]], held: Mapping, asked: set, floor: float) -> list[Pair]:
+    """What the rules say of one person and each klus of `klus_ids` (`facts` from
+    `_klus_facts`, `scores` per klus as `_scores_by_klus` gives them):
 
-
-def _fits(profile: Profile, person: Person, klus: Klus, score: float, floor: float) -> bool:
-    """Whether `klus` fits someone as an invitation would: the threshold (half of it for
-    "verras me" profiles), and only their own department for "eigen afdeling" profiles."""
-    if profile.preference == "own_department" and not _same_department(profile, person, klus):
-        return False
-    return score >= (floor / 2 if profile.preference == "surprise" else floor)
-
-
-def _could_take(klus: Klus, person: Person, profile: Profile) -> bool:
-    """Whether `person` could be given `klus` at all (reach, owner, hours on paper, dates)."""
-    return (_in_reach(klus, person, profile) and klus.owner_id != person.id
-            and profile.hours_per_week >= klus.hours_per_week
-            and not (profile.available_from and profile.available_from > klus.start)
-            and not (profile.available_until and profile.available_until < klus.end))
+    - free: their hours a week, less those booked in klussen overlapping the klus's period;
+    - fits: as an invitation would — at the threshold (half of it for "verras me" profiles),
+      and only their own department's klussen for "eigen afdeling" profiles;
+    - own department: the klus is of their own organisation and (named) department;
+    - may: they hold its invitation, or were never asked for it and could take it — within
+      its reach, not its owner, enough hours and the dates on paper."""
+    pid, org = person.id, person.organisation_id
+    dept, has_dept = profile.department.lower(), profile.department.strip() != ""
+    hours, since, until = profile.hours_per_week, profile.available_from, profile.available_until
+    own_only = profile.preference == "own_department"
+    threshold = floor / 2 if profile.preference == "surprise" else floor
+    pairs = []
+    for klus_id in klus_ids:
+        klus_hours, reach, klus_org, klus_dept, owner, start, end, booked = facts[klus_id]
+        score = scores[klus_id].get(pid, 0.0)
+        own_department = org == klus_org and has_dept and dept == klus_dept
+        may = (pid, klus_id) in held or ((pid, klus_id) not in asked
+                                         and (reach == "all" or (org == klus_org and (reach != "department"
+                                                                                     or dept == klus_dept)))
+                                         and owner != pid and hours >= klus_hours
+                                         and not (since and since > start) and not (until and until < end))
+        pairs.append(Pair(klus_id, klus_hours, hours - booked.get(pid, 0.0), score,
+                          (own_department or not own_only) and score >= threshold, own_department, may))
+    return pairs
 
 
 def _booked(s: Session, klussen: list[Klus], ids: list[int]) -> dict[tuple[date, date], dict[int, float]]:
     """Confirmed hours per week per person, for each klus period of the round."""
     return q.booked_hours_per_period(s, ids, [(klus.start, klus.end) for klus in klussen])
-
-
-def _free(profile: Profile, booked: Mapping[tuple[date, date], Mapping[int, float]], klus: Klus) -> float:
-    return profile.hours_per_week - booked.get((klus.start, klus.end), {}).get(profile.person_id, 0.0)
 
 
 def _fairness(s: Session, ids: list[int], now: datetime) -> dict[int, float]:
@@ -634,15 +621,6 @@ def _matcher(people: list[tuple[Profile, Person]]) -> matching.Matcher:
     for candidate in _candidates(people):
         matcher.upsert(candidate)
     return matcher
-
-
-def _scores(klussen: list[Klus], people: list[tuple[Profile, Person]],
-            matcher: matching.Matcher | None = None) -> dict[tuple[int, int], float]:
-    """(person id, klus id) -> the matcher's score, for every pair that scores at all."""
-    if not people:
-        return {}
-    return {(pid, klus_id): score for klus_id, scored in _scores_by_klus(klussen, matcher or _matcher(people)).items()
-            for pid, score in scored.items()}
 
 
 def _scores_by_klus(klussen: list[Klus], matcher: matching.Matcher, min_score: float = 0.0,

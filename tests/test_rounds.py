@@ -642,10 +642,10 @@ def test_two_admins_opening_two_previews_at_once_open_one_round(app, round_world
 
 @pytest.mark.db
 def test_the_close_weighs_exactly_the_options_every_pair_would_give(app, clock, monkeypatch):
-    """The close builds only the pairs someone could opt into (held, ticked, fitting) and
-    reads plain values (issue 16: 2,000 x 300 in seconds, not tens of seconds). Each
-    person's options and reason are those of every pair through the rules' own helpers,
-    as the close did before — on a generated pool with every kind of answer."""
+    """The close builds only the pairs someone could opt into (held, ticked, fitting; issue
+    16: 2,000 x 300 in seconds, not tens of seconds). Each person's options and reason are
+    those of every pair of the round, as the close did before — on a generated pool with
+    every kind of answer."""
     from tests.test_pool import generate, klussen as make_klussen
 
     rng = random.Random(5)
@@ -683,17 +683,13 @@ def test_the_close_weighs_exactly_the_options_every_pair_would_give(app, clock, 
         taking_part = sorted(answered | {pid for pid, _ in held})
         rows = s.exec(select(Profile, Person).join(Person, Person.id == Profile.person_id)
                       .where(col(Profile.person_id).in_(taking_part))).all()
-        scores = rounds._scores(klussen, rows)
-        booked = rounds._booked(s, klussen, [p.person_id for p, _ in rows])
+        scores = rounds._scores_by_klus(klussen, rounds._matcher(rows))
+        facts = rounds._klus_facts(klussen, rounds._booked(s, klussen, [p.person_id for p, _ in rows]))
         tiebreak = rounds._fairness(s, [p.person_id for p, _ in rows], now)
         floor = app.settings.min_match_score
         for profile, person in rows:
             pid = person.id
-            pairs = [Pair(k.id, k.hours_per_week, rounds._free(profile, booked, k), scores.get((pid, k.id), 0.0),
-                          rounds._fits(profile, person, k, scores.get((pid, k.id), 0.0), floor),
-                          rounds._same_department(profile, person, k),
-                          (pid, k.id) in held or ((pid, k.id) not in asked and rounds._could_take(k, person, profile)))
-                     for k in klussen]
+            pairs = rounds._pairs(profile, person, [k.id for k in klussen], facts, scores, held, asked, floor)
             expected[pid] = person_options(pid, modes.get(pid, "pass"), ticked.get(pid, set()),
                                            {k for p, k in held if p == pid}, pairs, tiebreak.get(pid, 0.0))
     seen = {}
