@@ -357,7 +357,7 @@ class OpenKlussen:
     the klus's title — with the likeness read in this index (the klussen's words) rather
     than in one built of the person's words alone, so close scores may order differently
     than before issue 16. Kept in step by the listing's own query of all open klussen;
-filled at start by `bot.klussen.index_open_klussen`."""
+    filled at start by `bot.klussen.warm_up`."""
 
     def __init__(self) -> None:
         self._matcher = matching.Matcher()

@@ -12,8 +12,6 @@ transaction, so a second click, a retry or two people at once change nothing twi
 
 from __future__ import annotations
 
-import gc
-import time
 from typing import Callable
 
 from sqlmodel import Session
@@ -22,9 +20,8 @@ from bot import (admins, buttons, cards, cv, exporting, feedback, hr_import, inv
                  stats, timers)
 from bot.core import Actor, Core
 from bot.i18n import T
-from bot.oneline import KlusDraft, parse_klus
+from bot.oneline import KlusDraft
 from bot.port import Card, Form, FormErrors, Reply
-from storage.db import refresh_statistics
 
 __all__ = ["Actor", "Flexpool", "why"]
 
@@ -96,22 +93,7 @@ class Flexpool(Core):
         return klussen.open_klussen(self, actor)
 
     def warm_up(self) -> tuple[int, int, float]:
-        """A process's start (`serve`, `socket`): build the live matching index of the
-        profiles and the index of the open klussen before the first request. (profiles,
-        klussen, seconds)"""
-        started = time.perf_counter()
-        refresh_statistics(self.engine)  # the planner knows the tables' sizes (after an import, say) from the start
-        self.pool.build()
-        count = klussen.index_open_klussen(self)
-        # what the first klus would otherwise pay for (~250 ms): the lexicon's related words, read
-        # at their first use, and the one-line parser's patterns, compiled at theirs
-        self.pool.warm()
-        parse_klus("Klus; vaardigheden: data-analyse; 4 uur per week; 6 weken; bereik: overheidsbreed",
-                   self.today())
-        # the indexes live as long as the process: the collector stops walking them (a full
-        # collection over 100,000 profiles' objects held up one request in twenty by ~150 ms)
-        gc.freeze()
-        return self.pool.size, count, time.perf_counter() - started
+        return klussen.warm_up(self)
 
     def candidates(self, actor: Actor, klus_id: int) -> Reply:
         return klussen.candidates(self, actor, klus_id)

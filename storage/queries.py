@@ -165,14 +165,14 @@ def lock_klus(session: Session, klus_id: int) -> Klus | None:
     """Lock a klus row for this transaction (PostgreSQL; SQLite's write lock already
     serialises). Every change to a klus's invitations takes this lock first, so two
     transactions always lock in the same order: klus, then its invitations."""
-    return session.exec(
-        select(Klus).where(Klus.id == klus_id).with_for_update().execution_options(populate_existing=True)
-    ).first()
+    found = lock_klussen(session, [klus_id])
+    return found[0] if found else None
 
 
 def lock_klussen(session: Session, klus_ids: Iterable[int]) -> list[Klus]:
-    """`lock_klus` for many klussen in one statement, locked in id order (the rows are
-    locked as the sorted result is read), as one by one in id order would."""
+    """`lock_klus` for many klussen in one statement (a round's close: all of its klussen),
+    locked in id order — the rows are locked as the sorted result is read — as one by one
+    in id order would."""
     ids = sorted(set(klus_ids))
     found: list[Klus] = []
     for start in range(0, len(ids), 1000):
