@@ -182,11 +182,15 @@ def _pdf(data: bytes) -> Document:
 
 # --- archives: the checks every ZIP passes first (a .docx is one too) ---------------------
 
+# what zipfile raises on a damaged archive; NotImplementedError: a compression method it
+# cannot unpack (the sender is told the file is damaged, as for the rest)
+BROKEN_ZIP = (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError)
+
 def _open_zip(data: bytes) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError):
+    except BROKEN_ZIP:
         raise Unreadable(T("cv.err.corrupt")) from None
     if len(infos) > MAX_ZIP_ENTRIES:
         raise Unreadable(T("cv.err.zip_entries", max=MAX_ZIP_ENTRIES))
@@ -220,7 +224,7 @@ def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
             data = member.read(MAX_ENTRY_BYTES + 1)
     except RuntimeError:  # zipfile: "File ... is encrypted, password required"
         raise Unreadable(T("cv.err.password")) from None
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError):
+    except BROKEN_ZIP:
         raise Unreadable(T("cv.err.corrupt")) from None
     except Exception as exc:  # zlib.error and the like
         log.info("cv: an archive member could not be unpacked (%s)", type(exc).__name__)
